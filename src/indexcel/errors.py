@@ -1,0 +1,48 @@
+"""Every error indexcel raises on purpose derives from IndexcelError.
+
+A message says what is wrong, where (file, sheet, cell or line, column) and what to do about it.
+The CLI shows the message and exits non-zero; the library never exits.
+"""
+
+from __future__ import annotations
+
+
+class IndexcelError(Exception):
+    """Base class: the message is meant for the person running the tool."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(message if not hint else f"{message}\n{hint}")
+
+
+class InputError(IndexcelError):
+    """The input file cannot be used as it is."""
+
+
+class NotASpreadsheetError(InputError):
+    """The file is not a readable .xlsx or CSV (random bytes, wrong extension, .xls, ...)."""
+
+
+class UnsafeInputError(InputError):
+    """The file looks built to harm the reader (zip bomb, entity expansion)."""
+
+
+class InvalidDataError(InputError):
+    """The file was read but holds errors that prevent building a report."""
+
+    def __init__(self, message: str, problems: list | None = None, hint: str | None = None):
+        self.problems = problems or []
+        super().__init__(message, hint)
+
+
+class OutputError(IndexcelError):
+    """The report could not be written where it was asked for."""
+
+
+class OptionError(IndexcelError):
+    """An option has a value that cannot be used (the CLI maps this to a usage error)."""
+
+    def __init__(self, option: str, message: str, hint: str | None = None) -> None:
+        self.option = option
+        super().__init__(message, hint)

@@ -1,0 +1,190 @@
+"""The data model: indicators as read from the input, independent of any file format."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something stands in an input file, for messages a person can act on."""
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None  # 1-based row in a sheet, or line in a CSV
+    column: str | None = None  # the header text of the column
+    cell: str | None = None  # "D5"; None for CSV
+
+    def with_column(self, column: str, cell: str | None = None) -> Location:
+        return Location(self.file, self.sheet, self.row, column, cell)
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet is not None:
+            parts.append(f"sheet '{self.sheet}'")
+        if self.cell is not None:
+            parts.append(f"cell {self.cell}")
+        elif self.row is not None:
+            parts.append(f"row {self.row}" if self.sheet is not None else f"line {self.row}")
+        if self.column is not None:
+            parts.append(f"column '{self.column}'")
+        return ", ".join(parts)
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    location: Location
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.severity.value}: {self.location}: {self.message}"
+        return f"{text} {self.hint}" if self.hint else text
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A number as the user wrote it: its value, how many decimals, and whether it is a percent.
+
+    Percentages are stored as fractions (25,9 % is 0.259), as Excel stores them.
+    """
+
+    value: float
+    decimals: int = 0
+    percent: bool = False
+
+
+class Direction(enum.Enum):
+    HIGHER_IS_BETTER = "higher"
+    LOWER_IS_BETTER = "lower"
+
+
+class Status(enum.Enum):
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_ASSESSED = "not_assessed"
+
+
+class Trend(enum.Enum):
+    UP = 1
+    UNCHANGED = 0
+    DOWN = -1
+
+
+_GOAL_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+(.*\S)\s*$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """An inriktningsmål such as "1.1. En ekonomi i balans"."""
+
+    text: str  # the full text, whitespace collapsed
+    number: str | None
+    title: str
+
+    @classmethod
+    def parse(cls, text: str) -> Goal:
+        text = " ".join(text.split())
+        match = _GOAL_NUMBER.match(text)
+        if match:
+            return cls(text=text, number=match.group(1), title=match.group(2))
+        return cls(text=text, number=None, title=text)
+
+    @property
+    def key(self) -> str:
+        return self.number if self.number is not None else self.text.casefold()
+
+    @property
+    def sort_key(self) -> tuple:
+        # Goals without a number sort after numbered ones, by title.
+        if self.number is None:
+            return (1, (), self.title.casefold())
+        return (0, tuple(int(part) for part in self.number.split(".")), "")
+
+
+@dataclass
+class Indicator:
+    goal: Goal
+    name: str
+    board: str
+    outcomes: dict[int, Measure | None]
+    targets: dict[int, Measure | None]
+    direction: Direction = Direction.HIGHER_IS_BETTER
+    given_status: Status | None = None
+    given_trend: Trend | None = None
+    # Every input column by its header, in input order, as read (numbers parsed), so that
+    # the report's table can hold "the input's columns" and be read back as input.
+    row_values: dict[str, Any] = field(default_factory=dict)
+    unit: str | None = None
+    comment: str | None = None
+    location: Location | None = None
+
+    def outcome(self, year: int) -> Measure | None:
+        return self.outcomes.get(year)
+
+    def target(self, year: int) -> Measure | None:
+        return self.targets.get(year)
+
+
+@dataclass
+class Column:
+    """An input column and the role the reader recognised for it."""
+
+    header: str
+    role: str  # goal, name, board, outcome, target, direction, status, trend, unit, comment, extra
+    year: int | None = None
+
+
+@dataclass
+class Dataset:
+    """Everything read from one input file."""
+
+    source: Path
+    sheet: str | None
+    columns: list[Column]
+    indicators: list[Indicator]
+    report_year: int
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def outcome_years(self) -> list[int]:
+        return sorted(c.year for c in self.columns if c.role == "outcome" and c.year)
+
+    @property
+    def target_years(self) -> list[int]:
+        return sorted(c.year for c in self.columns if c.role == "target" and c.year)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def goals(self) -> list[Goal]:
+        seen: dict[str, Goal] = {}
+        for indicator in self.indicators:
+            seen.setdefault(indicator.goal.key, indicator.goal)
+        return sorted(seen.values(), key=lambda g: g.sort_key)
+
+    @property
+    def boards(self) -> list[str]:
+        return list(dict.fromkeys(indicator.board for indicator in self.indicators))
+
+    def column(self, role: str, year: int | None = None) -> Column | None:
+        for column in self.columns:
+            if column.role == role and (year is None or column.year == year):
+                return column
+        return None

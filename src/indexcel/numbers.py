@@ -1,0 +1,128 @@
+"""Numbers the way Swedish users write them, in cells and in CSV files.
+
+`parse_number("25,9 %")` gives Measure(0.259, decimals=1, percent=True). Empty, "-", "–" and
+".." mean "no value" and give None, never zero. Anything else that is not a number raises
+NotANumber, whose message says what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from indexcel.model import Measure
+
+MISSING_MARKERS = frozenset({"", "-", "–", "—", "..", "...", "…"})
+
+# Spaces people (and Excel) put between thousands: normal, no-break, narrow no-break, thin.
+_GROUP_SPACES = "\u0020\u00a0\u202f\u2009"
+_MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, Unicode minus, en dash (Word "corrects" to it)
+_SPACE_RUN = re.compile(f"[{_GROUP_SPACES}]+")
+_NUMBER = re.compile(
+    rf"^(?P<sign>[+{re.escape(_MINUS_SIGNS)}])?(?P<body>\d[\d.,{_GROUP_SPACES}]*)(?P<pct>[{_GROUP_SPACES}]?%)?$"
+)
+_GROUPED = {
+    " ": re.compile(r"^\d{1,3}( \d{3})+$"),
+    ",": re.compile(r"^\d{1,3}(,\d{3})+$"),
+    ".": re.compile(r"^\d{1,3}(\.\d{3})+$"),
+}
+# Decimals shown by an Excel number format: the zeros/hashes after the decimal point.
+_FORMAT_DECIMALS = re.compile(r"\.([0#?]+)")
+_MAX_DECIMALS = 10
+
+
+class NotANumber(ValueError):
+    """The text is neither a number nor one of the markers for "no value"."""
+
+
+def is_missing(text: str) -> bool:
+    return text.strip(_GROUP_SPACES + "\t\r\n") in MISSING_MARKERS
+
+
+def parse_number(text: str) -> Measure | None:
+    raw = text
+    text = text.strip(_GROUP_SPACES + "\t\r\n")
+    if text in MISSING_MARKERS:
+        return None
+    match = _NUMBER.match(text)
+    if not match:
+        raise NotANumber(f"'{raw}' is not a number")
+    body = _SPACE_RUN.sub(" ", match.group("body")).strip()
+    integer, fraction = _split_decimal(body, raw)
+    if " " in integer and not _GROUPED[" "].match(integer):
+        raise NotANumber(f"'{raw}' has spaces that do not group thousands")
+    integer = integer.replace(" ", "")
+    digits = f"{integer}.{fraction}" if fraction else integer
+    try:
+        value = Decimal(digits)
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits digits only
+        raise NotANumber(f"'{raw}' is not a number") from exc
+    if match.group("sign") and match.group("sign") != "+":
+        value = -value
+    percent = match.group("pct") is not None
+    if percent:
+        value = value.scaleb(-2)
+    return Measure(float(value), decimals=len(fraction), percent=percent)
+
+
+def _split_decimal(body: str, raw: str) -> tuple[str, str]:
+    """Split "1 234,5" into ("1 234", "5"), deciding which mark is the decimal separator."""
+    commas, points = body.count(","), body.count(".")
+    if commas and points:
+        decimal_mark = "," if body.rfind(",") > body.rfind(".") else "."
+        group_mark = "." if decimal_mark == "," else ","
+        if body.count(decimal_mark) > 1:
+            raise NotANumber(f"'{raw}' has more than one decimal separator")
+        integer, fraction = body.split(decimal_mark)
+        if not _GROUPED[group_mark].match(integer.replace(" ", "")):
+            raise NotANumber(f"'{raw}' mixes '.' and ',' in a way that is not a number")
+        integer = integer.replace(group_mark, "")
+    elif commas > 1 or points > 1:
+        mark = "," if commas else "."
+        if not _GROUPED[mark].match(body):
+            raise NotANumber(f"'{raw}' has more than one decimal separator")
+        integer, fraction = body.replace(mark, ""), ""
+    elif commas or points:
+        # A single mark is a decimal separator: Swedish writes 1,234 for one point two three four.
+        integer, fraction = body.split("," if commas else ".")
+        if not integer or not fraction:
+            raise NotANumber(f"'{raw}' has a decimal separator with no digits on one side")
+    else:
+        integer, fraction = body, ""
+    if " " in fraction:
+        raise NotANumber(f"'{raw}' has spaces after the decimal separator")
+    return integer, fraction
+
+
+def measure_from_cell(value: object, number_format: str = "General") -> Measure | None:
+    """A Measure from a spreadsheet cell's value and its number format."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise NotANumber(f"'{value}' is a TRUE/FALSE value, not a number")
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time, _dt.timedelta)):
+        raise NotANumber(f"'{value}' is a date or time, not a number")
+    if isinstance(value, str):
+        return parse_number(value)
+    if not isinstance(value, (int, float)):
+        raise NotANumber(f"'{value}' is not a number")
+    number = float(value)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise NotANumber(f"'{value}' is not a finite number")
+    section = (number_format or "General").split(";")[0]
+    percent = "%" in section
+    found = _FORMAT_DECIMALS.search(section)
+    if found:
+        decimals = len(found.group(1))
+    elif section.strip().lower() == "general" or not section.strip():
+        decimals = decimals_of(number * 100 if percent else number)
+    else:
+        decimals = 0
+    return Measure(number, decimals=decimals, percent=percent)
+
+
+def decimals_of(number: float) -> int:
+    """How many decimals a float shows when written plainly (10.52 -> 2), at most ten."""
+    text = f"{round(number, _MAX_DECIMALS):.{_MAX_DECIMALS}f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0

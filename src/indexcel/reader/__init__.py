@@ -1,0 +1,108 @@
+"""Reading indicator data from an .xlsx input sheet or a CSV export.
+
+    dataset = read_dataset(Path("input/indikatorer-2024.xlsx"))
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexcel.errors import InputError, NotASpreadsheetError, OptionError
+from indexcel.model import Dataset
+from indexcel.reader import csv_file, safety, xlsx
+from indexcel.reader.table import TableReader, looks_like_header
+
+__all__ = ["read_dataset"]
+
+
+def read_dataset(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    year: int | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    trend_tolerance: float = 0.0,
+) -> Dataset:
+    """Read and check an input file. Row problems are in `dataset.problems`; trouble that
+    leaves nothing to read raises an InputError subclass."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file.", "Check the path and the file name.")
+    if path.is_dir():
+        raise InputError(f"{path}: this is a folder, not a file.", "Name the input file.")
+    if path.stat().st_size == 0:
+        raise NotASpreadsheetError(
+            f"{path.name}: the file is empty.",
+            "Save the input sheet again, or export the indicators again.",
+        )
+    kind = safety.sniff(path)
+    if kind == "ole2":
+        raise NotASpreadsheetError(
+            f"{path.name}: this is an old Excel 97-2003 (.xls) file or another old Office file.",
+            "Open it in Excel and save it as 'Excel-arbetsbok (*.xlsx)'.",
+        )
+    if kind == "xlsx":
+        if delimiter or encoding:
+            raise OptionError(
+                "--delimiter" if delimiter else "--encoding",
+                f"{path.name} is an .xlsx workbook; --delimiter and --encoding apply to CSV only.",
+            )
+        dataset = _read_workbook(path, sheet, year, trend_tolerance)
+    else:
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".xltx"):
+            raise NotASpreadsheetError(
+                f"{path.name}: the name says .xlsx but the file is not an Excel workbook "
+                "(perhaps a CSV or text file that was renamed).",
+                "Give it the extension it really has (.csv), or save it from Excel as .xlsx.",
+            )
+        if sheet is not None:
+            raise OptionError("--sheet", f"{path.name} is a CSV file; it has no sheets.")
+        dataset = _read_csv(path, year, encoding, delimiter, trend_tolerance)
+    dataset.source = path
+    return dataset
+
+
+def _read_workbook(path: Path, sheet: str | None, year: int | None, tolerance: float) -> Dataset:
+    safety.check_zip_package(path)
+    names = xlsx.sheet_names(path)
+    if sheet is not None:
+        if sheet not in names:
+            raise OptionError(
+                "--sheet",
+                f"{path.name} has no sheet '{sheet}'; its sheets are: "
+                f"{', '.join(repr(n) for n in names)}.",
+            )
+        candidates = [sheet]
+    else:
+        # The first sheet by default; when it holds no indicator table (a cover page, our own
+        # report's guide), the first sheet that does.
+        candidates = names
+    first_error: InputError | None = None
+    for name in candidates:
+        reader = TableReader(path.name, name, xlsx.read_rows(path, name))
+        try:
+            return reader.read(year, tolerance)
+        except OptionError:
+            raise
+        except InputError as exc:
+            first_error = first_error or exc
+    if first_error is None:
+        raise NotASpreadsheetError(f"{path.name}: the workbook has no sheets.")
+    raise first_error
+
+
+def _read_csv(path, year, encoding, delimiter, tolerance) -> Dataset:
+    text = csv_file.decode(path, path.read_bytes(), encoding)
+    if not text.strip():
+        raise NotASpreadsheetError(f"{path.name}: the file holds no text.",
+                                   "Export the indicators again.")
+    if delimiter is not None:
+        delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
+        if len(delimiter) != 1:
+            raise OptionError("--delimiter", f"'{delimiter}' is not one character.",
+                              "Use ';', ',' or tab.")
+    else:
+        delimiter = csv_file.detect_delimiter(text, looks_like_header)
+    reader = TableReader(path.name, None, csv_file.read_rows(text, delimiter))
+    return reader.read(year, tolerance)

@@ -1,0 +1,112 @@
+"""Rows of one sheet of an .xlsx workbook, read with openpyxl in read-only mode.
+
+openpyxl parses through defusedxml when it is installed (it is a dependency), which refuses
+entity-expansion ("billion laughs") files. The zip package is checked before openpyxl sees it.
+"""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from indexcel.errors import NotASpreadsheetError, UnsafeInputError
+from indexcel.reader.rows import RawCell, RawRow
+
+
+def sheet_names(path: Path) -> list[str]:
+    workbook = _open(path, data_only=True)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+def read_rows(path: Path, sheet: str) -> Iterator[RawRow]:
+    """Every row of `sheet`, hidden ones included, with computed values for formulas."""
+    values_book = _open(path, data_only=True)
+    formula_book = None
+    try:
+        values_sheet = values_book[sheet]
+        value_rows = values_sheet.iter_rows()
+        if _has_formulas(path, values_sheet):
+            formula_book = _open(path, data_only=False)
+            formula_rows = formula_book[sheet].iter_rows()
+        else:
+            formula_rows = None
+        for row in value_rows:
+            formulas = next(formula_rows, ()) if formula_rows is not None else ()
+            cells = []
+            for index, cell in enumerate(row):
+                coordinate = getattr(cell, "coordinate", None)
+                if coordinate is None:  # EmptyCell in read-only mode
+                    cells.append(RawCell(None))
+                    continue
+                missing = False
+                if cell.value is None and index < len(formulas):
+                    missing = getattr(formulas[index], "data_type", None) == "f"
+                cells.append(
+                    RawCell(cell.value, cell.number_format or "General", coordinate, missing)
+                )
+            if cells:
+                yield RawRow(_row_number(row), cells)
+    finally:
+        values_book.close()
+        if formula_book is not None:
+            formula_book.close()
+
+
+def _row_number(row) -> int:
+    for cell in row:
+        number = getattr(cell, "row", None)
+        if number is not None:
+            return number
+    return 0
+
+
+def _has_formulas(path: Path, worksheet) -> bool:
+    """Whether the sheet's XML holds any formula, found by a cheap scan of the raw part."""
+    part = getattr(worksheet, "_worksheet_path", None)
+    if not part:
+        return True
+    with zipfile.ZipFile(path) as package:
+        try:
+            handle = package.open(part.lstrip("/"))
+        except KeyError:
+            return True
+        with handle:
+            tail = b""
+            while chunk := handle.read(1 << 20):
+                block = tail + chunk
+                if b"<f>" in block or b"<f " in block or b"<x:f" in block:
+                    return True
+                tail = block[-8:]
+    return False
+
+
+def _open(path: Path, data_only: bool):
+    import openpyxl  # imported here: most runs of the CLI read CSV or nothing at all
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about things it ignores (data validation extensions, print
+            # settings); none of them matter for reading values.
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+    except zipfile.BadZipFile as exc:
+        raise NotASpreadsheetError(
+            f"{path.name}: the file is damaged or not an .xlsx workbook ({exc}).",
+            "Open it in Excel and save it again as 'Excel-arbetsbok (*.xlsx)'.",
+        ) from exc
+    except Exception as exc:
+        if type(exc).__module__.startswith("defusedxml"):
+            raise UnsafeInputError(
+                f"{path.name}: the workbook's XML uses entity declarations, which can make a "
+                "reader use unbounded memory; it was not opened.",
+                "Save the data again from Excel, or export it as CSV.",
+            ) from exc
+        raise NotASpreadsheetError(
+            f"{path.name}: the workbook could not be read ({type(exc).__name__}: {exc}).",
+            "Open it in Excel and save it again as 'Excel-arbetsbok (*.xlsx)', or export a CSV.",
+        ) from exc

@@ -1,0 +1,163 @@
+"""Every text, colour, glyph and number format that appears inside a workbook.
+
+This is the one place to change the report's language or look. Code, messages and CLI help
+are English; everything a reader of the workbook sees is Swedish and comes from here.
+"""
+
+from __future__ import annotations
+
+from indexcel.model import Direction, Status, Trend
+
+# --- Column headers of the input sheet (and of the "Alla indikatorer" table) -------------------
+HEADER_GOAL = "Inriktningsmål"
+HEADER_NAME = "Nyckeltal"
+HEADER_BOARD = "Organisation"
+HEADER_OUTCOME = "Utfall {year}"
+HEADER_TARGET = "Mål {year}"
+HEADER_DIRECTION = "Riktning"
+HEADER_STATUS = "Status"
+HEADER_TREND = "Trend"
+HEADER_UNIT = "Enhet"
+HEADER_COMMENT = "Kommentar"
+
+# Other spellings the reader accepts for a column (compared case-insensitively, spaces folded).
+HEADER_ALIASES = {
+    "goal": (HEADER_GOAL, "Inriktningsmål (KF)", "Mål (inriktning)"),
+    "name": (HEADER_NAME, "Indikator", "Indikatorer", "Nyckeltal/indikator"),
+    "board": (HEADER_BOARD, "Nämnd", "Nämnd/organisation", "Förvaltning"),
+    "direction": (HEADER_DIRECTION, "Önskad riktning"),
+    "status": (HEADER_STATUS,),
+    "trend": (HEADER_TREND,),
+    "unit": (HEADER_UNIT,),
+    "comment": (HEADER_COMMENT, "Kommentarer", "Analys"),
+}
+OUTCOME_PATTERN = r"^utfall\s*(\d{4})$"
+TARGET_PATTERN = r"^(?:mål|målvärde)\s*(\d{4})$"
+GROUP_ROW_PREFIX = "Inriktningsmål:"
+
+DIRECTION_LABELS = {
+    Direction.HIGHER_IS_BETTER: "Högre är bättre",
+    Direction.LOWER_IS_BETTER: "Lägre är bättre",
+}
+DIRECTION_ALIASES = {
+    Direction.HIGHER_IS_BETTER: ("högre är bättre", "högre", "hög", "öka", "ökande"),
+    Direction.LOWER_IS_BETTER: ("lägre är bättre", "lägre", "låg", "minska", "minskande"),
+}
+STATUS_LABELS = {
+    Status.MET: "Uppfylld",
+    Status.NOT_MET: "Ej uppfylld",
+    Status.NOT_ASSESSED: "Ej bedömd",
+}
+STATUS_ALIASES = {
+    Status.MET: ("uppfylld", "uppfyllt", "uppnådd", "grön"),
+    Status.NOT_MET: ("ej uppfylld", "ej uppfyllt", "inte uppfylld", "ej uppnådd", "röd"),
+    Status.NOT_ASSESSED: ("ej bedömd", "ej bedömt", "inte bedömd", "vit"),
+}
+TREND_LABELS = {Trend.UP: "Uppåt", Trend.UNCHANGED: "Oförändrad", Trend.DOWN: "Nedåt"}
+TREND_ALIASES = {
+    Trend.UP: ("uppåt", "upp", "ökande"),
+    Trend.UNCHANGED: ("oförändrad", "oförändrat", "åt sidan", "sidan"),
+    Trend.DOWN: ("nedåt", "ned", "ner", "minskande"),
+}
+
+# --- Status balls: glyphs with a font colour, so shape carries the meaning as well as colour ---
+STATUS_GLYPHS = {Status.MET: "●", Status.NOT_MET: "◐", Status.NOT_ASSESSED: "○"}
+# --- Trend arrows: Excel icon sets. Green-up/red-down only where higher is better; where lower
+# is better a falling value is good news, and Excel has no green down arrow: use grey arrows.
+TREND_ICON_SET = {
+    Direction.HIGHER_IS_BETTER: "3_arrows",
+    Direction.LOWER_IS_BETTER: "3_arrows_gray",
+}
+
+COLOURS = {
+    "met": "#00843D",
+    "not_met": "#C8102E",
+    "not_assessed": "#595959",
+    "title": "#1F3864",
+    "header_fill": "#1F3864",
+    "header_font": "#FFFFFF",
+    "goal_fill": "#DDEBF7",
+    "border": "#BFBFBF",
+    "met_fill": "#E2F0D9",
+    "not_met_fill": "#FADBD8",
+    "not_assessed_fill": "#EDEDED",
+}
+FONT = "Calibri"
+GLYPH_FONT = "Segoe UI Symbol"  # Excel on Windows has the balls in it; others fall back.
+TABLE_STYLE = "Table Style Medium 2"
+TABLE_NAME = "Indikatorer"
+
+# --- Sheet names and titles --------------------------------------------------------------------
+SHEET_GUIDE = "Läshänvisning"
+SHEET_SUMMARY = "Sammanfattning"
+SHEET_ALL = "Alla indikatorer"
+DEFAULT_TITLE = "Uppföljning indikatorer {year}"
+DEFAULT_MUNICIPALITY = ""
+
+# Column headings in the report's own tabs (not input columns).
+LABEL_COUNT = "Indikatorer"
+LABEL_MET = "Uppfyllda"
+LABEL_NOT_MET = "Ej uppfyllda"
+LABEL_NOT_ASSESSED = "Ej bedömda"
+LABEL_SHARE_MET = "Andel uppfyllda av bedömda"
+LABEL_TOTAL = "Totalt"
+LABEL_PER_GOAL = "Per inriktningsmål"
+LABEL_PER_BOARD = "Per nämnd/organisation"
+LABEL_GOAL_HEADING = "Inriktningsmål: {goal}"
+LABEL_BACK = "← Till innehållsförteckningen"
+LABEL_CHART_TITLE = "Status per inriktningsmål"
+LABEL_GOAL_CHART_TITLE = "Status"
+FOOTER = "&L&8{title}&R&8Sida &P av &N"
+
+GUIDE_HEADING = "Läshänvisning indikatorer {year}"
+GUIDE_INTRO = (
+    "Nedan visas de indikatorer som kommunfullmäktige beslutat, för kommunens alla nämnder. "
+    "Indikatorerna är uppdelade per inriktningsmål och nämnd. Kolumnerna innehåller utfall "
+    "för åren {first_year}–{year}, målvärde för {year}, status och trend."
+)
+GUIDE_LEGEND_HEADING = "Teckenförklaring"
+GUIDE_STATUS_LEGEND = (
+    (Status.MET, "Grön boll betyder uppfylld indikator."),
+    (Status.NOT_MET, "Halvvit/röd boll betyder ej uppfylld indikator."),
+    (Status.NOT_ASSESSED, "Helvit boll betyder att indikatorn ej är bedömd."),
+)
+GUIDE_TREND_LEGEND = (
+    (Trend.DOWN, "Trendpil nedåt betyder att värdet minskat mot föregående år."),
+    (Trend.UNCHANGED, "Trendpil åt sidan betyder oförändrat värde."),
+    (Trend.UP, "Trendpil uppåt betyder att värdet ökat mot föregående år."),
+)
+GUIDE_RULES_HEADING = "Så bedöms status och trend"
+GUIDE_RULES = (
+    "Status: en indikator är uppfylld när utfallet {year} når målvärdet för {year}. "
+    "Där högre är bättre ska utfallet vara minst lika stort som målet; där lägre är bättre "
+    "(kolumnen Riktning) får det vara högst lika stort.",
+    "Saknas utfall eller målvärde för {year} är indikatorn ej bedömd.",
+    "Trend: pilen visar hur värdet har rört sig mot föregående år, oavsett om det är bra "
+    "eller dåligt. {tolerance_text}",
+    "Pilens färg visar om rörelsen är bra: grön pil uppåt och röd pil nedåt där högre är "
+    "bättre. Där lägre är bättre är pilarna grå, eftersom en sjunkande kostnad inte ska "
+    "se röd ut och en stigande inte grön.",
+    "Saknas utfall för något av åren visas ingen pil.",
+    "Status eller trend som angetts för hand i underlaget visas som den är.",
+    "Ändrar du ett utfall eller ett mål i arbetsboken räknas boll, pil och sammanfattning om.",
+)
+GUIDE_TOLERANCE_ZERO = "Varje förändring räknas."
+GUIDE_TOLERANCE = "Förändringar på högst {tolerance} räknas som oförändrade."
+GUIDE_SOURCE = "Underlag: {source}"
+GUIDE_SOURCE_SHEET = "Underlag: {source}, blad {sheet}"
+GUIDE_DATE = "Datum: {date}"
+GUIDE_MUNICIPALITY = "Kommun: {municipality}"
+GUIDE_TOC_HEADING = "Innehåll"
+GUIDE_TOC_GROUPS = {
+    "summary": "Sammanfattning",
+    "boards": "Nämnder och organisationer",
+    "goals": "Inriktningsmål",
+    "all": "Alla indikatorer i en tabell (filtrera och sortera här)",
+}
+
+# --- Number formats (Excel codes; Swedish Excel shows them with space and decimal comma) ------
+def number_format(decimals: int, percent: bool) -> str:
+    fraction = "." + "0" * decimals if decimals > 0 else ""
+    if percent:
+        return f"0{fraction}%"
+    return f"#,##0{fraction}"
