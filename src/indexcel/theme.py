@@ -99,7 +99,7 @@ LABEL_COUNT = "Indikatorer"
 LABEL_MET = "Uppfyllda"
 LABEL_NOT_MET = "Ej uppfyllda"
 LABEL_NOT_ASSESSED = "Ej bedömda"
-LABEL_SHARE_MET = "Andel uppfyllda av bedömda"
+LABEL_SHARE_MET = "Andel uppfyllda"
 LABEL_TOTAL = "Totalt"
 LABEL_PER_GOAL = "Per inriktningsmål"
 LABEL_PER_BOARD = "Per nämnd/organisation"
@@ -132,6 +132,7 @@ GUIDE_RULES = (
     "Där högre är bättre ska utfallet vara minst lika stort som målet; där lägre är bättre "
     "(kolumnen Riktning) får det vara högst lika stort.",
     "Saknas utfall eller målvärde för {year} är indikatorn ej bedömd.",
+    "Andel uppfyllda räknas av de bedömda indikatorerna: uppfyllda / (uppfyllda + ej uppfyllda).",
     "Trend: pilen visar hur värdet har rört sig mot föregående år, oavsett om det är bra "
     "eller dåligt. {tolerance_text}",
     "Pilens färg visar om rörelsen är bra: grön pil uppåt och röd pil nedåt där högre är "

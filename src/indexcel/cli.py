@@ -1,0 +1,124 @@
+"""The command line: parses options and turns the library's errors into click's.
+
+Every command is a thin layer over the library (indexcel.reader, indexcel.rules,
+indexcel.writer); nothing here decides anything about indicators.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from indexcel import __version__
+from indexcel.errors import IndexcelError, InvalidDataError, OptionError
+
+SAMPLE_INPUT = Path("input") / "indikatorer-2024.xlsx"
+
+
+@contextlib.contextmanager
+def library_errors() -> Iterator[None]:
+    """IndexcelError -> ClickException (exit 1); OptionError -> BadParameter (exit 2)."""
+    try:
+        yield
+    except OptionError as exc:
+        raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from exc
+    except InvalidDataError as exc:
+        lines = [str(p) for p in exc.problems[:20]]
+        if len(exc.problems) > 20:
+            lines.append(f"... and {len(exc.problems) - 20} more; run `indexcel validate`.")
+        raise click.ClickException("\n".join([exc.message, *lines, exc.hint or ""]).strip()) from exc
+    except IndexcelError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def read_options(func):
+    """The options every command that reads an input file shares."""
+    options = [
+        click.option("--sheet", help="Sheet to read (default: the first with indicators)."),
+        click.option("--year", type=int, help="Report year (default: the latest Utfall year "
+                     "with a Mål column)."),
+        click.option("--encoding", help="CSV encoding (default: detected; utf-8 or cp1252)."),
+        click.option("--delimiter", help="CSV field separator: ';', ',' or 'tab' (default: "
+                     "detected)."),
+        click.option("--trend-tolerance", type=click.FloatRange(min=0), default=0.0,
+                     show_default=True, help="A change no larger than this counts as "
+                     "unchanged, in the value's units (percentages as fractions: 0.01 is one "
+                     "percentage point)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _read(input_path, sheet, year, encoding, delimiter, trend_tolerance):
+    from indexcel.reader import read_dataset
+
+    return read_dataset(input_path, sheet=sheet, year=year, encoding=encoding,
+                        delimiter=delimiter, trend_tolerance=trend_tolerance)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="indexcel")
+def cli() -> None:
+    """Build the indicator follow-up workbook (status balls, trend arrows) from an input
+    sheet (.xlsx) or a CSV export."""
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path),
+                default=SAMPLE_INPUT)
+@read_options
+def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> None:
+    """Read INPUT and report what it holds and every problem in it.
+
+    Exits 0 when a report can be built from it, 1 when not.
+    """
+    from indexcel import rules, theme
+
+    with library_errors():
+        dataset = _read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
+    where = f"{input_path}" + (f", sheet '{dataset.sheet}'" if dataset.sheet else "")
+    click.echo(f"Read {where}")
+    click.echo(f"  {len(dataset.indicators)} indicators, {len(dataset.boards)} boards, "
+               f"{len(dataset.goals)} goals")
+    click.echo(f"  outcome years: {', '.join(map(str, dataset.outcome_years))}; target years: "
+               f"{', '.join(map(str, dataset.target_years)) or 'none'}; report year: "
+               f"{dataset.report_year}")
+    counts = {status: 0 for status in theme.STATUS_LABELS}
+    for indicator in dataset.indicators:
+        counts[rules.status_of(indicator, dataset.report_year)] += 1
+    click.echo(f"  status {dataset.report_year}: " + ", ".join(
+        f"{counts[s]} {label}" for s, label in theme.STATUS_LABELS.items()))
+    for problem in dataset.problems:
+        click.echo(str(problem))
+    errors, warnings = len(dataset.errors), len(dataset.warnings)
+    if errors:
+        raise click.ClickException(
+            f"{errors} error(s), {warnings} warning(s): no report can be built until the "
+            "errors are fixed.")
+    click.echo(f"OK: {warnings} warning(s); a report can be built." if warnings
+               else "OK: no problems found; a report can be built.")
+
+
+def main() -> None:
+    """Entry point: click's own handling, plus a last guard so that a bug shows a short
+    message (the traceback with INDEXCEL_DEBUG=1) rather than a wall of Python."""
+    try:
+        cli(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug, not bad input: say so, and how to report it
+        if os.environ.get("INDEXCEL_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"Error: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+                   "indexcel; run again with INDEXCEL_DEBUG=1 and report the output.", err=True)
+        sys.exit(1)

@@ -1,0 +1,88 @@
+"""XlsxWriter formats made from theme.py, created once per workbook and shared."""
+
+from __future__ import annotations
+
+from indexcel import theme
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+_BASE = {"font_name": theme.FONT, "font_size": 10, "valign": "top"}
+# Rows of indicators align at the bottom: LibreOffice draws icon-set arrows at the bottom of a
+# cell whatever its alignment, and balls, arrows and numbers should stand on one line.
+_ROW = {**_BASE, "valign": "bottom", "bottom": 1, "bottom_color": theme.COLOURS["border"]}
+
+
+class Styles:
+    def __init__(self, workbook) -> None:
+        self._workbook = workbook
+        self._cache: dict[tuple, object] = {}
+        c = theme.COLOURS
+        self.title = self._add("title", {**_BASE, "bold": True, "font_size": 16,
+                                         "font_color": c["title"]})
+        self.subtitle = self._add("subtitle", {**_BASE, "italic": True, "font_color": "#595959"})
+        self.heading = self._add("heading", {**_BASE, "bold": True, "font_size": 12,
+                                             "font_color": c["title"]})
+        self.header = self._add("header", {**_BASE, "bold": True, "font_color": c["header_font"],
+                                           "bg_color": c["header_fill"], "text_wrap": True,
+                                           "valign": "vcenter", "border": 1,
+                                           "border_color": c["header_fill"]})
+        self.header_center = self._add("header_center", {**self._props("header"),
+                                                         "align": "center"})
+        self.goal_heading = self._add("goal_heading", {**_BASE, "bold": True,
+                                                       "bg_color": c["goal_fill"],
+                                                       "valign": "vcenter"})
+        self.paragraph = self._add("paragraph", {**_BASE, "text_wrap": True})
+        self.link = self._add("link", {**_BASE, "font_color": "#0563C1", "underline": 1})
+        self.row_link = self._add("row_link", {**_ROW, "font_color": "#0563C1", "underline": 1,
+                                               "text_wrap": True})
+        self.glyph = self._add("glyph", {**_ROW, "font_name": theme.GLYPH_FONT, "font_size": 12,
+                                         "align": "center"})
+        self.legend_glyph = self._add("legend_glyph", {**_BASE, "font_name": theme.GLYPH_FONT,
+                                                       "font_size": 12, "align": "center"})
+        self.icon = self._add("icon", {**_ROW, "align": "center", "num_format": ";;;"})
+        self.legend_icon = self._add("legend_icon", {**_BASE, "align": "center",
+                                                     "num_format": ";;;"})
+        self.count = self._add("count", {**_ROW, "num_format": "#,##0"})
+        self.count_total = self._add("count_total", {**_BASE, "num_format": "#,##0",
+                                                     "bold": True, "top": 1})
+        self.share = self._add("share", {**_ROW, "num_format": "0%"})
+        self.share_total = self._add("share_total", {**_BASE, "num_format": "0%", "bold": True,
+                                                     "top": 1})
+        self.total_label = self._add("total_label", {**_BASE, "bold": True, "top": 1})
+        self.word = self._add("word", {**_ROW})
+        self.date = self._add("date", {**_ROW, "num_format": "yyyy-mm-dd"})
+        self.colour = {
+            key: self._add(f"cf_{key}", {"font_color": c[key]})
+            for key in ("met", "not_met", "not_assessed")
+        }
+        self.fill = {
+            key: self._add(f"cf_fill_{key}", {"bg_color": c[f"{key}_fill"],
+                                              "font_color": c[key]})
+            for key in ("met", "not_met", "not_assessed")
+        }
+
+    def _props(self, name: str) -> dict:
+        return self._cache[("props", name)]
+
+    def _add(self, name: str, props: dict):
+        self._cache[("props", name)] = props
+        fmt = self._workbook.add_format(props)
+        self._cache[(name,)] = fmt
+        return fmt
+
+    def text(self, value: str = "", wrap: bool = True):
+        """A text cell; text that Excel would take for a formula when edited gets a quote
+        prefix, so that it stays text even after F2 + Enter."""
+        quoted = value.startswith(FORMULA_PREFIXES)
+        key = ("text", wrap, quoted)
+        if key not in self._cache:
+            self._cache[key] = self._workbook.add_format(
+                {**_ROW, "text_wrap": wrap, "quote_prefix": quoted})
+        return self._cache[key]
+
+    def number(self, decimals: int, percent: bool):
+        key = ("number", min(decimals, 10), percent)
+        if key not in self._cache:
+            self._cache[key] = self._workbook.add_format(
+                {**_ROW, "num_format": theme.number_format(min(decimals, 10), percent)})
+        return self._cache[key]
