@@ -30,7 +30,8 @@ BROKEN_WORDS = {
     "verksamhetso mråden": "verksamhetsområden", "fordonsflotta n": "fordonsflottan",
     "räddningstjänste n": "räddningstjänsten", "solcellsanlägg ningar": "solcellsanläggningar",
     "gymnasieutbildni ng": "gymnasieutbildning",
-    "förhandsbedömnin gar": "förhandsbedömningar", "arbetsmarknad s-centrum": "arbetsmarknadscentrum",
+    "förhandsbedömnin gar": "förhandsbedömningar",
+    "arbetsmarknad s-centrum": "arbetsmarknadscentrum",
 }
 # Lower is better for costs, debt, waiting and handling times, emissions, energy, food waste,
 # queues, worry (the list), matched on the indicator's name.
@@ -42,7 +43,8 @@ LOWER_IS_BETTER = (
 )
 JUNK = re.compile(
     r"^(Christian Hedborg|Anteckning|@christian.*|\s*Inriktningsmål Nyckeltal Organisation.*|"
-    r"\d*Uppföljning indikatorer 2024 - .*|Ursprunglig rapport|https?://.*|Indikatorer flera perioder|Organisation: Norrtälje.*)$"
+    r"\d*Uppföljning indikatorer 2024 - .*|Ursprunglig rapport|https?://.*|"
+    r"Indikatorer flera perioder|Organisation: Norrtälje.*)$"
 )
 NUMBER = r"-?\d+(?:\.\d+)?%?"
 ROW_END = re.compile(

@@ -32,7 +32,8 @@ def library_errors() -> Iterator[None]:
         lines = [str(p) for p in exc.problems[:20]]
         if len(exc.problems) > 20:
             lines.append(f"... and {len(exc.problems) - 20} more; run `indexcel validate`.")
-        raise click.ClickException("\n".join([exc.message, *lines, exc.hint or ""]).strip()) from exc
+        text = "\n".join([exc.message, *lines, exc.hint or ""]).strip()
+        raise click.ClickException(text) from exc
     except IndexcelError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -104,6 +105,75 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
             "errors are fixed.")
     click.echo(f"OK: {warnings} warning(s); a report can be built." if warnings
                else "OK: no problems found; a report can be built.")
+
+
+def default_output(input_path: Path) -> Path:
+    return Path("output") / f"{input_path.stem}-uppfoljning.xlsx"
+
+
+@cli.command()
+@click.argument("input_path", metavar="[INPUT]", type=click.Path(path_type=Path),
+                default=SAMPLE_INPUT)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Workbook to write (default: output/<input name>-uppfoljning.xlsx). An "
+                   "existing file is replaced only once the new one is complete.")
+@click.option("--title", help="The report's title (default: 'Uppföljning indikatorer <year>').")
+@click.option("--municipality", default="", help="The municipality's name, shown on every tab.")
+@click.option("--per-board", "per_board", type=click.Path(path_type=Path, file_okay=False),
+              help="Also write one workbook per board into this folder.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for --per-board (default: the number of CPUs).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@read_options
+def build(input_path, output, title, municipality, per_board, jobs, quiet, sheet, year,
+          encoding, delimiter, trend_tolerance) -> None:
+    """Build the follow-up workbook from INPUT (default: the bundled sample,
+    input/indikatorer-2024.xlsx)."""
+    from indexcel.writer import ReportOptions, build_report
+
+    if input_path == SAMPLE_INPUT and not input_path.exists():
+        raise click.UsageError(f"no INPUT given, and the sample {SAMPLE_INPUT} is not in this "
+                               "folder: name the input file.")
+    output = output or default_output(input_path)
+    with library_errors():
+        dataset = _read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
+        if not quiet:
+            for problem in dataset.warnings:  # errors come with the exception below
+                click.echo(str(problem), err=True)
+        total = len(dataset.indicators) * 2
+        with _progress(total, quiet, "Writing workbook") as bar:
+            options = ReportOptions(title=title, municipality=municipality,
+                                    trend_tolerance=trend_tolerance, progress=bar.update)
+            result = build_report(dataset, output, options)
+        written = [result]
+        if per_board is not None:
+            from indexcel.perboard import build_per_board
+
+            with _progress(len(dataset.boards), quiet, "Writing board workbooks") as bar:
+                written += build_per_board(dataset, per_board, options, jobs=jobs,
+                                           progress=bar.update)
+    if not quiet:
+        for note in result.notes:
+            click.echo(f"note: {note}", err=True)
+        click.echo(f"Wrote {result.path}: {len(result.sheets)} sheets, {result.indicators} "
+                   f"indicators, {len(dataset.boards)} boards, {len(dataset.goals)} goals.")
+        if per_board is not None:
+            click.echo(f"Wrote {len(written) - 1} board workbooks to {per_board}.")
+
+
+class _NoBar:
+    def update(self, _steps: int) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _progress(length: int, quiet: bool, label: str):
+    # Small jobs finish before a bar could say anything useful.
+    if quiet or length < 2000:
+        yield _NoBar()
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield bar
 
 
 def main() -> None:

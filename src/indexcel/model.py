@@ -22,6 +22,11 @@ class Location:
     def with_column(self, column: str, cell: str | None = None) -> Location:
         return Location(self.file, self.sheet, self.row, column, cell)
 
+    @property
+    def place(self) -> str:
+        """'row 5' in a sheet, 'line 5' in a CSV."""
+        return f"{'row' if self.sheet is not None else 'line'} {self.row}"
+
     def __str__(self) -> str:
         parts = [self.file]
         if self.sheet is not None:

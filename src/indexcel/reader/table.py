@@ -25,7 +25,6 @@ from indexcel.model import (
     Problem,
     Severity,
     Status,
-    Trend,
 )
 from indexcel.numbers import NotANumber, measure_from_cell
 from indexcel.reader.rows import RawCell, RawRow
@@ -355,7 +354,7 @@ class TableReader:
                 self._problem(
                     Severity.WARNING, where,
                     f"'{_shorten(indicator.name)}' appears twice for {indicator.board} under "
-                    f"{indicator.goal.text} (also row {seen[key].location.row}).",
+                    f"{indicator.goal.text} (also {seen[key].location.place}).",
                     "Remove one of the rows if it is a copy; both are reported.",
                 )
             else:

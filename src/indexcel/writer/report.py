@@ -157,7 +157,7 @@ class ReportWriter:
         self._plan_sheets()
         self._plan_table()
 
-    # -- planning ------------------------------------------------------------------------------
+    # -- planning -------------------------------------------------------------------------------
     def _plan_sheets(self) -> None:
         namer = SheetNamer([theme.SHEET_GUIDE, theme.SHEET_SUMMARY, theme.SHEET_ALL])
         self.board_sheet = {board: namer.claim(board) for board in self.boards}
@@ -182,7 +182,7 @@ class ReportWriter:
         for position, (_, role, year) in enumerate(self.table_cols):
             self.table_index.setdefault((role, year), position)
 
-    # -- the workbook --------------------------------------------------------------------------
+    # -- the workbook ---------------------------------------------------------------------------
     def write(self, path: Path) -> list[str]:
         rows_needed = len(self.ds.indicators) + 1
         if rows_needed > EXCEL_MAX_ROWS:
@@ -298,7 +298,7 @@ class ReportWriter:
         self._link(sheet, 2, 0, theme.SHEET_GUIDE, theme.LABEL_BACK, self.styles.link)
         return 4
 
-    # -- the guide -------------------------------------------------------------------------------
+    # -- the guide ------------------------------------------------------------------------------
     def _guide(self, sheet) -> None:
         s = self.styles
         sheet.set_column(0, 0, 6)
@@ -345,8 +345,10 @@ class ReportWriter:
         self._text(sheet, row, 0, theme.GUIDE_RULES_HEADING, False, s.heading)
         row += 1
         tolerance = self.opt.trend_tolerance
-        tolerance_text = (theme.GUIDE_TOLERANCE_ZERO if not tolerance else
-                          theme.GUIDE_TOLERANCE.format(tolerance=f"{tolerance:g}".replace(".", ",")))
+        tolerance_text = theme.GUIDE_TOLERANCE_ZERO
+        if tolerance:
+            shown = f"{tolerance:g}".replace(".", ",")
+            tolerance_text = theme.GUIDE_TOLERANCE.format(tolerance=shown)
         for rule in theme.GUIDE_RULES:
             text = rule.format(year=self.year, tolerance_text=tolerance_text)
             self._heights(sheet, row, [(text, 110)])
@@ -384,7 +386,7 @@ class ReportWriter:
     def _goal_for_sheet(self, name: str) -> Goal:
         return next(self.goals[k] for k in self.goal_keys if self.goal_sheet[k] == name)
 
-    # -- conditional formats shared by every tab ---------------------------------------------------
+    # -- conditional formats shared by every tab ------------------------------------------------
     def _glyph_colours(self, sheet, first: int, last: int, col: int) -> None:
         for key, glyph in GLYPHS.items():
             sheet.conditional_format(first, col, last, col, {
@@ -404,7 +406,7 @@ class ReportWriter:
                 "type": "icon_set", "icon_style": theme.TREND_ICON_SET[direction],
                 "icons": ICONS, "icons_only": True, "multi_range": ranges})
 
-    # -- the summary -------------------------------------------------------------------------------
+    # -- the summary ----------------------------------------------------------------------------
     def _summary(self, sheet) -> None:
         s = self.styles
         self._title_block(sheet, theme.SHEET_SUMMARY, 80)
@@ -517,7 +519,7 @@ class ReportWriter:
         chart.set_legend({"position": "bottom"})
         return chart
 
-    # -- the indicator rows of board and goal tabs --------------------------------------------------
+    # -- the indicator rows of board and goal tabs ----------------------------------------------
     def _columns(self, with_board: bool, indices: list[int]) -> list[Col]:
         cols: list[Col] = []
         if with_board:
@@ -598,7 +600,7 @@ class ReportWriter:
         self._glyph_colours(sheet, first, last, kinds.index("status"))
         self._arrows(sheet, arrows, kinds.index("trend"))
 
-    # -- a board's tab ----------------------------------------------------------------------------
+    # -- a board's tab --------------------------------------------------------------------------
     def _board(self, sheet, board: str) -> None:
         indices = self.by_board[board]
         cols = self._columns(False, indices)
@@ -622,7 +624,7 @@ class ReportWriter:
                 self._progress(1)
         self._finish_indicator_table(sheet, cols, first, row, arrows)
 
-    # -- a goal's tab -----------------------------------------------------------------------------
+    # -- a goal's tab ---------------------------------------------------------------------------
     def _goal(self, sheet, key: str) -> None:
         s = self.styles
         goal = self.goals[key]
@@ -714,7 +716,7 @@ class ReportWriter:
         chart.set_chartarea({"border": {"none": True}})
         return chart
 
-    # -- the table of all indicators --------------------------------------------------------------
+    # -- the table of all indicators ------------------------------------------------------------
     def _table(self, sheet) -> None:
         s = self.styles
         n = len(self.ds.indicators)
@@ -755,7 +757,7 @@ class ReportWriter:
             excel_row = row + 1
             self._heights(sheet, row, [(str(self._table_value(indicator, pos) or ""), width)
                                        for pos, width in wrap_widths])
-            for pos, (header, role, year) in enumerate(self.table_cols):
+            for pos, (header, role, _year) in enumerate(self.table_cols):
                 if role in ("outcome", "target"):
                     measure = indicator.row_values.get(header)
                     if measure is not None:

@@ -1,0 +1,128 @@
+"""The status and trend rules, by example and by property."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indexcel.model import Direction, Goal, Indicator, Measure, Status, Trend
+from indexcel.rules import compute_status, compute_trend, status_of, trend_of
+
+finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)
+maybe = st.none() | finite
+HIGHER, LOWER = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER
+
+
+@pytest.mark.parametrize(
+    ("outcome", "target", "direction", "expected"),
+    [
+        (0.64, 0.75, HIGHER, Status.NOT_MET),  # Gymnasieelever med examen: 64 % < 75 %
+        (0.815, 0.78, HIGHER, Status.MET),
+        (0.75, 0.75, HIGHER, Status.MET),  # reaching the target is meeting it
+        (11.23, 10, LOWER, Status.NOT_MET),  # Tid från larm: 11,23 min > 10 min
+        (15, 22, LOWER, Status.MET),  # handläggningstid 15 days <= 22
+        (22, 22, LOWER, Status.MET),
+        (None, 0.75, HIGHER, Status.NOT_ASSESSED),
+        (0.64, None, HIGHER, Status.NOT_ASSESSED),
+        (0.0, 0.0, HIGHER, Status.MET),  # zero is a value, not a missing one
+    ],
+)
+def test_status_examples(outcome, target, direction, expected):
+    assert compute_status(outcome, target, direction) is expected
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "tolerance", "expected"),
+    [
+        (0.259, 0.2343, 0.0, Trend.UP),
+        (-0.27, 0.184, 0.0, Trend.DOWN),
+        (3, 3, 0.0, Trend.UNCHANGED),
+        (0.5, 0.495, 0.01, Trend.UNCHANGED),  # within one percentage point
+        (0.5, 0.48, 0.01, Trend.UP),
+        (None, 3, 0.0, None),
+        (3, None, 0.0, None),
+    ],
+)
+def test_trend_examples(current, previous, tolerance, expected):
+    assert compute_trend(current, previous, tolerance) is expected
+
+
+@given(maybe, maybe)
+def test_status_is_not_assessed_exactly_when_a_value_is_missing(outcome, target):
+    status = compute_status(outcome, target, HIGHER)
+    assert (status is Status.NOT_ASSESSED) == (outcome is None or target is None)
+
+
+@given(finite, finite)
+def test_directions_mirror_each_other(outcome, target):
+    higher = compute_status(outcome, target, HIGHER)
+    lower = compute_status(outcome, target, LOWER)
+    if outcome == target:
+        assert higher is lower is Status.MET
+    else:
+        assert {higher, lower} == {Status.MET, Status.NOT_MET}
+
+
+@given(finite, finite, st.floats(min_value=0, max_value=1e6))
+def test_trend_follows_the_value_and_is_antisymmetric(current, previous, tolerance):
+    trend = compute_trend(current, previous, tolerance)
+    back = compute_trend(previous, current, tolerance)
+    assert trend.value == -back.value
+    if trend is Trend.UP:
+        assert current > previous
+    if trend is Trend.DOWN:
+        assert current < previous
+    if trend is Trend.UNCHANGED:
+        assert abs(current - previous) <= tolerance
+
+
+@given(finite, finite)
+def test_trend_ignores_direction_the_arrow_follows_the_value(current, previous):
+    # compute_trend takes no direction at all: a falling cost is a down arrow.
+    assert compute_trend(current, previous) is compute_trend(current, previous, 0.0)
+
+
+def test_negative_tolerance_is_refused():
+    with pytest.raises(ValueError, match="tolerance"):
+        compute_trend(1, 2, -0.1)
+
+
+def _indicator(**kwargs) -> Indicator:
+    base = dict(goal=Goal.parse("1.1. En ekonomi i balans"), name="x", board="KS",
+                outcomes={2023: Measure(5), 2024: Measure(4)}, targets={2024: Measure(3)})
+    base.update(kwargs)
+    return Indicator(**base)
+
+
+@given(st.sampled_from(list(Status)), st.sampled_from(list(Trend)))
+def test_given_status_and_trend_win(status, trend):
+    indicator = _indicator(given_status=status, given_trend=trend)
+    assert status_of(indicator, 2024) is status
+    assert trend_of(indicator, 2024) is trend
+
+
+def test_computed_when_not_given():
+    indicator = _indicator(direction=LOWER)
+    assert status_of(indicator, 2024) is Status.NOT_MET  # 4 > 3 where lower is better
+    assert trend_of(indicator, 2024) is Trend.DOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "title", "sort_key"),
+    [
+        ("1.1. En ekonomi i balans", "1.1", "En ekonomi i balans", (0, (1, 1), "")),
+        ("1.10 Tio", "1.10", "Tio", (0, (1, 10), "")),
+        ("  7.4.   Rätt insats  ", "7.4", "Rätt insats", (0, (7, 4), "")),
+        ("Utan nummer", None, "Utan nummer", (1, (), "utan nummer")),
+    ],
+)
+def test_goal_numbers_split_and_sort_numerically(text, number, title, sort_key):
+    goal = Goal.parse(text)
+    assert (goal.number, goal.title, goal.sort_key) == (number, title, sort_key)
+
+
+def test_goal_1_2_sorts_before_1_10():
+    goals = [Goal.parse(t) for t in ("1.10 B", "2.1 C", "1.2 A", "Fritt D")]
+    assert [g.number for g in sorted(goals, key=lambda g: g.sort_key)] == [
+        "1.2", "1.10", "2.1", None]
