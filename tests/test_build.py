@@ -1,0 +1,309 @@
+"""The built workbook, opened with openpyxl: sheets, values, formulas, formats, rules."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import DATA, SAMPLE
+from indexcel import theme
+from indexcel.model import Direction
+from indexcel.reader import read_dataset
+from indexcel.rules import status_of, trend_of
+from indexcel.writer import ReportOptions, build_report
+
+BOARDS = ["Överförmyndare", "Val- och demokratinämnd", "Utbildningsnämnd", "Socialnämnd",
+          "Samhällsbyggnadskontoret", "Kultur- och fritidsnämnd", "Kommunstyrelsekontoret",
+          "Bygg och miljönämnd", "Barn och Skolnämnd"]
+
+
+@pytest.fixture(scope="module")
+def sample_build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "rapport.xlsx"
+    dataset = read_dataset(SAMPLE)
+    build_report(dataset, out, ReportOptions(municipality="Norrtälje kommun"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def book(sample_build):
+    return openpyxl.load_workbook(sample_build)
+
+
+@pytest.fixture(scope="module")
+def cached(sample_build):
+    return openpyxl.load_workbook(sample_build, data_only=True)
+
+
+def test_tabs_guide_summary_boards_goals_and_table(book):
+    names = book.sheetnames
+    assert names[:2] == [theme.SHEET_GUIDE, theme.SHEET_SUMMARY]
+    assert names[2:11] == BOARDS
+    assert len(names[11:-1]) == 19
+    assert names[11] == "1.1 En ekonomi i balans"
+    assert names[-1] == theme.SHEET_ALL
+    for name in names:
+        assert len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name)
+
+
+def test_table_holds_every_indicator_with_the_input_columns(book, cached):
+    sheet = book[theme.SHEET_ALL]
+    (table,) = sheet.tables.values()
+    assert table.name == "Indikatorer"
+    assert table.ref == "A1:L104"
+    assert table.tableStyleInfo.showRowStripes
+    assert table.autoFilter is not None
+    headers = [c.value for c in sheet[1]]
+    assert headers == ["Inriktningsmål", "Nyckeltal", "Organisation", "Utfall 2022",
+                       "Utfall 2023", "Utfall 2024", "Mål 2024", "Riktning", "Status",
+                       "Trend", "Enhet", "Kommentar"]
+    dataset = read_dataset(SAMPLE)
+    values = cached[theme.SHEET_ALL]
+    for row, indicator in enumerate(dataset.indicators, start=2):
+        assert values.cell(row, 2).value == indicator.name
+        assert values.cell(row, 9).value == theme.STATUS_LABELS[status_of(indicator, 2024)]
+        trend = trend_of(indicator, 2024)
+        # openpyxl reads a cached empty string as None
+        assert (values.cell(row, 10).value or "") == (
+            "" if trend is None else theme.TREND_LABELS[trend])
+        status_formula = sheet.cell(row, 9).value
+        assert status_formula.startswith("=IF(")
+        # A status formula refers to its own row only, so sorting the table keeps it right.
+        assert set(re.findall(r"[A-Z]+(\d+)", status_formula)) == {str(row)}
+
+
+def test_status_and_trend_cells_are_formulas_over_their_own_row(book, cached):
+    sheet, values = book["Socialnämnd"], cached["Socialnämnd"]
+    header = [c.value for c in sheet[5]]
+    assert header == ["Nyckeltal", "Enhet", "Utfall 2022", "Utfall 2023", "Utfall 2024",
+                      "Mål 2024", "Status", "Trend"]
+    assert sheet["A6"].value == "Inriktningsmål: 1.1. En ekonomi i balans"
+    assert sheet["A7"].value.startswith("Budgetföljsamhet")
+    assert sheet["G7"].value == '=IF(OR(E7="",F7=""),"○",IF(E7<=F7,"●","◐"))'
+    assert sheet["H7"].value == '=IF(OR(E7="",D7=""),"",IF(ABS(E7-D7)<=0,0,SIGN(E7-D7)))'
+    assert values["G7"].value == "●"  # -4,1 % <= 0 % where lower is better
+    assert values["H7"].value == -1  # 6,2 % -> -4,1 %
+    glyphs = [values.cell(r, 7).value for r in range(6, sheet.max_row + 1)]
+    assert set(glyphs) - {None} <= set(theme.STATUS_GLYPHS.values())
+
+
+def _rules(sheet):
+    found = []
+    for cf in sheet.conditional_formatting:
+        for rule in cf.rules:
+            found.append((str(cf.sqref), rule))
+    return found
+
+
+def test_trend_arrows_are_icon_sets_with_number_thresholds(book):
+    sheet = book["Socialnämnd"]
+    icon_rules = [(ref, r) for ref, r in _rules(sheet) if r.type == "iconSet"]
+    by_set = {r.iconSet.iconSet: ref for ref, r in icon_rules}
+    assert set(by_set) == {"3Arrows", "3ArrowsGray"}
+    for _, rule in icon_rules:
+        assert rule.iconSet.showValue is False
+        thresholds = [(c.type, float(c.val)) for c in rule.iconSet.cfvo][1:]
+        assert thresholds == [("num", 0.0), ("num", 1.0)]
+    dataset = read_dataset(SAMPLE)
+    rows = {}
+    for row in range(7, sheet.max_row + 1):
+        name = sheet.cell(row, 1).value
+        if name and not name.startswith("Inriktningsmål:"):
+            rows[name] = row
+    for indicator in dataset.indicators:
+        if indicator.board != "Socialnämnd":
+            continue
+        cell = f"H{rows[indicator.name]}"
+        icon_set = ("3ArrowsGray" if indicator.direction is Direction.LOWER_IS_BETTER
+                    else "3Arrows")
+        assert _covers(by_set[icon_set], cell), (indicator.name, cell)
+
+
+def _covers(sqref: str, cell: str) -> bool:
+    from openpyxl.worksheet.cell_range import CellRange
+
+    return any(cell in CellRange(part) for part in sqref.split())
+
+
+def test_status_balls_are_coloured_by_their_glyph(book):
+    sheet = book["Socialnämnd"]
+    colours = {}
+    for _, rule in _rules(sheet):
+        if rule.type == "cellIs":
+            colours[rule.formula[0].strip('"')] = rule.dxf.font.color.rgb[-6:]
+    assert colours == {"●": theme.COLOURS["met"][1:], "◐": theme.COLOURS["not_met"][1:],
+                       "○": theme.COLOURS["not_assessed"][1:]}
+
+
+def test_numbers_keep_percent_decimals_and_thousands(book):
+    sheet = book[theme.SHEET_ALL]
+    assert sheet["D2"].value == pytest.approx(0.1067)
+    assert sheet["D2"].number_format == "0.00%"
+    assert sheet["F2"].number_format == "0.0%"
+    assert sheet["G2"].number_format == "0%"
+    nights = next(r for r in range(2, 105)
+                  if sheet.cell(r, 2).value.startswith("Antal gästnätter"))
+    assert sheet.cell(nights, 4).value == 421442
+    assert sheet.cell(nights, 4).number_format == "#,##0"
+    blank = next(r for r in range(2, 105)
+                 if sheet.cell(r, 2).value.startswith("Rekommendationsgrad"))
+    assert sheet.cell(blank, 4).value is None  # no 2022 outcome: blank, not zero
+
+
+def test_summary_counts_are_formulas_over_whole_columns(book, cached):
+    sheet, values = book[theme.SHEET_SUMMARY], cached[theme.SHEET_SUMMARY]
+    assert sheet["C6"].value == "=COUNTIFS('Alla indikatorer'!$A:$A,\"=1.1. En ekonomi i balans\")"
+    assert values["C6"].value == 17
+    assert sheet["D6"].value.endswith(",'Alla indikatorer'!$I:$I,\"Uppfylld\")")
+    totals = [r for r in range(6, sheet.max_row + 1) if sheet.cell(r, 2).value == "Totalt"]
+    assert [values.cell(r, 3).value for r in totals] == [103, 103]
+    dataset = read_dataset(SAMPLE)
+    met = sum(status_of(i, 2024).value == "met" for i in dataset.indicators)
+    assert [values.cell(r, 4).value for r in totals] == [met, met]
+
+
+def test_nothing_points_at_a_single_cell_of_the_table(book):
+    pattern = re.compile(r"'Alla indikatorer'!(\$?[A-Z]+\$?\d*(?::\$?[A-Z]+\$?\d*)?)")
+    refs = []
+    for sheet in book.worksheets:
+        if sheet.title == theme.SHEET_ALL:
+            continue
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    refs += pattern.findall(cell.value)
+    assert refs, "the summaries should count over the table"
+    assert all(re.fullmatch(r"\$[A-Z]+:\$[A-Z]+", ref) for ref in refs), set(refs)
+
+
+def test_goal_tab_has_title_counts_chart_and_linked_boards(book, cached):
+    sheet = book["2.1 Säkerställa att invånare…"]
+    assert sheet["A1"].value.startswith("2.1. Säkerställa att invånare och företag")
+    full = " ".join(sheet.cell(r, 1).value for r in (1, 2))
+    assert full.endswith("kontakter med kommunen")
+    assert len(sheet._charts) == 1
+    header_row = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "Organisation")
+    board_cell = sheet.cell(header_row + 1, 1)
+    assert board_cell.value == "Kommunstyrelsekontoret"
+    assert board_cell.hyperlink.location == "'Kommunstyrelsekontoret'!A1"
+    values = cached["2.1 Säkerställa att invånare…"]
+    counts_row = next(r for r in range(1, 20) if values.cell(r, 4).value == theme.LABEL_COUNT)
+    assert [values.cell(counts_row + 1, c).value for c in range(4, 8)] == [4, 0, 4, 0]
+
+
+def test_print_setup_freeze_and_properties(book):
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert str(sheet.page_setup.paperSize) == "9"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        # fitToWidth="1" is the default, so it is left out of the file
+        assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
+        assert "Uppföljning indikatorer 2024" in sheet.oddFooter.left.text
+        assert "&P" in sheet.oddFooter.right.text
+    assert book["Socialnämnd"].freeze_panes == "A6"
+    assert book["Socialnämnd"].print_title_rows == "$5:$5"
+    assert book[theme.SHEET_ALL].freeze_panes == "C2"
+    assert book.properties.title == "Uppföljning indikatorer 2024"
+
+
+def test_guide_has_legend_with_the_report_s_own_balls_and_arrows_and_a_toc(book):
+    sheet = book[theme.SHEET_GUIDE]
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Grön boll betyder uppfylld indikator." in texts
+    glyph_cells = [c for row in sheet.iter_rows() for c in row
+                   if c.value in theme.STATUS_GLYPHS.values()]
+    assert len(glyph_cells) == 3
+    icon_sets = {r.iconSet.iconSet for _, r in _rules(sheet) if r.type == "iconSet"}
+    assert icon_sets == {"3Arrows", "3ArrowsGray"}
+    links = {c.hyperlink.location for row in sheet.iter_rows() for c in row if c.hyperlink}
+    assert len(links) == len(book.sheetnames) - 1  # every tab but the guide itself
+    assert any("indikatorer-2024.xlsx" in t for t in texts)
+
+
+def test_same_input_gives_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    dataset = read_dataset(SAMPLE)
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    build_report(dataset, first)
+    build_report(read_dataset(SAMPLE), second)
+    assert first.read_bytes() == second.read_bytes()
+    created = openpyxl.load_workbook(first).properties.created
+    assert created.year == 2025 and created.month == 1
+
+
+def test_input_text_is_written_as_text_never_as_formula_or_link(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "Inriktningsmål;Nyckeltal;Organisation;Utfall 2023;Utfall 2024;Mål 2024;Kommentar\n"
+        '1.1. Ekonomi;=HYPERLINK("http://evil.example","klicka");KS;1;2;3;'
+        "http://example.com/rapport\n"
+        "1.1. Ekonomi;+1+1;KS;1;2;3;@SUM(A1)\n"
+        "1.1. Ekonomi;-2;KS;1;2;3;\t=cmd\n", encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    build_report(read_dataset(source), out)
+    book = openpyxl.load_workbook(out)
+    table = book[theme.SHEET_ALL]
+    assert table["B2"].value == '=HYPERLINK("http://evil.example","klicka")'
+    assert table["B2"].data_type == "s"
+    assert table["B2"].quotePrefix
+    assert table["B3"].data_type == "s" and table["B4"].data_type == "s"
+    comment = [c.value for c in table[1]].index("Kommentar") + 1
+    url_cell = table.cell(2, comment)
+    assert url_cell.value == "http://example.com/rapport"
+    assert url_cell.hyperlink is None and url_cell.data_type == "s"
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.hyperlink is not None:
+                    assert cell.hyperlink.target is None  # internal links only
+                    assert cell.hyperlink.location
+
+
+def test_given_status_and_trend_are_written_as_given(tmp_path):
+    out = tmp_path / "out.xlsx"
+    build_report(read_dataset(DATA / "valid" / "given-status-and-extra-columns.csv"), out)
+    book = openpyxl.load_workbook(out)
+    table = book[theme.SHEET_ALL]
+    headers = [c.value for c in table[1]]
+    assert headers[-2:] == ["Ansvarig", "Källa"]  # other columns carried along
+    assert table.cell(2, headers.index("Status") + 1).value == "Uppfylld"
+    assert table.cell(2, headers.index("Trend") + 1).value == "Uppåt"
+    assert table.cell(3, headers.index("Status") + 1).value.startswith("=IF(")
+    board = book["KS"]
+    columns = [c.value for c in board[5]]
+    row = 7  # title block, header, goal heading, then the first indicator
+    assert board.cell(row, columns.index("Status") + 1).value == "●"
+    assert board.cell(row, columns.index("Trend") + 1).value == 1
+
+
+def test_trend_tolerance_reaches_the_formulas(tmp_path):
+    out = tmp_path / "out.xlsx"
+    dataset = read_dataset(SAMPLE, trend_tolerance=0.01)
+    build_report(dataset, out, ReportOptions(trend_tolerance=0.01))
+    sheet = openpyxl.load_workbook(out)["Socialnämnd"]
+    assert "<=0.01," in sheet["H7"].value
+
+
+def test_cli_build_defaults_to_the_sample_and_output_folder(invoke, runner, tmp_path):
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        Path("input").mkdir()
+        shutil.copy(SAMPLE, "input/indikatorer-2024.xlsx")
+        result = invoke("build", "--municipality", "Norrtälje kommun", "--title", "Min rapport")
+        assert result.exit_code == 0, result.output
+        out = Path("output/indikatorer-2024-uppfoljning.xlsx")
+        assert out.exists()
+        assert "31 sheets, 103 indicators, 9 boards, 19 goals" in result.output
+        book = openpyxl.load_workbook(out)
+        assert book.properties.title == "Min rapport"
+        assert book[theme.SHEET_GUIDE]["A1"].value == "Min rapport"
+
+
+def test_cli_build_without_sample_says_what_to_do(invoke, runner, tmp_path):
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        result = invoke("build")
+        assert result.exit_code == 2
+        assert "name the input file" in result.output
