@@ -425,8 +425,7 @@ class ReportWriter:
         sheet.set_row(row, 28)
         for col, header in enumerate(headers):
             self._text(sheet, row, col, header, fmt=s.header)
-        sheet.repeat_rows(row)
-        sheet.freeze_panes(row + 1, 0)
+        # No repeated print header here: the board table below has headings of its own.
         first_goal_row = row + 1
         for key in self.goal_keys:
             row += 1

@@ -1,0 +1,47 @@
+"""Render pages of a built workbook to PNG through LibreOffice, for README and for review.
+
+    python tools/render_pages.py output/indikatorer-2024-uppfoljning.xlsx docs/ \
+        "Socialnämnd" "3.1. Stärka tryggheten"
+
+Each further argument picks the first PDF page whose text starts with it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def main() -> None:
+    workbook, outdir, *wanted = sys.argv[1:]
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        subprocess.run(["soffice", f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
+                        "--headless", "--convert-to", "pdf", "--outdir", str(tmp), workbook],
+                       check=True, capture_output=True)
+        pdf = tmp / (Path(workbook).stem + ".pdf")
+        pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+            ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
+        for prefix in wanted:
+            for page in range(1, pages + 1):
+                text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf),
+                                       "-"], capture_output=True, text=True, check=True).stdout
+                if text.lstrip().startswith(prefix):
+                    slug = re.sub(r"[^a-z0-9]+", "-", prefix.lower().replace("ä", "a")
+                                  .replace("å", "a").replace("ö", "o")).strip("-")
+                    target = outdir / f"page-{slug}"
+                    subprocess.run(["pdftoppm", "-png", "-r", "110", "-f", str(page), "-l",
+                                    str(page), "-singlefile", str(pdf), str(target)], check=True)
+                    print(f"{target}.png (page {page})")
+                    break
+            else:
+                print(f"no page starts with {prefix!r}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
