@@ -17,7 +17,7 @@ report: setup
 	$(BIN)/indexcel build --municipality "Norrtälje kommun"
 
 lint: setup
-	$(BIN)/ruff check src tests tools benchmarks
+	$(BIN)/ruff check .
 
 test: setup lint
 	$(BIN)/python -m pytest

@@ -42,9 +42,14 @@ def _same(cached, recalculated) -> bool:
     return cached == recalculated
 
 
-@pytest.mark.parametrize("source", [SAMPLE, DATA / "valid" / "given-status-and-extra-columns.csv",
-                                    DATA / "valid" / "seed-export-groups.csv"],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("source", [
+    SAMPLE,
+    DATA / "valid" / "given-status-and-extra-columns.csv",
+    DATA / "valid" / "seed-export-groups.csv",
+    # COUNTIFS criteria with wildcards (* ?), brackets and a leading '=' in goal and board names
+    DATA / "hostile" / "hostile-sheet-names.csv",
+    DATA / "hostile" / "formula-injection.csv",
+], ids=lambda p: p.name)
 def test_every_formula_recalculated_by_libreoffice_equals_its_cached_value(workdir, source):
     built = _build(source, workdir / f"{source.stem}-built.xlsx")
     recalculated = convert(built, "xlsx", workdir / f"recalc-{source.stem}",

@@ -261,6 +261,12 @@ class TableReader:
                 values[column.header] = measure
             elif column.role == "extra":
                 values[column.header] = value
+            elif column.role == "comment":
+                # Free text is kept exactly as typed; only keys (goal, name, board) and the
+                # choice columns are normalised, because formulas match on them.
+                text = value if isinstance(value, str) else _text(value)
+                values[column.header] = text
+                fields[column.role] = (text if text and text.strip() else "", where)
             else:
                 text = _text(value)
                 values[column.header] = text
@@ -347,8 +353,20 @@ class TableReader:
     def _check_whole(self, indicators: list[Indicator], year: int, tolerance: float) -> None:
         seen: dict[tuple, Indicator] = {}
         titles: dict[str, Goal] = {}
+        boards: dict[str, str] = {}
         for indicator in indicators:
             where = indicator.location
+            # Spreadsheets match text case-insensitively (COUNTIFS, sheet names): boards
+            # that differ only in case are one board, under its first spelling.
+            first_board = boards.setdefault(indicator.board.casefold(), indicator.board)
+            if first_board != indicator.board:
+                self._problem(
+                    Severity.WARNING, where,
+                    f"the board is written '{indicator.board}' here but '{first_board}' "
+                    "above; they are taken as one board, named as above.",
+                    "Write the board the same way on every row.",
+                )
+                indicator.board = first_board
             key = (indicator.goal.key, indicator.board.casefold(), indicator.name.casefold())
             if key in seen:
                 self._problem(

@@ -100,7 +100,7 @@ def _open(path: Path, data_only: bool):
             "Open it in Excel and save it again as 'Excel-arbetsbok (*.xlsx)'.",
         ) from exc
     except Exception as exc:
-        if type(exc).__module__.startswith("defusedxml"):
+        if _from_defusedxml(exc):
             raise UnsafeInputError(
                 f"{path.name}: the workbook's XML uses entity declarations, which can make a "
                 "reader use unbounded memory; it was not opened.",
@@ -110,3 +110,14 @@ def _open(path: Path, data_only: bool):
             f"{path.name}: the workbook could not be read ({type(exc).__name__}: {exc}).",
             "Open it in Excel and save it again as 'Excel-arbetsbok (*.xlsx)', or export a CSV.",
         ) from exc
+
+
+def _from_defusedxml(exc: BaseException | None) -> bool:
+    """Whether defusedxml refused the XML somewhere down the chain (openpyxl wraps it)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if type(exc).__module__.startswith("defusedxml"):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False

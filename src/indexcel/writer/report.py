@@ -250,7 +250,8 @@ class ReportWriter:
 
     # -- helpers --------------------------------------------------------------------------------
     def _text(self, sheet, row, col, value: str, wrap: bool = True, fmt=None) -> None:
-        code = sheet.write_string(row, col, value, fmt or self.styles.text(value, wrap))
+        fmt = self.styles.safe(fmt, value) if fmt is not None else self.styles.text(value, wrap)
+        code = sheet.write_string(row, col, value, fmt)
         if code == -2:
             raise OutputError(
                 f"sheet '{sheet.name}', cell {xl_rowcol_to_cell(row, col)}: a text of "
@@ -269,7 +270,8 @@ class ReportWriter:
                 self._links[sheet.name] = count + 1
             return
         self._links[sheet.name] = count + 1
-        code = sheet.write_url(row, col, f"internal:{quote(target_sheet)}!A1", fmt, text)
+        code = sheet.write_url(row, col, f"internal:{quote(target_sheet)}!A1",
+                               self.styles.safe(fmt, text), text)
         if code != 0:
             self._text(sheet, row, col, text, fmt=fmt)
 

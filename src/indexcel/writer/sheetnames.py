@@ -22,7 +22,7 @@ class SheetNamer:
         while name.casefold() in self._taken or name.casefold() in RESERVED:
             counter += 1
             suffix = f" ({counter})"
-            name = shorten(base, MAX_LENGTH - len(suffix)).rstrip("'") + suffix
+            name = shorten(base, MAX_LENGTH - units(suffix)).rstrip("'") + suffix
         self._taken.add(name.casefold())
         return name
 
@@ -33,13 +33,20 @@ def clean(text: str) -> str:
     return shorten(text, MAX_LENGTH) or "Flik"
 
 
+def units(text: str) -> int:
+    """Length as Excel counts it: UTF-16 code units (an emoji counts two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def shorten(text: str, limit: int) -> str:
     """Cut at a word boundary where one is near, and mark the cut with an ellipsis."""
-    if len(text) <= limit:
+    if units(text) <= limit:
         return text
-    cut = text[: limit - 1]
+    cut = text
+    while units(cut) > limit - 1:
+        cut = cut[:-1]
     space = cut.rfind(" ")
-    if space >= limit // 2:
+    if space >= len(cut) // 2:
         cut = cut[:space]
     return cut.rstrip(" ,.;-–'") + "…"
 

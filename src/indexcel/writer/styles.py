@@ -16,6 +16,7 @@ class Styles:
     def __init__(self, workbook) -> None:
         self._workbook = workbook
         self._cache: dict[tuple, object] = {}
+        self._props_of: dict[int, dict] = {}
         c = theme.COLOURS
         self.title = self._add("title", {**_BASE, "bold": True, "font_size": 16,
                                          "font_color": c["title"]})
@@ -68,7 +69,19 @@ class Styles:
         self._cache[("props", name)] = props
         fmt = self._workbook.add_format(props)
         self._cache[(name,)] = fmt
+        self._props_of[id(fmt)] = props
         return fmt
+
+    def safe(self, fmt, value: str):
+        """`fmt`, or its quote-prefixed twin when Excel would take `value` for a formula once
+        someone edits the cell."""
+        if not value.startswith(FORMULA_PREFIXES) or fmt is None:
+            return fmt
+        key = ("quoted", id(fmt))
+        if key not in self._cache:
+            self._cache[key] = self._workbook.add_format(
+                {**self._props_of[id(fmt)], "quote_prefix": True})
+        return self._cache[key]
 
     def text(self, value: str = "", wrap: bool = True):
         """A text cell; text that Excel would take for a formula when edited gets a quote

@@ -1,0 +1,177 @@
+"""Hostile input and safe output: the corpus under tests/data/hostile and the write path."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import openpyxl
+import pytest
+import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA, SAMPLE, data_files, expected
+from indexcel.errors import OutputError, UnsafeInputError
+from indexcel.model import Goal, Indicator, Measure
+from indexcel.reader import read_dataset
+from indexcel.writer import build_report, report
+from indexcel.writer.sheetnames import SheetNamer
+
+FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+@pytest.mark.parametrize("path", data_files("hostile"), ids=lambda p: p.name)
+def test_hostile_corpus(invoke, path, tmp_path):
+    spec = expected(path)
+    out = tmp_path / "out" / "report.xlsx"
+    result = invoke("build", path, "-o", out)
+    if spec["outcome"] == "refused":
+        assert result.exit_code == spec["exit"], result.output
+        for fragment in spec["messages"]:
+            assert fragment in result.output, (fragment, result.output)
+        assert result.output.count("Error:") == 1  # one clear message
+        assert not out.exists()
+        assert not out.parent.exists() or list(out.parent.iterdir()) == []
+    else:
+        assert result.exit_code == 0, result.output
+        book = openpyxl.load_workbook(out)
+        names = book.sheetnames
+        assert len({n.casefold() for n in names}) == len(names)
+        for name in names:
+            assert len(name) <= 31 and not FORBIDDEN.search(name)
+            assert not name.startswith("'") and not name.endswith("'")
+            assert name.casefold() != "history"
+        assert book["Alla indikatorer"].max_row == spec["indicators"] + 1
+
+
+def test_zip_bomb_is_refused_before_any_xml_is_parsed(monkeypatch):
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("openpyxl must not see a zip bomb")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", no_parsing)
+    with pytest.raises(UnsafeInputError, match="zip bomb"):
+        read_dataset(DATA / "hostile" / "zip-bomb.xlsx")
+
+
+def test_injected_text_stays_text_in_every_tab(tmp_path):
+    out = tmp_path / "out.xlsx"
+    build_report(read_dataset(DATA / "hostile" / "formula-injection.csv"), out)
+    book = openpyxl.load_workbook(out)
+    table = book["Alla indikatorer"]
+    texts = {c.value: c for row in table.iter_rows(min_row=2) for c in row
+             if isinstance(c.value, str)}
+    for value in ('=HYPERLINK("http://evil.example","Klicka här")', "=1+1", "+SUM(1,2)",
+                  "@SUM(A1)", "\t=cmd|' /C calc'!A0", "-2+3", "=KS"):
+        cell = texts[value]
+        assert cell.data_type == "s", value
+        assert cell.quotePrefix, value  # stays text even after F2 + Enter in Excel
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    # The only formulas are ours: status, trend and counts.
+                    assert cell.data_type == "f" or cell.quotePrefix
+                    if cell.data_type == "f":
+                        assert cell.value.startswith(("=IF(", "=COUNTIFS(", "=SUM("))
+                if cell.hyperlink is not None:
+                    assert cell.hyperlink.target is None  # internal links only
+
+
+def test_hostile_board_names_keep_their_full_name_in_the_heading(tmp_path):
+    out = tmp_path / "out.xlsx"
+    dataset = read_dataset(DATA / "hostile" / "hostile-sheet-names.csv")
+    build_report(dataset, out)
+    book = openpyxl.load_workbook(out)
+    headings = {book[name]["A1"].value: name for name in book.sheetnames}
+    for board in dataset.boards:
+        assert board in headings
+    assert headings["History"] != "History"
+    assert headings["Bygg/Miljö"] == "Bygg-Miljö"
+    assert headings["Alla indikatorer"] != "Alla indikatorer"
+
+
+@given(st.lists(st.text(min_size=0, max_size=60), min_size=1, max_size=12))
+@settings(max_examples=60, deadline=None)
+def test_sheet_names_are_always_valid_and_unique(tmp_path_factory, wanted):
+    namer = SheetNamer(["Läshänvisning", "Sammanfattning", "Alla indikatorer"])
+    names = [namer.claim(w) for w in wanted]
+    assert len({n.casefold() for n in names}) == len(names)
+    # XlsxWriter raises on any name Excel would refuse.
+    workbook = xlsxwriter.Workbook(str(tmp_path_factory.mktemp("names") / "n.xlsx"))
+    for name in ["Läshänvisning", "Sammanfattning", "Alla indikatorer", *names]:
+        workbook.add_worksheet(name)
+    workbook.close()
+
+
+# -- the write path ----------------------------------------------------------------------------
+
+def test_a_failed_build_leaves_the_existing_output_untouched(tmp_path, monkeypatch):
+    out = tmp_path / "rapport.xlsx"
+    out.write_bytes(b"last year's good report")
+
+    def broken(self, sheet):
+        raise RuntimeError("disk full, say")
+
+    monkeypatch.setattr(report.ReportWriter, "_table", broken)
+    with pytest.raises(RuntimeError):
+        build_report(read_dataset(SAMPLE), out)
+    assert out.read_bytes() == b"last year's good report"
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.xlsx"]  # no temporary left
+
+
+def test_a_report_open_in_excel_gives_close_the_file_and_exit_1(invoke, tmp_path, monkeypatch):
+    out = tmp_path / "rapport.xlsx"
+    out.write_bytes(b"open in Excel")
+
+    def locked(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("indexcel.writer.atomic.os.replace", locked)
+    result = invoke("build", SAMPLE, "-o", out)
+    assert result.exit_code == 1
+    assert "Close the file in Excel and try again." in result.output
+    assert out.read_bytes() == b"open in Excel"
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.xlsx"]
+
+
+def test_file_create_error_from_xlsxwriter_is_a_clear_error(invoke, tmp_path, monkeypatch):
+    from xlsxwriter.exceptions import FileCreateError
+
+    def refuse(self):
+        raise FileCreateError("[Errno 13] Permission denied")
+
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", refuse)
+    result = invoke("build", SAMPLE, "-o", tmp_path / "r.xlsx")
+    assert result.exit_code == 1
+    assert "Close the file in Excel and try again." in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_never_writes_over_the_input(invoke, tmp_path):
+    source = tmp_path / "indata.xlsx"
+    shutil.copy(SAMPLE, source)
+    before = source.read_bytes()
+    result = invoke("build", source, "-o", source)
+    assert result.exit_code == 1
+    assert "this is the input file; indexcel never writes over its input" in result.output
+    assert source.read_bytes() == before
+
+
+def test_the_output_folder_is_created(invoke, tmp_path):
+    out = tmp_path / "ny" / "mapp" / "rapport.xlsx"
+    result = invoke("build", SAMPLE, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+
+
+def test_text_over_excel_s_cell_limit_is_a_clear_error_not_silent(tmp_path):
+    # The reader refuses such text; a library user may build a dataset by hand.
+    dataset = read_dataset(DATA / "valid" / "year-option.csv")
+    dataset.indicators.append(Indicator(
+        goal=Goal.parse("1.1. Ekonomi"), name="y" * 40_000, board="KS",
+        outcomes={2024: Measure(1)}, targets={2024: Measure(2)}))
+    out = tmp_path / "out.xlsx"
+    with pytest.raises(OutputError, match=r"sheet 'KS', cell A\d+: a text of 40,000 characters"):
+        build_report(dataset, out)
+    assert list(tmp_path.iterdir()) == []
