@@ -57,6 +57,25 @@ def read_options(func):
     return func
 
 
+def print_problems(problems, err: bool, shown: int = 3) -> None:
+    """Every error; warnings of one kind summarised after the first few."""
+    counts: dict[str, int] = {}
+    for problem in problems:
+        if problem.kind:
+            counts[problem.kind] = counts.get(problem.kind, 0) + 1
+    seen: dict[str, list] = {}
+    for problem in problems:
+        if problem.kind and counts[problem.kind] > shown + 2:
+            seen.setdefault(problem.kind, []).append(problem)
+            if len(seen[problem.kind]) > shown:
+                continue
+        click.echo(str(problem), err=err)
+    for group in seen.values():
+        rest = [p.location.row for p in group[shown:]]
+        click.echo(f"{group[0].severity.value}: ... and {len(rest)} more rows like this "
+                   f"({group[shown].location.place}–{rest[-1]}).", err=err)
+
+
 def _read(input_path, sheet, year, encoding, delimiter, trend_tolerance):
     from indexcel.reader import read_dataset
 
@@ -96,8 +115,7 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
         counts[rules.status_of(indicator, dataset.report_year)] += 1
     click.echo(f"  status {dataset.report_year}: " + ", ".join(
         f"{counts[s]} {label}" for s, label in theme.STATUS_LABELS.items()))
-    for problem in dataset.problems:
-        click.echo(str(problem))
+    print_problems(dataset.problems, err=False)
     errors, warnings = len(dataset.errors), len(dataset.warnings)
     if errors:
         raise click.ClickException(
@@ -138,8 +156,7 @@ def build(input_path, output, title, municipality, per_board, jobs, quiet, sheet
     with library_errors():
         dataset = _read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
         if not quiet:
-            for problem in dataset.warnings:  # errors come with the exception below
-                click.echo(str(problem), err=True)
+            print_problems(dataset.warnings, err=True)  # errors come with the exception
         total = len(dataset.indicators) * 2
         with _progress(total, quiet, "Writing workbook") as bar:
             options = ReportOptions(title=title, municipality=municipality,
@@ -159,6 +176,68 @@ def build(input_path, output, title, municipality, per_board, jobs, quiet, sheet
                    f"indicators, {len(dataset.boards)} boards, {len(dataset.goals)} goals.")
         if per_board is not None:
             click.echo(f"Wrote {len(written) - 1} board workbooks to {per_board}.")
+
+
+def _write_input_sheet(sheet, output: Path, force: bool, protected: list[Path]) -> None:
+    from indexcel.errors import OutputError
+    from indexcel.writer.atomic import atomic_target, check_target
+    from indexcel.writer.inputsheet import write_input_sheet
+
+    check_target(output, protected)
+    if output.exists() and not force:
+        raise OutputError(f"{output} already exists; it was left as it is.",
+                          "Choose another file with -o, or replace it with --force.")
+    with atomic_target(output) as temporary:
+        write_input_sheet(sheet, temporary)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (default: input/indikatorer-<year>.xlsx).")
+@click.option("--year", type=click.IntRange(1900, 2999), default=None,
+              help="The report year (default: this calendar year).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def template(output, year, force) -> None:
+    """Write a blank input sheet for a report year: the expected headers, drop-down lists,
+    number checks, and a sheet of instructions."""
+    import datetime
+
+    from indexcel.writer.inputsheet import InputSheet, standard_columns
+
+    year = year or datetime.date.today().year
+    output = output or Path("input") / f"indikatorer-{year}.xlsx"
+    with library_errors():
+        _write_input_sheet(InputSheet(year, standard_columns(year), file_hint=output.name),
+                           output, force, [])
+    click.echo(f"Wrote {output}: a blank input sheet for {year}.")
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--year", type=int, required=True, help="The year to prepare (e.g. 2025).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (default: INPUT's name with the new year).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (never INPUT).")
+@click.option("--sheet", help="Sheet to read (default: the first with indicators).")
+@click.option("--encoding", help="CSV encoding (default: detected).")
+@click.option("--delimiter", help="CSV field separator (default: detected).")
+def rollover(input_path, year, output, force, sheet, encoding, delimiter) -> None:
+    """Make next year's input sheet from INPUT, which is never changed.
+
+    Outcomes move on to the three latest years, with YEAR empty; YEAR's target starts from the
+    old one and is marked yellow for review; last year's comments and hand-set statuses stay
+    in columns named with last year.
+    """
+    from indexcel.rollover import default_rollover_output
+    from indexcel.rollover import rollover as make_rollover
+
+    with library_errors():
+        dataset = _read(input_path, sheet, None, encoding, delimiter, 0.0)
+        sheet_spec = make_rollover(dataset, year)
+        output = output or default_rollover_output(input_path, dataset.report_year, year)
+        _write_input_sheet(sheet_spec, output, force, [input_path])
+    click.echo(f"Wrote {output}: {len(sheet_spec.rows)} indicators for {year}; "
+               f"{len(sheet_spec.review)} targets marked for review.")
 
 
 class _NoBar:

@@ -51,6 +51,7 @@ class Problem:
     location: Location
     message: str
     hint: str = ""
+    kind: str = ""  # groups warnings of one sort, so a long list can be summarised
 
     def __str__(self) -> str:
         text = f"{self.severity.value}: {self.location}: {self.message}"

@@ -162,3 +162,45 @@ def number_format(decimals: int, percent: bool) -> str:
     if percent:
         return f"0{fraction}%"
     return f"#,##0{fraction}"
+
+
+# --- The input sheet: `indexcel template` and `indexcel rollover` ------------------------------
+INPUT_SHEET = "Indikatorer"
+INPUT_TABLE_NAME = "Indata"
+INPUT_TABLE_STYLE = "Table Style Light 9"
+INSTRUCTIONS_SHEET = "Instruktioner"
+INPUT_BLANK_ROWS = 100  # empty table rows in a new template; the table grows as staff type
+INPUT_VALIDATION_ROWS = 5000
+NUMBER_PROMPT_TITLE = "Tal"
+NUMBER_PROMPT = (
+    "Skriv ett tal, t.ex. 421442 eller 10,5. Procent: skriv 25,9 % med procenttecken, så "
+    "visas det som procent. Lämna tomt när värde saknas (aldrig 0)."
+)
+NUMBER_ERROR = "Här ska det stå ett tal. Lämna cellen tom om värdet saknas."
+LIST_ERROR = "Välj ett värde i listan, eller lämna cellen tom."
+PREVIOUS_HEADER = "{header} {year}"  # "Kommentar 2024", "Status 2024": last year's, kept
+TARGET_REVIEW_NOTE = (
+    "Startvärde kopierat från {source}. Granska målet för {year} och ändra vid behov; "
+    "ta sedan bort den gula markeringen."
+)
+REVIEW_FILL = "#FFF2CC"
+INSTRUCTIONS_TITLE = "Så fyller du i indikatorerna för {year}"
+INSTRUCTIONS = (
+    "Bladet Indikatorer har en rad per indikator och nämnd. Rubrikerna i första raden ska stå "
+    "kvar som de är; du kan lägga till egna kolumner till höger, de följer med till rapporten.",
+    "Inriktningsmål: skriv målets nummer och namn, t.ex. 1.1. En ekonomi i balans. Skriv det "
+    "likadant på alla rader.",
+    "Nyckeltal: indikatorns namn. Organisation: nämnden eller kontoret som ansvarar.",
+    "Utfall {first}–{year}: utfallet för varje år. Mål {year}: målvärdet för {year}. Skriv "
+    "procent med procenttecken (25,9 %). Lämna cellen tom när värde saknas – skriv aldrig 0 "
+    "för ett värde som inte finns.",
+    "Riktning: välj Lägre är bättre för t.ex. kostnader, väntetider, utsläpp och matsvinn. "
+    "Tomt betyder Högre är bättre.",
+    "Status och Trend räknas ut av indexcel. Fyll bara i dem om en indikator ska bedömas för "
+    "hand; det du skriver där gäller då före beräkningen.",
+    "Enhet och Kommentar visas i rapporten.",
+    "Gula mål har kopierats från förra året: granska dem. Kolumner med ett årtal, t.ex. "
+    "Kommentar {previous}, är förra årets och visas inte som årets.",
+    "Bygg rapporten: indexcel build {file} -o rapport-{year}.xlsx. Kontrollera först: "
+    "indexcel validate {file}.",
+)

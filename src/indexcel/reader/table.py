@@ -83,8 +83,8 @@ class TableReader:
     def _location(self, row: int | None, column: str | None = None, cell: str | None = None):
         return Location(self.file, self.sheet, row, column, cell)
 
-    def _problem(self, severity, location, message, hint=""):
-        self.problems.append(Problem(severity, location, message, hint))
+    def _problem(self, severity, location, message, hint="", kind=""):
+        self.problems.append(Problem(severity, location, message, hint, kind))
 
     # -- the header ----------------------------------------------------------------------------
     def find_header(self) -> tuple[RawRow, list[Column], list[int | None]]:
@@ -237,6 +237,10 @@ class TableReader:
         targets: dict[int, Measure | None] = {}
         for column, cell in zip(columns, cells, strict=True):
             where = self._location(row.number, column.header, cell.coordinate)
+            if cell.formula_without_value and column.role in ("status", "trend"):
+                # openpyxl reads a cached empty text as no value at all; an empty status or
+                # trend is computed anyway, so nothing is lost either way.
+                cell = RawCell(None)
             if cell.formula_without_value:
                 self._problem(
                     Severity.ERROR, where,
@@ -391,7 +395,7 @@ class TableReader:
                 self._problem(
                     Severity.WARNING, where,
                     f"there is a target for {year} but no outcome: the indicator is Ej bedömd.",
-                    f"Fill in Utfall {year} when the outcome is known.",
+                    f"Fill in Utfall {year} when the outcome is known.", kind="no-outcome",
                 )
             if (
                 outcome is not None and target is not None

@@ -1,0 +1,96 @@
+"""Next year's input sheet from this year's.
+
+The same indicators, boards, goals, Riktning, Enhet and other columns; outcomes moved on to
+the three latest years with the new year empty; the new target started from the old one and
+marked for review; last year's comments, and any status or trend given by hand, kept in
+columns named with last year so that nobody takes them for this year's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexcel import theme
+from indexcel.errors import InvalidDataError, OptionError
+from indexcel.model import Dataset
+from indexcel.writer.inputsheet import InputColumn, InputSheet, standard_columns
+
+
+def default_rollover_output(source: Path, old_year: int, year: int) -> Path:
+    stem = source.stem
+    new_stem = stem.replace(str(old_year), str(year)) if str(old_year) in stem \
+        else f"{stem}-{year}"
+    return source.with_name(f"{new_stem}.xlsx")
+
+
+def rollover(dataset: Dataset, year: int) -> InputSheet:
+    old = dataset.report_year
+    if year <= old:
+        raise OptionError("--year", f"{year} is not after the input's report year {old}.",
+                          f"Give the year to prepare, for instance --year {old + 1}.")
+    if dataset.errors:
+        raise InvalidDataError(
+            f"{dataset.source}: {len(dataset.errors)} error(s) in the input; a rollover would "
+            "lose the values that could not be read, so none was made.", dataset.errors,
+            "Fix them (`indexcel validate` lists them all) and roll over again.")
+    indicators = dataset.indicators
+    has_role = {c.role for c in dataset.columns}
+    old_target = dataset.column("target", old)
+    previous = year - 1
+
+    def previous_column(header: str) -> InputColumn:
+        return InputColumn(theme.PREVIOUS_HEADER.format(header=header, year=old), "extra")
+
+    columns = standard_columns(year)
+    position = [c.role for c in columns].index("target") + 1
+    if previous in dataset.target_years:
+        columns.insert(position, InputColumn(theme.HEADER_TARGET.format(year=previous),
+                                             "target", previous))
+    carried: list[InputColumn] = []
+    given_status = any(i.given_status is not None for i in indicators)
+    given_trend = any(i.given_trend is not None for i in indicators)
+    if given_status:
+        carried.append(previous_column(theme.HEADER_STATUS))
+    if given_trend:
+        carried.append(previous_column(theme.HEADER_TREND))
+    if any(i.comment for i in indicators):
+        carried.append(previous_column(theme.HEADER_COMMENT))
+    taken = {c.header.casefold() for c in columns + carried}
+    extras = [InputColumn(c.header, "extra") for c in dataset.columns
+              if c.role == "extra" and c.header.casefold() not in taken]
+    columns = columns + carried + extras
+
+    rows, review = [], {}
+    for index, indicator in enumerate(indicators):
+        row = {
+            theme.HEADER_GOAL: indicator.goal.text,
+            theme.HEADER_NAME: indicator.name,
+            theme.HEADER_BOARD: indicator.board,
+            theme.HEADER_UNIT: indicator.unit,
+        }
+        if "direction" in has_role or indicator.direction.value == "lower":
+            row[theme.HEADER_DIRECTION] = theme.DIRECTION_LABELS[indicator.direction]
+        for column in columns:
+            if column.role == "outcome" and column.year < year:
+                row[column.header] = indicator.outcome(column.year)
+            elif column.role == "target" and column.year == previous:
+                row[column.header] = indicator.target(previous)
+        start = indicator.target(old)
+        target_header = theme.HEADER_TARGET.format(year=year)
+        row[target_header] = start
+        if start is not None and old_target is not None:
+            review[(index, target_header)] = theme.TARGET_REVIEW_NOTE.format(
+                source=old_target.header, year=year)
+        if indicator.given_status is not None:
+            row[previous_column(theme.HEADER_STATUS).header] = \
+                theme.STATUS_LABELS[indicator.given_status]
+        if indicator.given_trend is not None:
+            row[previous_column(theme.HEADER_TREND).header] = \
+                theme.TREND_LABELS[indicator.given_trend]
+        if indicator.comment:
+            row[previous_column(theme.HEADER_COMMENT).header] = indicator.comment
+        for column in extras:
+            row[column.header] = indicator.row_values.get(column.header)
+        rows.append(row)
+    name = default_rollover_output(dataset.source or Path("indikatorer.xlsx"), old, year).name
+    return InputSheet(year=year, columns=columns, rows=rows, review=review, file_hint=name)

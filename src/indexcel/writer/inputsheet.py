@@ -1,0 +1,174 @@
+"""The input sheet staff keep: a blank template, or next year's sheet made by rollover.
+
+Both are written by `write_input_sheet` from an InputSheet: columns, rows, and the cells to
+mark for review.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
+
+from indexcel import theme
+from indexcel.errors import OutputError
+from indexcel.model import Direction, Measure, Status, Trend
+from indexcel.writer.atomic import OPEN_IN_EXCEL_HINT
+from indexcel.writer.styles import FORMULA_PREFIXES
+
+
+@dataclass(frozen=True)
+class InputColumn:
+    header: str
+    role: str  # goal, name, board, outcome, target, direction, status, trend, unit, comment, extra
+    year: int | None = None
+
+
+@dataclass
+class InputSheet:
+    year: int
+    columns: list[InputColumn]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    # (row index, header) -> the note that explains why the cell is marked for review
+    review: dict[tuple[int, str], str] = field(default_factory=dict)
+    file_hint: str = "indikatorer.xlsx"
+
+
+def standard_columns(year: int) -> list[InputColumn]:
+    """The headers the reader expects: three outcome years and the year's target."""
+    return [
+        InputColumn(theme.HEADER_GOAL, "goal"),
+        InputColumn(theme.HEADER_NAME, "name"),
+        InputColumn(theme.HEADER_BOARD, "board"),
+        *[InputColumn(theme.HEADER_OUTCOME.format(year=y), "outcome", y)
+          for y in (year - 2, year - 1, year)],
+        InputColumn(theme.HEADER_TARGET.format(year=year), "target", year),
+        InputColumn(theme.HEADER_DIRECTION, "direction"),
+        InputColumn(theme.HEADER_STATUS, "status"),
+        InputColumn(theme.HEADER_TREND, "trend"),
+        InputColumn(theme.HEADER_UNIT, "unit"),
+        InputColumn(theme.HEADER_COMMENT, "comment"),
+    ]
+
+
+_WIDTHS = {"goal": 34, "name": 46, "board": 26, "outcome": 12, "target": 12, "direction": 17,
+           "status": 13, "trend": 12, "unit": 10, "comment": 40, "extra": 16}
+_LISTS = {
+    "direction": [theme.DIRECTION_LABELS[d] for d in Direction],
+    "status": [theme.STATUS_LABELS[s] for s in Status],
+    "trend": [theme.TREND_LABELS[t] for t in Trend],
+}
+
+
+def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
+    """Write the input workbook to `path` (the caller makes the write atomic)."""
+    workbook = xlsxwriter.Workbook(str(path), {
+        "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
+    workbook.set_properties({
+        "title": theme.INSTRUCTIONS_TITLE.format(year=sheet_spec.year),
+        "created": _dt.datetime(sheet_spec.year, 1, 1),
+    })
+    base = {"font_name": theme.FONT, "font_size": 10, "valign": "top"}
+    formats = _Formats(workbook, base)
+    sheet = workbook.add_worksheet(theme.INPUT_SHEET)
+    columns = sheet_spec.columns
+    n_rows = max(len(sheet_spec.rows), theme.INPUT_BLANK_ROWS if not sheet_spec.rows else 1)
+    for row_index, values in enumerate(sheet_spec.rows, start=1):
+        for col, column in enumerate(columns):
+            value = values.get(column.header)
+            note = sheet_spec.review.get((row_index - 1, column.header))
+            _write(sheet, row_index, col, value, column.role, formats, marked=note is not None)
+            if note:
+                sheet.write_comment(row_index, col, note, {"x_scale": 2, "y_scale": 1.2})
+    sheet.add_table(0, 0, n_rows, len(columns) - 1, {
+        "name": theme.INPUT_TABLE_NAME, "style": theme.INPUT_TABLE_STYLE,
+        "columns": [{"header": c.header} for c in columns],
+    })
+    last = max(theme.INPUT_VALIDATION_ROWS, n_rows)
+    for col, column in enumerate(columns):
+        sheet.set_column(col, col, _WIDTHS.get(column.role, 16),
+                         formats.wrap if column.role in ("goal", "name", "comment") else None)
+        if column.role in ("outcome", "target"):
+            sheet.data_validation(1, col, last, col, {
+                "validate": "decimal", "criteria": "between",
+                "minimum": -1e15, "maximum": 1e15,
+                "input_title": theme.NUMBER_PROMPT_TITLE, "input_message": theme.NUMBER_PROMPT,
+                "error_title": theme.NUMBER_PROMPT_TITLE, "error_message": theme.NUMBER_ERROR,
+            })
+        elif column.role in _LISTS:
+            sheet.data_validation(1, col, last, col, {
+                "validate": "list", "source": _LISTS[column.role],
+                "error_title": column.header, "error_message": theme.LIST_ERROR,
+            })
+    sheet.freeze_panes(1, 2)
+    _instructions(workbook, sheet_spec, base)
+    sheet.activate()
+    try:
+        workbook.close()
+    except FileCreateError as exc:
+        raise OutputError(f"{path}: cannot be written ({exc}).", OPEN_IN_EXCEL_HINT) from exc
+
+
+class _Formats:
+    def __init__(self, workbook, base: dict) -> None:
+        self._workbook, self._base = workbook, base
+        self._cache: dict[tuple, Any] = {}
+        self.wrap = workbook.add_format({**base, "text_wrap": True})
+
+    def get(self, num_format: str | None = None, marked: bool = False, quoted: bool = False,
+            wrap: bool = False):
+        key = (num_format, marked, quoted, wrap)
+        if key not in self._cache:
+            props = dict(self._base)
+            if num_format:
+                props["num_format"] = num_format
+            if marked:
+                props["bg_color"] = theme.REVIEW_FILL
+            if quoted:
+                props["quote_prefix"] = True
+            if wrap:
+                props["text_wrap"] = True
+            self._cache[key] = self._workbook.add_format(props)
+        return self._cache[key]
+
+
+def _write(sheet, row, col, value, role, formats: _Formats, marked: bool) -> None:
+    if isinstance(value, Measure):
+        sheet.write_number(row, col, value.value, formats.get(
+            theme.number_format(min(value.decimals, 10), value.percent), marked))
+    elif value is None or value == "":
+        if marked:
+            sheet.write_blank(row, col, None, formats.get(marked=True))
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, col, value, formats.get(marked=marked))
+    elif isinstance(value, (int, float)):
+        sheet.write_number(row, col, value, formats.get(marked=marked))
+    elif isinstance(value, (_dt.datetime, _dt.date)):
+        if not isinstance(value, _dt.datetime):
+            value = _dt.datetime(value.year, value.month, value.day)
+        sheet.write_datetime(row, col, value, formats.get("yyyy-mm-dd", marked))
+    else:
+        text = str(value)
+        sheet.write_string(row, col, text, formats.get(
+            marked=marked, quoted=text.startswith(FORMULA_PREFIXES),
+            wrap=role in ("goal", "name", "comment")))
+
+
+def _instructions(workbook, spec: InputSheet, base: dict) -> None:
+    sheet = workbook.add_worksheet(theme.INSTRUCTIONS_SHEET)
+    title = workbook.add_format({**base, "bold": True, "font_size": 14,
+                                 "font_color": theme.COLOURS["title"]})
+    text = workbook.add_format({**base, "text_wrap": True})
+    sheet.set_column(0, 0, 110)
+    sheet.write_string(0, 0, theme.INSTRUCTIONS_TITLE.format(year=spec.year), title)
+    values = {"year": spec.year, "first": spec.year - 2, "previous": spec.year - 1,
+              "file": spec.file_hint}
+    for row, paragraph in enumerate(theme.INSTRUCTIONS, start=2):
+        line = paragraph.format(**values)
+        sheet.write_string(row, 0, line, text)
+        sheet.set_row(row, 13 * (1 + len(line) // 125) + 4)
+    sheet.hide_gridlines(2)
