@@ -288,22 +288,22 @@ def test_trend_tolerance_reaches_the_formulas(tmp_path):
     assert "<=0.01," in sheet["H7"].value
 
 
-def test_cli_build_defaults_to_the_sample_and_output_folder(invoke, runner, tmp_path):
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        Path("input").mkdir()
-        shutil.copy(SAMPLE, "input/indikatorer-2024.xlsx")
-        result = invoke("build", "--municipality", "Norrtälje kommun", "--title", "Min rapport")
-        assert result.exit_code == 0, result.output
-        out = Path("output/indikatorer-2024-uppfoljning.xlsx")
-        assert out.exists()
-        assert "31 sheets, 103 indicators, 9 boards, 19 goals" in result.output
-        book = openpyxl.load_workbook(out)
-        assert book.properties.title == "Min rapport"
-        assert book[theme.SHEET_GUIDE]["A1"].value == "Min rapport"
+def test_cli_build_defaults_to_the_sample_and_output_folder(invoke, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("input").mkdir()
+    shutil.copy(SAMPLE, "input/indikatorer-2024.xlsx")
+    result = invoke("build", "--municipality", "Norrtälje kommun", "--title", "Min rapport")
+    assert result.exit_code == 0, result.output
+    out = Path("output/indikatorer-2024-uppfoljning.xlsx")
+    assert out.exists()
+    assert "31 sheets, 103 indicators, 9 boards, 19 goals" in result.output
+    book = openpyxl.load_workbook(out)
+    assert book.properties.title == "Min rapport"
+    assert book[theme.SHEET_GUIDE]["A1"].value == "Min rapport"
 
 
-def test_cli_build_without_sample_says_what_to_do(invoke, runner, tmp_path):
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = invoke("build")
-        assert result.exit_code == 2
-        assert "name the input file" in result.output
+def test_cli_build_without_sample_says_what_to_do(invoke, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("build")
+    assert result.exit_code == 2
+    assert "name the input file" in result.output
