@@ -90,8 +90,9 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
     })
     last = max(theme.INPUT_VALIDATION_ROWS, n_rows)
     for col, column in enumerate(columns):
-        sheet.set_column(col, col, _WIDTHS.get(column.role, 16),
-                         formats.wrap if column.role in ("goal", "name", "comment") else None)
+        # No wrapping: one line per indicator keeps the sheet easy to scan and type in, and
+        # neither Excel nor LibreOffice grows the rows of a generated file by itself.
+        sheet.set_column(col, col, _WIDTHS.get(column.role, 16))
         if column.role in ("outcome", "target"):
             sheet.data_validation(1, col, last, col, {
                 "validate": "decimal", "criteria": "between",
@@ -105,6 +106,10 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
                 "error_title": column.header, "error_message": theme.LIST_ERROR,
             })
     sheet.freeze_panes(1, 2)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
     _instructions(workbook, sheet_spec, base)
     sheet.activate()
     try:
@@ -117,7 +122,6 @@ class _Formats:
     def __init__(self, workbook, base: dict) -> None:
         self._workbook, self._base = workbook, base
         self._cache: dict[tuple, Any] = {}
-        self.wrap = workbook.add_format({**base, "text_wrap": True})
 
     def get(self, num_format: str | None = None, marked: bool = False, quoted: bool = False,
             wrap: bool = False):
@@ -155,7 +159,7 @@ def _write(sheet, row, col, value, role, formats: _Formats, marked: bool) -> Non
         text = str(value)
         sheet.write_string(row, col, text, formats.get(
             marked=marked, quoted=text.startswith(FORMULA_PREFIXES),
-            wrap=role in ("goal", "name", "comment")))
+            wrap=False))
 
 
 def _instructions(workbook, spec: InputSheet, base: dict) -> None:
