@@ -125,3 +125,24 @@ def test_libreoffice_really_recalculates_rather_than_echoing_cached_values(workd
     assert openpyxl.load_workbook(path, data_only=True).active["A1"].value == 5
     fresh = convert(path, "xlsx", workdir / "recalc-wrong", workdir / "profile-wrong")
     assert openpyxl.load_workbook(fresh, data_only=True).active["A1"].value == 2
+
+
+def test_a_board_workbook_s_own_counts_recalculate_in_libreoffice(workdir):
+    from indexcel.perboard import build_per_board
+
+    results = build_per_board(read_dataset(SAMPLE), workdir / "boards", jobs=1)
+    built = next(r.path for r in results if r.path.name == "Kommunstyrelsekontoret.xlsx")
+    fresh = openpyxl.load_workbook(
+        convert(built, "xlsx", workdir / "recalc-board", workdir / "profile-board"),
+        data_only=True)
+    formulas = openpyxl.load_workbook(built)
+    cached = openpyxl.load_workbook(built, data_only=True)
+    checked = 0
+    for sheet in formulas.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    checked += 1
+                    ours = cached[sheet.title][cell.coordinate].value
+                    assert _same(ours, fresh[sheet.title][cell.coordinate].value), cell.value
+    assert checked > 0

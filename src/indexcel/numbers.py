@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from decimal import Decimal, InvalidOperation
 
 from indexcel.model import Measure
 
@@ -54,16 +53,13 @@ def parse_number(text: str) -> Measure | None:
         raise NotANumber(f"'{raw}' has spaces that do not group thousands")
     integer = integer.replace(" ", "")
     digits = f"{integer}.{fraction}" if fraction else integer
-    try:
-        value = Decimal(digits)
-    except InvalidOperation as exc:  # pragma: no cover - the regex admits digits only
-        raise NotANumber(f"'{raw}' is not a number") from exc
+    percent = match.group("pct") is not None
+    # float() of a decimal string is correctly rounded, and so is "25.9e-2": the percentage
+    # 25,9 % becomes exactly the float 0.259, as Excel stores it.
+    value = float(f"{digits}e-2" if percent else digits)
     if match.group("sign") and match.group("sign") != "+":
         value = -value
-    percent = match.group("pct") is not None
-    if percent:
-        value = value.scaleb(-2)
-    return Measure(float(value), decimals=len(fraction), percent=percent)
+    return Measure(value, decimals=len(fraction), percent=percent)
 
 
 def _split_decimal(body: str, raw: str) -> tuple[str, str]:

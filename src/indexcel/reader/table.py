@@ -78,12 +78,17 @@ class TableReader:
         self.sheet = sheet
         self.rows = rows
         self.problems: list[Problem] = []
+        self.error_count = 0
 
     # -- locations and problems --------------------------------------------------------------
     def _location(self, row: int | None, column: str | None = None, cell: str | None = None):
         return Location(self.file, self.sheet, row, column, cell)
 
     def _problem(self, severity, location, message, hint="", kind=""):
+        if isinstance(location, tuple):  # (row, column, cell), made into a Location lazily
+            location = self._location(*location)
+        if severity is Severity.ERROR:
+            self.error_count += 1
         self.problems.append(Problem(severity, location, message, hint, kind))
 
     # -- the header ----------------------------------------------------------------------------
@@ -158,7 +163,8 @@ class TableReader:
             if row.is_blank():
                 continue
             cells = [row.cells[p] if p < len(row.cells) else RawCell(None) for p in positions]
-            if [normalise(c.value) for c in cells] == header_keys:
+            if (isinstance(cells[0].value, str) and normalise(cells[0].value) == header_keys[0]
+                    and [normalise(c.value) for c in cells] == header_keys):
                 continue  # a header repeated on every page of an export
             group = self._group_heading(row)
             if group is not None:
@@ -167,7 +173,7 @@ class TableReader:
             indicator = self._indicator(row, columns, cells, current_goal)
             if indicator is not None:
                 indicators.append(indicator)
-        if not indicators and not any(p.severity is Severity.ERROR for p in self.problems):
+        if not indicators and not self.error_count:
             self._problem(
                 Severity.ERROR,
                 self._location(header_row.number),
@@ -230,13 +236,13 @@ class TableReader:
 
     # -- one row -------------------------------------------------------------------------------
     def _indicator(self, row, columns, cells, current_goal) -> Indicator | None:
-        errors_before = len(self.errors())
+        errors_before = self.error_count
         values: dict[str, Any] = {}
         fields: dict[str, Any] = {}
         outcomes: dict[int, Measure | None] = {}
         targets: dict[int, Measure | None] = {}
         for column, cell in zip(columns, cells, strict=True):
-            where = self._location(row.number, column.header, cell.coordinate)
+            where = (row.number, column.header, cell.coordinate)
             if cell.formula_without_value and column.role in ("status", "trend"):
                 # openpyxl reads a cached empty text as no value at all; an empty status or
                 # trend is computed anyway, so nothing is lost either way.
@@ -305,7 +311,7 @@ class TableReader:
                                  theme.DIRECTION_LABELS) or Direction.HIGHER_IS_BETTER
         status = self._choice(fields.get("status"), theme.STATUS_ALIASES, theme.STATUS_LABELS)
         trend = self._choice(fields.get("trend"), theme.TREND_ALIASES, theme.TREND_LABELS)
-        if len(self.errors()) > errors_before:
+        if self.error_count > errors_before:
             return None
         return Indicator(
             goal=goal,
@@ -322,10 +328,7 @@ class TableReader:
             location=self._location(row.number),
         )
 
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-    def _required(self, where: Location | None, header: str, what: str) -> None:
+    def _required(self, where: tuple | None, header: str, what: str) -> None:
         self._problem(
             Severity.ERROR, where or self._location(None, header),
             f"{header} is empty.", f"Fill in {what}.",

@@ -68,6 +68,15 @@ class Col:
     year: int | None = None
 
 
+@dataclass(frozen=True)
+class RowPlan:
+    cols: list[Col]
+    name_width: float
+    has_comment: bool
+    status: dict[Direction, str]  # formula templates, NUL for the row number
+    trend: str | None
+
+
 @dataclass
 class Counts:
     total: int = 0
@@ -99,7 +108,20 @@ def default_created(source: Path | None) -> _dt.datetime:
     return _dt.datetime(2000, 1, 1)
 
 
-class InMemoryWorksheet(Worksheet):
+class ReportWorksheet(Worksheet):
+    """A worksheet for formulas indexcel writes itself.
+
+    XlsxWriter scans every formula for some thirty newer Excel functions that need a prefix
+    in the file; that scan was most of the build time. indexcel's formulas use only IF, OR,
+    ABS, SIGN, SUM, COUNTA, COUNTIF and COUNTIFS, which need none, so the scan is skipped.
+    The LibreOffice tests recalculate every formula written.
+    """
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        return formula[1:] if formula.startswith("=") else formula
+
+
+class InMemoryWorksheet(ReportWorksheet):
     """A sheet kept in memory inside a constant-memory workbook.
 
     XlsxWriter has no tables (add_table) in constant-memory mode. The mode is a per-sheet
@@ -210,17 +232,23 @@ class ReportWriter:
                 "comments": "Skapad med indexcel",
                 "created": self.created,
             })
-            sheets = {theme.SHEET_GUIDE: workbook.add_worksheet(theme.SHEET_GUIDE),
-                      theme.SHEET_SUMMARY: workbook.add_worksheet(theme.SHEET_SUMMARY)}
+            def add(name):
+                sheets[name] = workbook.add_worksheet(name, worksheet_class=ReportWorksheet)
+
+            sheets = {}
+            add(theme.SHEET_GUIDE)
+            if self.opt.only_board is None:
+                add(theme.SHEET_SUMMARY)
             for board in self.boards:
-                sheets[self.board_sheet[board]] = workbook.add_worksheet(self.board_sheet[board])
+                add(self.board_sheet[board])
             for key in self.goal_keys:
-                sheets[self.goal_sheet[key]] = workbook.add_worksheet(self.goal_sheet[key])
+                add(self.goal_sheet[key])
             if self.opt.only_board is None:
                 sheets[theme.SHEET_ALL] = workbook.add_worksheet(
                     theme.SHEET_ALL, worksheet_class=InMemoryWorksheet)
             self._guide(sheets[theme.SHEET_GUIDE])
-            self._summary(sheets[theme.SHEET_SUMMARY])
+            if self.opt.only_board is None:
+                self._summary(sheets[theme.SHEET_SUMMARY])
             for board in self.boards:
                 self._board(sheets[self.board_sheet[board]], board)
             for key in self.goal_keys:
@@ -367,11 +395,10 @@ class ReportWriter:
         row += 2
         self._text(sheet, row, 0, theme.GUIDE_TOC_HEADING, False, s.heading)
         row += 1
-        groups = [("summary", [theme.SHEET_SUMMARY]),
-                  ("boards", [self.board_sheet[b] for b in self.boards]),
+        groups = [("boards", [self.board_sheet[b] for b in self.boards]),
                   ("goals", [self.goal_sheet[k] for k in self.goal_keys])]
         if self.opt.only_board is None:
-            groups.append(("all", [theme.SHEET_ALL]))
+            groups = [("summary", [theme.SHEET_SUMMARY]), *groups, ("all", [theme.SHEET_ALL])]
         for group, names in groups:
             self._text(sheet, row, 1, theme.GUIDE_TOC_GROUPS[group], False,
                        s.goal_heading)
@@ -548,50 +575,64 @@ class ReportWriter:
         sheet.repeat_rows(row)
         sheet.freeze_panes(row + 1, 0)
 
-    def _indicator_row(self, sheet, row: int, index: int, cols: list[Col],
+    def _plan(self, cols: list[Col]) -> RowPlan:
+        """What every indicator row of a tab needs, worked out once per tab: formulas are
+        templates with a NUL where the row number goes."""
+        kinds = [c.kind for c in cols]
+        letter = {(c.kind, c.year): _col(n) for n, c in enumerate(cols)}
+        current = letter.get(("outcome", self.year), "")
+        previous = letter.get(("outcome", self.year - 1))
+        target = letter.get(("target", self.year), "")
+        status = {d: formulas.status_glyph(f"{current}\0", f"{target}\0", d, GLYPHS)
+                  for d in Direction}
+        trend = (formulas.trend_number(f"{current}\0", f"{previous}\0",
+                                       self.opt.trend_tolerance) if previous else None)
+        return RowPlan(cols, cols[kinds.index("name")].width, "comment" in kinds, status, trend)
+
+    def _indicator_row(self, sheet, row: int, index: int, plan: RowPlan,
                        arrows: dict[Direction, list[int]]) -> None:
         s = self.styles
         indicator = self.ds.indicators[index]
-        wrapped = [(indicator.name, cols[[c.kind for c in cols].index("name")].width)]
-        if indicator.comment and any(c.kind == "comment" for c in cols):
+        number = str(row + 1)
+        wrapped = [(indicator.name, plan.name_width)]
+        if indicator.comment and plan.has_comment:
             wrapped.append((indicator.comment, 45))
         self._heights(sheet, row, wrapped)
-        cell = {c.kind if c.kind != "outcome" else ("outcome", c.year): xl_rowcol_to_cell(row, n)
-                for n, c in enumerate(cols)}
-        for col, spec in enumerate(cols):
-            if spec.kind == "board":
-                self._link(sheet, row, col, self.board_sheet.get(indicator.board, ""),
-                           indicator.board, s.row_link) if indicator.board in self.board_sheet \
-                    else self._text(sheet, row, col, indicator.board)
-            elif spec.kind == "name":
+        for col, spec in enumerate(plan.cols):
+            kind = spec.kind
+            if kind == "outcome":
+                self._measure(sheet, row, col, indicator.outcomes.get(spec.year))
+            elif kind == "target":
+                self._measure(sheet, row, col, indicator.targets.get(self.year))
+            elif kind == "name":
                 self._text(sheet, row, col, indicator.name)
-            elif spec.kind == "unit":
-                self._text(sheet, row, col, indicator.unit or "", False)
-            elif spec.kind == "outcome":
-                self._measure(sheet, row, col, indicator.outcome(spec.year))
-            elif spec.kind == "target":
-                self._measure(sheet, row, col, indicator.target(self.year))
-            elif spec.kind == "status":
-                status = self.status[index]
-                glyph = theme.STATUS_GLYPHS[status]
+            elif kind == "status":
+                glyph = theme.STATUS_GLYPHS[self.status[index]]
                 if indicator.given_status is not None or not self.has_target:
                     self._text(sheet, row, col, glyph, False, s.glyph)
                 else:
-                    sheet.write_formula(row, col, formulas.status_glyph(
-                        cell[("outcome", self.year)], cell["target"], indicator.direction,
-                        GLYPHS), s.glyph, glyph)
-            elif spec.kind == "trend":
+                    sheet.write_formula(row, col,
+                                        plan.status[indicator.direction].replace("\0", number),
+                                        s.glyph, glyph)
+            elif kind == "trend":
                 trend = self.trend[index]
                 if indicator.given_trend is not None:
                     sheet.write_number(row, col, trend.value, s.icon)
-                elif self.has_previous:
-                    sheet.write_formula(row, col, formulas.trend_number(
-                        cell[("outcome", self.year)], cell[("outcome", self.year - 1)],
-                        self.opt.trend_tolerance), s.icon, "" if trend is None else trend.value)
+                elif plan.trend is not None:
+                    sheet.write_formula(row, col, plan.trend.replace("\0", number), s.icon,
+                                        "" if trend is None else trend.value)
                 else:
                     sheet.write_blank(row, col, None, s.icon)
                 arrows[indicator.direction].append(row)
-            elif spec.kind == "comment":
+            elif kind == "board":
+                if indicator.board in self.board_sheet:
+                    self._link(sheet, row, col, self.board_sheet[indicator.board],
+                               indicator.board, s.row_link)
+                else:
+                    self._text(sheet, row, col, indicator.board)
+            elif kind == "unit":
+                self._text(sheet, row, col, indicator.unit or "", False)
+            elif kind == "comment":
                 self._text(sheet, row, col, indicator.comment or "")
 
     def _finish_indicator_table(self, sheet, cols, first, last, arrows) -> None:
@@ -608,20 +649,20 @@ class ReportWriter:
         row = self._title_block(sheet, board, 80)
         self._indicator_table_header(sheet, row, cols)
         first = row + 1
+        plan = self._plan(cols)
         arrows: dict[Direction, list[int]] = {d: [] for d in Direction}
         by_goal: dict[str, list[int]] = {}
         for index in indices:
             by_goal.setdefault(self.ds.indicators[index].goal.key, []).append(index)
         for key in sorted(by_goal, key=lambda k: self.goals[k].sort_key):
             row += 1
-            sheet.set_row(row, 20)
+            # The row's own format fills the band: one cell written instead of one per column.
+            sheet.set_row(row, 20, self.styles.goal_heading)
             heading = theme.LABEL_GOAL_HEADING.format(goal=self.goals[key].text)
             self._text(sheet, row, 0, heading, False, self.styles.goal_heading)
-            for col in range(1, len(cols)):
-                sheet.write_blank(row, col, None, self.styles.goal_heading)
             for index in by_goal[key]:
                 row += 1
-                self._indicator_row(sheet, row, index, cols, arrows)
+                self._indicator_row(sheet, row, index, plan, arrows)
                 self._progress(1)
         self._finish_indicator_table(sheet, cols, first, row, arrows)
 
@@ -680,10 +721,11 @@ class ReportWriter:
         row = table_header_row
         self._indicator_table_header(sheet, row, cols)
         first = row + 1
+        plan = self._plan(cols)
         arrows: dict[Direction, list[int]] = {d: [] for d in Direction}
         for index in indices:
             row += 1
-            self._indicator_row(sheet, row, index, cols, arrows)
+            self._indicator_row(sheet, row, index, plan, arrows)
         self._finish_indicator_table(sheet, cols, first, row, arrows)
 
     def _local_counts(self, sheet, row, col, counts, status_col, first, last) -> None:

@@ -1,0 +1,3 @@
+from indexcel.cli import main
+
+main()

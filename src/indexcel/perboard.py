@@ -1,0 +1,82 @@
+"""One workbook per board, so that each board's secretary gets only theirs.
+
+Each holds the guide, the board's own tab and the tabs of the goals it reports under (counted
+over its own indicators). The dataset is split by board once; the workbooks are written in
+parallel processes, each atomically.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from indexcel.errors import OutputError
+from indexcel.model import Dataset
+from indexcel.writer import BuildResult, ReportOptions, build_report
+
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+def board_file_names(boards: list[str]) -> dict[str, str]:
+    """File names from board names, safe on Windows and unique regardless of case."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for board in boards:
+        base = _UNSAFE_IN_FILE_NAMES.sub("-", board).strip(" .") or "namnd"
+        base = base[:100]
+        name, counter = f"{base}.xlsx", 1
+        while name.casefold() in taken:
+            counter += 1
+            name = f"{base} ({counter}).xlsx"
+        taken.add(name.casefold())
+        names[board] = name
+    return names
+
+
+def split_by_board(dataset: Dataset) -> dict[str, Dataset]:
+    groups: dict[str, list] = {}
+    for indicator in dataset.indicators:
+        groups.setdefault(indicator.board, []).append(indicator)
+    return {board: dataclasses.replace(dataset, indicators=indicators, problems=[])
+            for board, indicators in groups.items()}
+
+
+def _build_one(subset: Dataset, path: Path, options: ReportOptions) -> BuildResult:
+    return build_report(subset, path, options)
+
+
+def build_per_board(dataset: Dataset, folder: str | Path, options: ReportOptions | None = None,
+                    *, jobs: int | None = None,
+                    progress: Callable[[int], None] | None = None) -> list[BuildResult]:
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: this is a file, not a folder.",
+                          "Name a folder for --per-board.")
+    base = dataclasses.replace(options or ReportOptions(), progress=None)
+    if base.created is None:
+        from indexcel.writer.report import default_created
+
+        base = dataclasses.replace(base, created=default_created(dataset.source))
+    names = board_file_names(dataset.boards)
+    tasks = [(subset, folder / names[board], dataclasses.replace(base, only_board=board))
+             for board, subset in split_by_board(dataset).items()]
+    jobs = jobs or os.cpu_count() or 1
+    results: list[BuildResult] = []
+    if jobs == 1 or len(tasks) < 2:
+        for task in tasks:
+            results.append(_build_one(*task))
+            if progress:
+                progress(1)
+        return results
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        futures = [pool.submit(_build_one, *task) for task in tasks]
+        for future in as_completed(futures):
+            results.append(future.result())
+            if progress:
+                progress(1)
+    order = {task[1]: n for n, task in enumerate(tasks)}
+    return sorted(results, key=lambda r: order[r.path])
