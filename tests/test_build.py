@@ -307,3 +307,29 @@ def test_cli_build_without_sample_says_what_to_do(invoke, tmp_path, monkeypatch)
     result = invoke("build")
     assert result.exit_code == 2
     assert "name the input file" in result.output
+
+
+def _parsed(path: Path):
+    book = openpyxl.load_workbook(path)
+    cells, rules = {}, []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    cells[(sheet.title, cell.coordinate)] = (
+                        cell.value, cell.number_format, cell.font.b, cell.fill.fgColor.rgb,
+                        cell.hyperlink.location if cell.hyperlink else None)
+        for cf in sheet.conditional_formatting:
+            for rule in cf.rules:
+                rules.append((sheet.title, str(cf.sqref), rule.type, rule.formula,
+                              rule.iconSet.iconSet if rule.iconSet else None))
+        rules.append((sheet.title, sheet.freeze_panes, sheet.print_title_rows,
+                      tuple(sorted((t.name, t.ref) for t in sheet.tables.values()))))
+    return cells, sorted(rules, key=repr)
+
+
+def test_streaming_and_in_memory_modes_write_the_same_workbook(tmp_path):
+    dataset = read_dataset(SAMPLE)
+    build_report(dataset, tmp_path / "stream.xlsx", ReportOptions(stream=True))
+    build_report(dataset, tmp_path / "memory.xlsx", ReportOptions(stream=False))
+    assert _parsed(tmp_path / "stream.xlsx") == _parsed(tmp_path / "memory.xlsx")

@@ -29,6 +29,7 @@ from indexcel.writer.styles import Styles
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_LINKS = 65_530
 LINE_HEIGHT = 13.0
+STREAM_FROM_INDICATORS = 2_000
 CHART_ROWS = 9  # rows of a goal tab's top reserved for its pie chart
 
 STATUS_KEYS = {Status.MET: "met", Status.NOT_MET: "not_met", Status.NOT_ASSESSED: "not_assessed"}
@@ -50,6 +51,7 @@ class ReportOptions:
     created: _dt.datetime | None = None  # None: the input file's modification time
     progress: Callable[[int], None] | None = None  # told how many indicators were written
     only_board: str | None = None  # a board's own workbook: its tab and its goals only
+    stream: bool | None = None  # rows streamed to disk (constant memory); None: by size
 
 
 @dataclass
@@ -213,8 +215,15 @@ class ReportWriter:
                 f"({EXCEL_MAX_ROWS:,} rows).",
                 "Split the input, for instance by board, and build one report per part.",
             )
+        # Large reports stream each sheet's rows to a temporary file (constant memory); small
+        # ones are built in memory, which spares a temporary file per sheet (about 1 ms each
+        # to open, most of a small report's time).
+        streaming = self.opt.stream
+        if streaming is None:
+            streaming = len(self.ds.indicators) >= STREAM_FROM_INDICATORS
         workbook = xlsxwriter.Workbook(str(path), {
-            "constant_memory": True,
+            "constant_memory": streaming,
+            "in_memory": not streaming,
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
