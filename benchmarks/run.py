@@ -58,7 +58,12 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [1_250, 2_500, 5_000] if args.quick else [12_500, 25_000, 50_000]
     repeat = 1 if args.quick else args.repeat
-    results: dict = {"machine": f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}"}
+    results: dict = {"machine": f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
+                     # With this set (as on the development machines), every cold start also
+                     # compiles indexcel's modules; an installed copy would have them cached.
+                     "bytecode_cache": "off" if os.environ.get("PYTHONDONTWRITEBYTECODE")
+                     else "on"}
+    print(f"{results['machine']}, bytecode cache {results['bytecode_cache']}")
     work = Path(tempfile.mkdtemp(prefix="indexcel-bench-"))
     try:
         sample_out = work / "sample.xlsx"
