@@ -82,6 +82,11 @@ def csv_files() -> None:
     (OUT / "hostile-sheet-names.csv").write_text(HEADER + "\n".join(rows) + "\n",
                                                  encoding="utf-8")
     (OUT / "binary.csv").write_bytes(b"Inriktningsm\x00l;\x00\x01\x02" * 50)
+    extra = [f"X{n}" for n in range(16_400)]
+    (OUT / "too-many-columns.csv").write_text(
+        ";".join(["Inriktningsmål", "Nyckeltal", "Organisation", "Utfall 2024", "Mål 2024",
+                  *extra]) + "\n1.1. Ekonomi;Något;KS;1;2" + ";x" * len(extra) + "\n",
+        encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from indexcel import theme
 from indexcel.errors import OutputError
 from indexcel.model import Dataset
 from indexcel.writer import BuildResult, ReportOptions, build_report
@@ -26,7 +27,7 @@ def board_file_names(boards: list[str]) -> dict[str, str]:
     names: dict[str, str] = {}
     taken: set[str] = set()
     for board in boards:
-        base = _UNSAFE_IN_FILE_NAMES.sub("-", board).strip(" .") or "namnd"
+        base = _UNSAFE_IN_FILE_NAMES.sub("-", board).strip(" .") or theme.FALLBACK_FILE_NAME
         base = base[:100]
         name, counter = f"{base}.xlsx", 1
         while name.casefold() in taken:

@@ -121,6 +121,11 @@ GUIDE_STATUS_LEGEND = (
     (Status.NOT_MET, "Halvvit/röd boll betyder ej uppfylld indikator."),
     (Status.NOT_ASSESSED, "Helvit boll betyder att indikatorn ej är bedömd."),
 )
+GUIDE_GREY_ARROW = "Grå pil ({label}): indikator där lägre är bättre."
+LABEL_NUMBER = "Nr"
+LABEL_GO_TO = "→"  # the link text for a goal without a number
+FALLBACK_SHEET_NAME = "Flik"
+FALLBACK_FILE_NAME = "namnd"
 GUIDE_TREND_LEGEND = (
     (Trend.DOWN, "Trendpil nedåt betyder att värdet minskat mot föregående år."),
     (Trend.UNCHANGED, "Trendpil åt sidan betyder oförändrat värde."),

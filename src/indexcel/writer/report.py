@@ -27,6 +27,7 @@ from indexcel.writer.sheetnames import SheetNamer, quote, shorten
 from indexcel.writer.styles import Styles
 
 EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_COLUMNS = 16_384
 EXCEL_MAX_LINKS = 65_530
 LINE_HEIGHT = 13.0
 STREAM_FROM_INDICATORS = 2_000
@@ -208,6 +209,12 @@ class ReportWriter:
 
     # -- the workbook ---------------------------------------------------------------------------
     def write(self, path: Path) -> list[str]:
+        if len(self.table_cols) > EXCEL_MAX_COLUMNS:
+            raise OutputError(
+                f"the input has {len(self.table_cols):,} columns; an Excel sheet holds "
+                f"{EXCEL_MAX_COLUMNS:,}.",
+                "Remove the columns the report does not need from the input.",
+            )
         rows_needed = len(self.ds.indicators) + 1
         if rows_needed > EXCEL_MAX_ROWS:
             raise OutputError(
@@ -324,7 +331,9 @@ class ReportWriter:
     def _heights(self, sheet, row, cells: list[tuple[str, float]]) -> None:
         """Set the row's height from its wrapped texts, as neither Excel nor LibreOffice
         reliably grows rows of a generated file."""
-        lines = max((_lines(text, width) for text, width in cells), default=1)
+        lines = 1
+        for text, width in cells:
+            lines = max(lines, _lines(text, width))
         if lines > 1:
             sheet.set_row(row, min(409, LINE_HEIGHT * lines + 3))
 
@@ -375,7 +384,7 @@ class ReportWriter:
         for trend in (Trend.DOWN, Trend.UNCHANGED, Trend.UP):
             sheet.write_number(row, 0, trend.value, s.legend_icon)
             label = theme.TREND_LABELS[trend].lower()
-            self._text(sheet, row, 1, f"Grå pil ({label}): indikator där lägre är bättre.",
+            self._text(sheet, row, 1, theme.GUIDE_GREY_ARROW.format(label=label),
                        fmt=s.paragraph)
             icon_rows[Direction.LOWER_IS_BETTER].append(row)
             row += 1
@@ -452,7 +461,7 @@ class ReportWriter:
         sheet.set_column(1, 1, 60)
         sheet.set_column(2, 5, 12)
         sheet.set_column(6, 6, 14)
-        headers = ["Nr", theme.HEADER_GOAL, theme.LABEL_COUNT, theme.LABEL_MET,
+        headers = [theme.LABEL_NUMBER, theme.HEADER_GOAL, theme.LABEL_COUNT, theme.LABEL_MET,
                    theme.LABEL_NOT_MET, theme.LABEL_NOT_ASSESSED, theme.LABEL_SHARE_MET]
         all_ref = quote(theme.SHEET_ALL)
         goal_range = formulas.whole_column(all_ref, self.table_index[("goal", None)])
@@ -471,7 +480,8 @@ class ReportWriter:
             self._heights(sheet, row, [(goal.title, 60)])
             # LibreOffice does not wrap a hyperlink's text: link the short number, and write
             # the title as wrapped text beside it.
-            self._link(sheet, row, 0, self.goal_sheet[key], goal.number or "→", s.row_link)
+            self._link(sheet, row, 0, self.goal_sheet[key], goal.number or theme.LABEL_GO_TO,
+                       s.row_link)
             self._text(sheet, row, 1, goal.title)
             self._count_cells(sheet, row, 2, [(goal_range, formulas.exact_criterion(goal.text))],
                               status_range, self.goal_counts[key])
@@ -911,7 +921,10 @@ def _fit(texts, minimum: float, maximum: float) -> float:
 def _lines(text: str, width: float) -> int:
     # A width unit is one '0' of 11 pt Calibri; the 10 pt text here fits about 1.3 per unit.
     per_line = max(int(width * 1.3) - 2, 1)
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
+    text = str(text)
+    if len(text) <= per_line and "\n" not in text:
+        return 1
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
 def _split_title(text: str, limit: int) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from indexcel import theme
+
 MAX_LENGTH = 31
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 RESERVED = frozenset({"history"})
@@ -30,7 +32,7 @@ class SheetNamer:
 def clean(text: str) -> str:
     text = _FORBIDDEN.sub(lambda m: "-" if m.group() in "/\\" else " ", text)
     text = " ".join(text.split()).strip("'").strip()
-    return shorten(text, MAX_LENGTH) or "Flik"
+    return shorten(text, MAX_LENGTH) or theme.FALLBACK_SHEET_NAME
 
 
 def units(text: str) -> int:
