@@ -333,3 +333,16 @@ def test_streaming_and_in_memory_modes_write_the_same_workbook(tmp_path):
     build_report(dataset, tmp_path / "stream.xlsx", ReportOptions(stream=True))
     build_report(dataset, tmp_path / "memory.xlsx", ReportOptions(stream=False))
     assert _parsed(tmp_path / "stream.xlsx") == _parsed(tmp_path / "memory.xlsx")
+
+
+def test_summary_chart_plots_the_goals_and_nothing_else(sample_build):
+    import zipfile
+
+    with zipfile.ZipFile(sample_build) as package:
+        charts = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
+        summary = [package.read(n).decode() for n in charts
+                   if "Status per inriktningsmål" in package.read(n).decode()]
+    (xml,) = summary
+    # Goals stand on rows 6 to 24 (19 goals); the total row below must not be a bar.
+    assert "'Sammanfattning'!$A$6:$A$24" in xml
+    assert "'Sammanfattning'!$D$6:$D$24" in xml

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from indexcel import theme
 from indexcel.errors import InvalidDataError, OptionError
-from indexcel.model import Dataset
-from indexcel.writer.inputsheet import InputColumn, InputSheet, standard_columns
+from indexcel.model import Column, Dataset
+from indexcel.writer.inputsheet import InputSheet, standard_columns
 
 
 def default_rollover_output(source: Path, old_year: int, year: int) -> Path:
@@ -38,15 +38,15 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
     old_target = dataset.column("target", old)
     previous = year - 1
 
-    def previous_column(header: str) -> InputColumn:
-        return InputColumn(theme.PREVIOUS_HEADER.format(header=header, year=old), "extra")
+    def previous_column(header: str) -> Column:
+        return Column(theme.PREVIOUS_HEADER.format(header=header, year=old), "extra")
 
     columns = standard_columns(year)
     position = [c.role for c in columns].index("target") + 1
     if previous in dataset.target_years:
-        columns.insert(position, InputColumn(theme.HEADER_TARGET.format(year=previous),
+        columns.insert(position, Column(theme.HEADER_TARGET.format(year=previous),
                                              "target", previous))
-    carried: list[InputColumn] = []
+    carried: list[Column] = []
     given_status = any(i.given_status is not None for i in indicators)
     given_trend = any(i.given_trend is not None for i in indicators)
     if given_status:
@@ -56,7 +56,7 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
     if any(i.comment for i in indicators):
         carried.append(previous_column(theme.HEADER_COMMENT))
     taken = {c.header.casefold() for c in columns + carried}
-    extras = [InputColumn(c.header, "extra") for c in dataset.columns
+    extras = [Column(c.header, "extra") for c in dataset.columns
               if c.role == "extra" and c.header.casefold() not in taken]
     columns = columns + carried + extras
 

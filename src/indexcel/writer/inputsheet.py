@@ -16,42 +16,35 @@ from xlsxwriter.exceptions import FileCreateError
 
 from indexcel import theme
 from indexcel.errors import OutputError
-from indexcel.model import Direction, Measure, Status, Trend
+from indexcel.model import Column, Direction, Measure, Status, Trend
 from indexcel.writer.atomic import OPEN_IN_EXCEL_HINT
 from indexcel.writer.styles import FORMULA_PREFIXES
-
-
-@dataclass(frozen=True)
-class InputColumn:
-    header: str
-    role: str  # goal, name, board, outcome, target, direction, status, trend, unit, comment, extra
-    year: int | None = None
 
 
 @dataclass
 class InputSheet:
     year: int
-    columns: list[InputColumn]
+    columns: list[Column]
     rows: list[dict[str, Any]] = field(default_factory=list)
     # (row index, header) -> the note that explains why the cell is marked for review
     review: dict[tuple[int, str], str] = field(default_factory=dict)
     file_hint: str = "indikatorer.xlsx"
 
 
-def standard_columns(year: int) -> list[InputColumn]:
+def standard_columns(year: int) -> list[Column]:
     """The headers the reader expects: three outcome years and the year's target."""
     return [
-        InputColumn(theme.HEADER_GOAL, "goal"),
-        InputColumn(theme.HEADER_NAME, "name"),
-        InputColumn(theme.HEADER_BOARD, "board"),
-        *[InputColumn(theme.HEADER_OUTCOME.format(year=y), "outcome", y)
+        Column(theme.HEADER_GOAL, "goal"),
+        Column(theme.HEADER_NAME, "name"),
+        Column(theme.HEADER_BOARD, "board"),
+        *[Column(theme.HEADER_OUTCOME.format(year=y), "outcome", y)
           for y in (year - 2, year - 1, year)],
-        InputColumn(theme.HEADER_TARGET.format(year=year), "target", year),
-        InputColumn(theme.HEADER_DIRECTION, "direction"),
-        InputColumn(theme.HEADER_STATUS, "status"),
-        InputColumn(theme.HEADER_TREND, "trend"),
-        InputColumn(theme.HEADER_UNIT, "unit"),
-        InputColumn(theme.HEADER_COMMENT, "comment"),
+        Column(theme.HEADER_TARGET.format(year=year), "target", year),
+        Column(theme.HEADER_DIRECTION, "direction"),
+        Column(theme.HEADER_STATUS, "status"),
+        Column(theme.HEADER_TREND, "trend"),
+        Column(theme.HEADER_UNIT, "unit"),
+        Column(theme.HEADER_COMMENT, "comment"),
     ]
 
 

@@ -455,63 +455,61 @@ class ReportWriter:
 
     # -- the summary ----------------------------------------------------------------------------
     def _summary(self, sheet) -> None:
-        s = self.styles
         self._title_block(sheet, theme.SHEET_SUMMARY, 80)
         sheet.set_column(0, 0, 6)
         sheet.set_column(1, 1, 60)
         sheet.set_column(2, 5, 12)
         sheet.set_column(6, 6, 14)
-        headers = [theme.LABEL_NUMBER, theme.HEADER_GOAL, theme.LABEL_COUNT, theme.LABEL_MET,
-                   theme.LABEL_NOT_MET, theme.LABEL_NOT_ASSESSED, theme.LABEL_SHARE_MET]
         all_ref = quote(theme.SHEET_ALL)
         goal_range = formulas.whole_column(all_ref, self.table_index[("goal", None)])
         board_range = formulas.whole_column(all_ref, self.table_index[("board", None)])
-        status_range = formulas.whole_column(all_ref, self.table_index[("status", None)])
-        row = 4
-        self._text(sheet, row - 1, 0, theme.LABEL_PER_GOAL, False, s.heading)
+        # LibreOffice does not wrap a hyperlink's text: a goal links its short number and has
+        # its title as wrapped text beside it; a board's short name is the link itself.
+        goals = [(self.goal_sheet[k], self.goals[k].number or theme.LABEL_GO_TO,
+                  self.goals[k].title, (goal_range, self.goals[k].text), self.goal_counts[k])
+                 for k in self.goal_keys]
+        boards = [(self.board_sheet[b], None, b, (board_range, b), self.board_counts[b])
+                  for b in self.boards]
+        first_goal_row = 5
+        goal_total = self._count_block(sheet, first_goal_row - 2, theme.LABEL_PER_GOAL,
+                                       [theme.LABEL_NUMBER, theme.HEADER_GOAL], goals)
+        last_goal_row = goal_total - 1
+        # No repeated print header: the board table below has headings of its own.
+        last = self._count_block(sheet, goal_total + 3, theme.LABEL_PER_BOARD,
+                                 ["", theme.HEADER_BOARD], boards)
+        chart = self._status_chart(
+            theme.SHEET_SUMMARY, first_goal_row, last_goal_row, 0, 3, theme.LABEL_CHART_TITLE)
+        chart.set_size({"width": 760, "height": 80 + 24 * len(self.goal_keys)})
+        sheet.insert_chart(last + 2, 1, chart, {"object_position": 3})
+
+    def _count_block(self, sheet, row: int, heading: str, label_headers: list[str],
+                     items: list[tuple]) -> int:
+        """A heading, a header row, one row of counts per item, and a total row; returns the
+        total row. An item: (sheet to link, link text in column A or None, text in column B,
+        (range, text) to count on, cached Counts)."""
+        s = self.styles
+        status_range = formulas.whole_column(quote(theme.SHEET_ALL),
+                                             self.table_index[("status", None)])
+        self._text(sheet, row, 0, heading, False, s.heading)
+        row += 1
         sheet.set_row(row, 28)
+        headers = [*label_headers, theme.LABEL_COUNT, theme.LABEL_MET, theme.LABEL_NOT_MET,
+                   theme.LABEL_NOT_ASSESSED, theme.LABEL_SHARE_MET]
         for col, header in enumerate(headers):
             self._text(sheet, row, col, header, fmt=s.header)
-        # No repeated print header here: the board table below has headings of its own.
-        first_goal_row = row + 1
-        for key in self.goal_keys:
+        first = row + 1
+        for target, link_text, text, (rng, key), counts in items:
             row += 1
-            goal = self.goals[key]
-            self._heights(sheet, row, [(goal.title, 60)])
-            # LibreOffice does not wrap a hyperlink's text: link the short number, and write
-            # the title as wrapped text beside it.
-            self._link(sheet, row, 0, self.goal_sheet[key], goal.number or theme.LABEL_GO_TO,
-                       s.row_link)
-            self._text(sheet, row, 1, goal.title)
-            self._count_cells(sheet, row, 2, [(goal_range, formulas.exact_criterion(goal.text))],
-                              status_range, self.goal_counts[key])
-        last_goal_row = row
-        row += 1
-        self._totals(sheet, row, first_goal_row, last_goal_row, 2,
-                     [self.goal_counts[k] for k in self.goal_keys])
-        row += 3
-        self._text(sheet, row - 1, 0, theme.LABEL_PER_BOARD, False, s.heading)
-        board_headers = ["", theme.HEADER_BOARD, *headers[2:]]
-        sheet.set_row(row, 28)
-        for col, header in enumerate(board_headers):
-            self._text(sheet, row, col, header, fmt=s.header)
-        first_board_row = row + 1
-        for board in self.boards:
-            row += 1
-            self._link(sheet, row, 1, self.board_sheet[board], board, s.row_link)
-            self._count_cells(sheet, row, 2,
-                              [(board_range, formulas.exact_criterion(board))],
-                              status_range, self.board_counts[board])
-        last_board_row = row
-        row += 1
-        self._totals(sheet, row, first_board_row, last_board_row, 2,
-                     [self.board_counts[b] for b in self.boards])
-        chart = self._status_chart(
-            theme.SHEET_SUMMARY, first_goal_row, last_goal_row, 0, 3, theme.LABEL_CHART_TITLE,
-            stacked=True)
-        height = 80 + 24 * len(self.goal_keys)
-        chart.set_size({"width": 760, "height": height})
-        sheet.insert_chart(row + 2, 1, chart, {"object_position": 3})
+            if link_text is None:
+                self._link(sheet, row, 1, target, text, s.row_link)
+            else:
+                self._heights(sheet, row, [(text, 60)])
+                self._link(sheet, row, 0, target, link_text, s.row_link)
+                self._text(sheet, row, 1, text)
+            self._count_cells(sheet, row, 2, [(rng, formulas.exact_criterion(key))],
+                              status_range, counts)
+        self._totals(sheet, row + 1, first, row, 2, [item[-1] for item in items])
+        return row + 1
 
     def _count_cells(self, sheet, row, col, criteria, status_range, counts: Counts) -> None:
         s = self.styles
@@ -543,8 +541,7 @@ class ReportWriter:
         sheet.write_formula(row, col + 4, f'=IF({met}+{not_met}=0,"",{met}/({met}+{not_met}))',
                             s.share_total, share)
 
-    def _status_chart(self, sheet_name, first, last, category_col, value_col, title,
-                      stacked=False):
+    def _status_chart(self, sheet_name, first, last, category_col, value_col, title):
         chart = self.workbook.add_chart({"type": "bar", "subtype": "stacked"})
         ref = quote(sheet_name)
         for offset, key in enumerate(("met", "not_met", "not_assessed")):
