@@ -346,3 +346,27 @@ def test_summary_chart_plots_the_goals_and_nothing_else(sample_build):
     # Goals stand on rows 6 to 24 (19 goals); the total row below must not be a bar.
     assert "'Sammanfattning'!$A$6:$A$24" in xml
     assert "'Sammanfattning'!$D$6:$D$24" in xml
+
+
+@pytest.mark.parametrize("path", sorted(p for p in (DATA / "valid").iterdir()
+                                        if not p.name.endswith(".expected.json")),
+                         ids=lambda p: p.name)
+def test_every_valid_input_builds(tmp_path, path):
+    import json
+
+    spec = json.loads(path.with_name(path.name + ".expected.json").read_text(encoding="utf-8"))
+    year = int(spec["args"][1]) if spec.get("args", [])[:1] == ["--year"] else None
+    dataset = read_dataset(path, year=year)
+    out = tmp_path / "out.xlsx"
+    result = build_report(dataset, out)
+    book = openpyxl.load_workbook(out)
+    assert len(result.sheets) == 3 + len(dataset.boards) + len(dataset.goals)
+    assert book.sheetnames == result.sheets
+    table = book[theme.SHEET_ALL]
+    assert table.max_row == spec["indicators"] + 1
+    riktning = [c.value for c in table[1]].index("Riktning")
+    rules = {str(dv.sqref): dv.formula1 for dv in table.data_validations.dataValidation}
+    column = "ABCDEFGHIJKLMNOP"[riktning]
+    last = spec["indicators"] + 1
+    sqref = f"{column}2" if last == 2 else f"{column}2:{column}{last}"
+    assert rules[sqref] == '"Högre är bättre,Lägre är bättre"'

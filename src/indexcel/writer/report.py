@@ -843,6 +843,11 @@ class ReportWriter:
                 else:
                     self._raw(sheet, row, pos, self._table_value(indicator, pos), role)
             self._progress(1)
+        # The status formulas read Riktning by its exact words: offer only those.
+        direction_pos = self.table_index[("direction", None)]
+        sheet.data_validation(1, direction_pos, max(n, 1), direction_pos, {
+            "validate": "list", "source": list(theme.DIRECTION_LABELS.values()),
+            "error_title": theme.HEADER_DIRECTION, "error_message": theme.LIST_ERROR})
         status_col = self.table_index[("status", None)]
         for key, word in STATUS_WORDS.items():
             sheet.conditional_format(1, status_col, max(n, 1), status_col, {
