@@ -47,7 +47,9 @@ def parse_number(text: str) -> Measure | None:
     match = _NUMBER.match(text)
     if not match:
         raise NotANumber(f"'{raw}' is not a number")
-    body = _SPACE_RUN.sub(" ", match.group("body")).strip()
+    body = match.group("body")
+    if not body.isdigit():
+        body = _SPACE_RUN.sub(" ", body).strip()
     integer, fraction = _split_decimal(body, raw)
     if " " in integer and not _GROUPED[" "].match(integer):
         raise NotANumber(f"'{raw}' has spaces that do not group thousands")

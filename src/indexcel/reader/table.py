@@ -79,6 +79,8 @@ class TableReader:
         self.rows = rows
         self.problems: list[Problem] = []
         self.error_count = 0
+        self._goals: dict[str, Goal] = {}
+        self._choices: dict[tuple, Any] = {}
 
     # -- locations and problems --------------------------------------------------------------
     def _location(self, row: int | None, column: str | None = None, cell: str | None = None):
@@ -281,7 +283,7 @@ class TableReader:
                 text = _text(value)
                 values[column.header] = text
                 fields[column.role] = (text, where)
-        filled = [v for v in values.values() if v not in (None, "")]
+        filled = [v for v in values.values() if v is not None and v != ""]
         if not filled:
             return None
         goal_text, goal_where = fields.get("goal", (None, None))
@@ -297,7 +299,9 @@ class TableReader:
         if not goal_text and current_goal is not None:
             goal = current_goal
         elif goal_text:
-            goal = Goal.parse(goal_text)
+            goal = self._goals.get(goal_text)
+            if goal is None:
+                goal = self._goals[goal_text] = Goal.parse(goal_text)
         else:
             goal = None
             self._required(goal_where, "Inriktningsmål", "the goal, such as '1.1. En ekonomi i "
@@ -349,7 +353,10 @@ class TableReader:
         if field is None or not field[0]:
             return None
         text, where = field
-        member = _lookup(aliases, text)
+        key = (id(aliases), text)
+        if key not in self._choices:  # the same few words on every row
+            self._choices[key] = _lookup(aliases, text)
+        member = self._choices[key]
         if member is None:
             allowed = " / ".join(labels.values())
             self._problem(Severity.ERROR, where, f"'{text}' is not one of: {allowed}.",
