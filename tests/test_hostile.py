@@ -175,3 +175,21 @@ def test_text_over_excel_s_cell_limit_is_a_clear_error_not_silent(tmp_path):
     with pytest.raises(OutputError, match=r"sheet 'KS', cell A\d+: a text of 40,000 characters"):
         build_report(dataset, out)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_streamed_build_leaves_no_temporary_files(tmp_path, monkeypatch):
+    import tempfile
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    out = tmp_path / "out" / "rapport.xlsx"
+
+    def broken(self, sheet):
+        raise RuntimeError("disk full, say")
+
+    monkeypatch.setattr(report.ReportWriter, "_table", broken)
+    with pytest.raises(RuntimeError):
+        build_report(read_dataset(SAMPLE), out, report.ReportOptions(stream=True))
+    assert list(scratch.iterdir()) == []
+    assert list(out.parent.iterdir()) == []

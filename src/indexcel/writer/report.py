@@ -6,8 +6,10 @@ constant-memory mode and flush each row to disk as soon as it is complete.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,8 +102,6 @@ class Counts:
 def default_created(source: Path | None) -> _dt.datetime:
     """The date the workbook carries: SOURCE_DATE_EPOCH when set, else the input's
     modification time, so that the same input gives the same bytes."""
-    import os
-
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
         return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC).replace(tzinfo=None)
@@ -886,11 +886,16 @@ class ReportWriter:
 
 
 def _discard(workbook) -> None:
-    """Close the temporary files of a workbook that will not be written."""
+    """Close and delete the temporary row files of a workbook that will not be written
+    (XlsxWriter removes them only when a workbook is closed)."""
     for sheet in getattr(workbook, "worksheets_objs", []):
         handle = getattr(sheet, "row_data_fh", None)
         if handle is not None and not handle.closed:
             handle.close()
+        name = getattr(sheet, "row_data_filename", None)
+        if name:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
 
 
 def _col(col: int) -> str:
