@@ -193,3 +193,13 @@ def test_a_failed_streamed_build_leaves_no_temporary_files(tmp_path, monkeypatch
         build_report(read_dataset(SAMPLE), out, report.ReportOptions(stream=True))
     assert list(scratch.iterdir()) == []
     assert list(out.parent.iterdir()) == []
+
+
+def test_links_beyond_excel_s_limit_become_text_with_a_note(tmp_path, monkeypatch):
+    monkeypatch.setattr(report, "EXCEL_MAX_LINKS", 5)
+    result = build_report(read_dataset(SAMPLE), tmp_path / "out.xlsx")
+    assert any("more than 5 links; the rest are written as plain text" in n
+               for n in result.notes)
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["Läshänvisning"]
+    links = [c for row in sheet.iter_rows() for c in row if c.hyperlink]
+    assert len(links) == 5

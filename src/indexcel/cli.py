@@ -141,7 +141,8 @@ def default_output(input_path: Path) -> Path:
               help="Also write one workbook per board into this folder.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Processes for --per-board (default: the number of CPUs).")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar and no summary; errors and warnings still show.")
 @read_options
 def build(input_path, output, title, municipality, per_board, jobs, quiet, sheet, year,
           encoding, delimiter, trend_tolerance) -> None:
@@ -169,9 +170,9 @@ def build(input_path, output, title, municipality, per_board, jobs, quiet, sheet
             with _progress(len(dataset.boards), quiet, "Writing board workbooks") as bar:
                 written += build_per_board(dataset, per_board, options, jobs=jobs,
                                            progress=bar.update)
+    for note in result.notes:  # the output differs from what was asked: always say so
+        click.echo(f"warning: {note}", err=True)
     if not quiet:
-        for note in result.notes:
-            click.echo(f"note: {note}", err=True)
         click.echo(f"Wrote {result.path}: {len(result.sheets)} sheets, {result.indicators} "
                    f"indicators, {len(dataset.boards)} boards, {len(dataset.goals)} goals.")
         if per_board is not None:

@@ -316,8 +316,11 @@ class ReportWriter:
         self._links[sheet.name] = count + 1
         code = sheet.write_url(row, col, f"internal:{quote(target_sheet)}!A1",
                                self.styles.safe(fmt, text), text)
-        if code != 0:
+        if code != 0:  # XlsxWriter refused the link (-3: too long, -4: too many)
             self._text(sheet, row, col, text, fmt=fmt)
+            self.notes.append(f"sheet '{sheet.name}', cell {xl_rowcol_to_cell(row, col)}: the "
+                              f"link to '{target_sheet}' could not be made (code {code}); "
+                              "written as plain text.")
 
     _links: dict[str, int]
 
