@@ -57,11 +57,8 @@ def build_per_board(dataset: Dataset, folder: str | Path, options: ReportOptions
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}: this is a file, not a folder.",
                           "Name a folder for --per-board.")
+    # Each subset keeps the dataset's source, so every workbook carries the same date.
     base = dataclasses.replace(options or ReportOptions(), progress=None)
-    if base.created is None:
-        from indexcel.writer.report import default_created
-
-        base = dataclasses.replace(base, created=default_created(dataset.source))
     names = board_file_names(dataset.boards)
     tasks = [(subset, folder / names[board], dataclasses.replace(base, only_board=board))
              for board, subset in split_by_board(dataset).items()]

@@ -65,28 +65,29 @@ def read_dataset(
 
 def _read_workbook(path: Path, sheet: str | None, year: int | None, tolerance: float) -> Dataset:
     safety.check_zip_package(path)
-    names = xlsx.sheet_names(path)
-    if sheet is not None:
-        if sheet not in names:
-            raise OptionError(
-                "--sheet",
-                f"{path.name} has no sheet '{sheet}'; its sheets are: "
-                f"{', '.join(repr(n) for n in names)}.",
-            )
-        candidates = [sheet]
-    else:
-        # The first sheet by default; when it holds no indicator table (a cover page, our own
-        # report's guide), the first sheet that does.
-        candidates = names
-    first_error: InputError | None = None
-    for name in candidates:
-        reader = TableReader(path.name, name, xlsx.read_rows(path, name))
-        try:
-            return reader.read(year, tolerance)
-        except OptionError:
-            raise
-        except InputError as exc:
-            first_error = first_error or exc
+    with xlsx.XlsxSource(path) as source:
+        names = source.sheet_names
+        if sheet is not None:
+            if sheet not in names:
+                raise OptionError(
+                    "--sheet",
+                    f"{path.name} has no sheet '{sheet}'; its sheets are: "
+                    f"{', '.join(repr(n) for n in names)}.",
+                )
+            candidates = [sheet]
+        else:
+            # The first sheet by default; when it holds no indicator table (a cover page, our
+            # own report's guide), the first sheet that does.
+            candidates = names
+        first_error: InputError | None = None
+        for name in candidates:
+            reader = TableReader(path.name, name, source.rows(name))
+            try:
+                return reader.read(year, tolerance)
+            except OptionError:
+                raise
+            except InputError as exc:
+                first_error = first_error or exc
     if first_error is None:
         raise NotASpreadsheetError(f"{path.name}: the workbook has no sheets.")
     raise first_error

@@ -15,27 +15,39 @@ from indexcel.errors import NotASpreadsheetError, UnsafeInputError
 from indexcel.reader.rows import RawCell, RawRow
 
 
-def sheet_names(path: Path) -> list[str]:
-    workbook = _open(path, data_only=True)
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
+class XlsxSource:
+    """One .xlsx file, opened once: its sheet names and the rows of any of its sheets.
 
+    The workbook with formulas (not only their results) is opened only when a sheet holds
+    formulas, and then once.
+    """
 
-def read_rows(path: Path, sheet: str) -> Iterator[RawRow]:
-    """Every row of `sheet`, hidden ones included, with computed values for formulas."""
-    values_book = _open(path, data_only=True)
-    formula_book = None
-    try:
-        values_sheet = values_book[sheet]
-        value_rows = values_sheet.iter_rows()
-        if _has_formulas(path, values_sheet):
-            formula_book = _open(path, data_only=False)
-            formula_rows = formula_book[sheet].iter_rows()
-        else:
-            formula_rows = None
-        for row in value_rows:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._values = _open(path, data_only=True)
+        self._formulas = None
+
+    def __enter__(self) -> XlsxSource:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._values.close()
+        if self._formulas is not None:
+            self._formulas.close()
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self._values.sheetnames)
+
+    def rows(self, sheet: str) -> Iterator[RawRow]:
+        """Every row of `sheet`, hidden ones included, with computed values for formulas."""
+        values_sheet = self._values[sheet]
+        formula_rows = None
+        if _has_formulas(self.path, values_sheet):
+            if self._formulas is None:
+                self._formulas = _open(self.path, data_only=False)
+            formula_rows = self._formulas[sheet].iter_rows()
+        for row in values_sheet.iter_rows():
             formulas = next(formula_rows, ()) if formula_rows is not None else ()
             cells = []
             for index, cell in enumerate(row):
@@ -51,10 +63,6 @@ def read_rows(path: Path, sheet: str) -> Iterator[RawRow]:
                 )
             if cells:
                 yield RawRow(_row_number(row), cells)
-    finally:
-        values_book.close()
-        if formula_book is not None:
-            formula_book.close()
 
 
 def _row_number(row) -> int:

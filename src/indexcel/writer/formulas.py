@@ -28,15 +28,11 @@ def status_glyph(outcome: str, target: str, direction: Direction, glyphs: dict) 
             f'IF({outcome}{op}{target},{_str(glyphs["met"])},{_str(glyphs["not_met"])}))')
 
 
-def status_word(outcome: str, target: str, direction_cell: str | None,
-                direction: Direction, lower_label: str, labels: dict) -> str:
-    """Status as a word in the table; the direction is read from the row's Riktning cell."""
-    if direction_cell:
-        compare = (f"IF({direction_cell}={_str(lower_label)},{outcome}<={target},"
-                   f"{outcome}>={target})")
-    else:
-        op = "<=" if direction is Direction.LOWER_IS_BETTER else ">="
-        compare = f"{outcome}{op}{target}"
+def status_word(outcome: str, target: str, direction_cell: str, lower_label: str,
+                labels: dict) -> str:
+    """Status as a word in the table; the direction is read from the row's Riktning cell
+    (the table always has one)."""
+    compare = f"IF({direction_cell}={_str(lower_label)},{outcome}<={target},{outcome}>={target})"
     return (f'=IF(OR({outcome}="",{target}=""),{_str(labels["not_assessed"])},'
             f'IF({compare},{_str(labels["met"])},{_str(labels["not_met"])}))')
 

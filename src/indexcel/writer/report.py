@@ -340,7 +340,7 @@ class ReportWriter:
         if lines > 1:
             sheet.set_row(row, min(409, LINE_HEIGHT * lines + 3))
 
-    def _title_block(self, sheet, heading: str, width: float) -> int:
+    def _title_block(self, sheet, heading: str) -> int:
         """Title, subtitle and a link back to the guide; returns the next free row."""
         self._text(sheet, 0, 0, heading, wrap=False, fmt=self.styles.title)
         sheet.set_row(0, 24)
@@ -458,7 +458,7 @@ class ReportWriter:
 
     # -- the summary ----------------------------------------------------------------------------
     def _summary(self, sheet) -> None:
-        self._title_block(sheet, theme.SHEET_SUMMARY, 80)
+        self._title_block(sheet, theme.SHEET_SUMMARY)
         sheet.set_column(0, 0, 6)
         sheet.set_column(1, 1, 60)
         sheet.set_column(2, 5, 12)
@@ -665,7 +665,7 @@ class ReportWriter:
     def _board(self, sheet, board: str) -> None:
         indices = self.by_board[board]
         cols = self._columns(False, indices)
-        row = self._title_block(sheet, board, 80)
+        row = self._title_block(sheet, board)
         self._indicator_table_header(sheet, row, cols)
         first = row + 1
         plan = self._plan(cols)
@@ -832,8 +832,7 @@ class ReportWriter:
                     else:
                         sheet.write_formula(row, pos, formulas.status_word(
                             f"{out_cur}{excel_row}", f"{target}{excel_row}",
-                            f"{direction_col}{excel_row}", indicator.direction, lower,
-                            STATUS_WORDS), s.word, word)
+                            f"{direction_col}{excel_row}", lower, STATUS_WORDS), s.word, word)
                 elif role == "trend":
                     trend = self.trend[index]
                     word = "" if trend is None else theme.TREND_LABELS[trend]
