@@ -10,7 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indexcel.model import Measure
-from indexcel.numbers import NotANumber, decimals_of, measure_from_cell, parse_number
+from indexcel.numbers import (
+    NotANumber,
+    _parse_general,
+    decimals_of,
+    measure_from_cell,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,6 +80,23 @@ def test_any_swedish_number_round_trips(value, decimals, group, minus, percent):
     assert measure.value == float(expected)
     assert measure.decimals == decimals
     assert measure.percent is percent
+
+
+@given(st.from_regex("\\A[-\u2212+]?\\d{1,4}([ \u00a0\u202f]{1,2}\\d{1,4}){0,3}([,.]\\d{0,3})?"
+                     "[ \u00a0]?%?\\Z"))
+def test_the_shortcut_for_common_shapes_agrees_with_the_general_rules(text):
+    """parse_number takes a short way for '-1 234,5 %' and the like; it must give what the
+    general rules give, and refuse what they refuse."""
+    text = text.strip(" \u00a0\u202f")
+    try:
+        general = _parse_general(text, text)
+    except NotANumber:
+        general = None
+    try:
+        shortcut = parse_number(text)
+    except NotANumber:
+        shortcut = None
+    assert shortcut == general
 
 
 @given(st.text(alphabet="0123456789,. %-\u2212\u00a0abc", max_size=12))

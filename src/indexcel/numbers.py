@@ -21,6 +21,13 @@ _SPACE_RUN = re.compile(f"[{_GROUP_SPACES}]+")
 _NUMBER = re.compile(
     rf"^(?P<sign>[+{re.escape(_MINUS_SIGNS)}])?(?P<body>\d[\d.,{_GROUP_SPACES}]*)(?P<pct>[{_GROUP_SPACES}]?%)?$"
 )
+# The usual shapes, "-1 234,5 %" or "42": digits grouped by single spaces (or not at all), a
+# decimal comma, a percent sign.
+_COMMON = re.compile(
+    rf"^([{re.escape(_MINUS_SIGNS)}])?(\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+|\d+)(?:,(\d+))?"
+    rf"(?:[{_GROUP_SPACES}]?(%))?$"
+)
+_NO_SPACES = str.maketrans("", "", _GROUP_SPACES)
 _GROUPED = {
     " ": re.compile(r"^\d{1,3}( \d{3})+$"),
     ",": re.compile(r"^\d{1,3}(,\d{3})+$"),
@@ -44,6 +51,20 @@ def parse_number(text: str) -> Measure | None:
     text = text.strip(_GROUP_SPACES + "\t\r\n")
     if text in MISSING_MARKERS:
         return None
+    common = _COMMON.match(text)
+    if common:  # most cells of a large file; the general way below gives the same Measure
+        sign, integer, fraction, percent = common.groups()
+        digits = integer.translate(_NO_SPACES)
+        if fraction:
+            digits = f"{digits}.{fraction}"
+        value = float(f"{digits}e-2" if percent else digits)
+        return Measure(-value if sign else value, decimals=len(fraction or ""),
+                       percent=percent is not None)
+    return _parse_general(text, raw)
+
+
+def _parse_general(text: str, raw: str) -> Measure:
+    """Any number parse_number accepts: point or comma decimals, grouped or not, '+'."""
     match = _NUMBER.match(text)
     if not match:
         raise NotANumber(f"'{raw}' is not a number")
