@@ -70,6 +70,8 @@ def _same(cached, recalculated) -> bool:
     # COUNTIFS criteria with wildcards (* ?), brackets and a leading '=' in goal and board names
     DATA / "hostile" / "hostile-sheet-names.csv",
     DATA / "hostile" / "formula-injection.csv",
+    # XML specials, control characters and spaces at the ends, in goal, name and board
+    DATA / "valid" / "awkward-texts.csv",
     SAMPLE.with_suffix(".stream"),  # the sample again, rows streamed as large inputs are
 ], ids=lambda p: p.name)
 def test_every_formula_recalculated_by_libreoffice_equals_its_cached_value(workdir, source):

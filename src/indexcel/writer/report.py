@@ -17,22 +17,31 @@ from typing import Any
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.url import Url
 from xlsxwriter.utility import xl_rowcol_to_cell
-from xlsxwriter.worksheet import Worksheet
 
 from indexcel import rules, theme
 from indexcel.errors import OutputError
 from indexcel.model import Dataset, Direction, Goal, Indicator, Measure, Status, Trend
 from indexcel.writer import formulas
 from indexcel.writer.atomic import OPEN_IN_EXCEL_HINT
-from indexcel.writer.sheetnames import SheetNamer, quote, shorten
-from indexcel.writer.styles import Styles
+from indexcel.writer.cells import (
+    EXCEL_MAX_LINKS,
+    TEXT_MAX_UNITS,
+    CellXml,
+    RawRowWorksheet,
+    as_typed,
+    escape,
+)
+from indexcel.writer.sheetnames import SheetNamer, quote, shorten, units
+from indexcel.writer.styles import FORMULA_PREFIXES, Styles
 
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_COLUMNS = 16_384
-EXCEL_MAX_LINKS = 65_530
 LINE_HEIGHT = 13.0
 STREAM_FROM_INDICATORS = 2_000
+COMMENT_WIDTH = 45
+WRAPPED_ROLES = ("goal", "name", "comment", "extra")  # text columns of the table that wrap
 CHART_ROWS = 9  # rows of a goal tab's top reserved for its pie chart
 
 STATUS_KEYS = {Status.MET: "met", Status.NOT_MET: "not_met", Status.NOT_ASSESSED: "not_assessed"}
@@ -78,8 +87,16 @@ class RowPlan:
     cols: list[Col]
     name_width: float
     has_comment: bool
-    status: dict[Direction, str]  # formula templates, NUL for the row number
+    status: dict[Direction, str]  # escaped formula templates, NUL for the row number
     trend: str | None
+    specs: list[tuple[str, str, int | None]]  # (kind, column letter, year) by column
+    cells: CellXml
+    blank_style: int
+    glyph_style: int
+    icon_style: int
+    wrap_style: int
+    nowrap_style: int
+
 
 
 @dataclass
@@ -111,7 +128,7 @@ def default_created(source: Path | None) -> _dt.datetime:
     return _dt.datetime(2000, 1, 1)
 
 
-class ReportWorksheet(Worksheet):
+class ReportWorksheet(RawRowWorksheet):
     """A worksheet for formulas indexcel writes itself.
 
     XlsxWriter scans every formula for some thirty newer Excel functions that need a prefix
@@ -239,6 +256,7 @@ class ReportWriter:
         try:
             self.workbook = workbook
             self._links = {}
+            self._urls = {}
             self.styles = Styles(workbook)
             workbook.set_properties({
                 "title": self.title,
@@ -295,7 +313,7 @@ class ReportWriter:
     # -- helpers --------------------------------------------------------------------------------
     def _text(self, sheet, row, col, value: str, wrap: bool = True, fmt=None) -> None:
         fmt = self.styles.safe(fmt, value) if fmt is not None else self.styles.text(value, wrap)
-        code = sheet.write_string(row, col, value, fmt)
+        code = sheet.write_string(row, col, as_typed(value), fmt)
         if code == -2:
             raise OutputError(
                 f"sheet '{sheet.name}', cell {xl_rowcol_to_cell(row, col)}: a text of "
@@ -315,7 +333,7 @@ class ReportWriter:
             return
         self._links[sheet.name] = count + 1
         code = sheet.write_url(row, col, f"internal:{quote(target_sheet)}!A1",
-                               self.styles.safe(fmt, text), text)
+                               self.styles.safe(fmt, text), as_typed(text))
         if code != 0:  # XlsxWriter refused the link (-3: too long, -4: too many)
             self._text(sheet, row, col, text, fmt=fmt)
             self.notes.append(f"sheet '{sheet.name}', cell {xl_rowcol_to_cell(row, col)}: the "
@@ -323,22 +341,14 @@ class ReportWriter:
                               "written as plain text.")
 
     _links: dict[str, int]
-
-    def _measure(self, sheet, row, col, measure: Measure | None) -> None:
-        if measure is None:
-            sheet.write_blank(row, col, None, self.styles.text("", False))
-        else:
-            sheet.write_number(row, col, measure.value,
-                               self.styles.number(measure.decimals, measure.percent))
+    _urls: dict[tuple[str, str], Url]
 
     def _heights(self, sheet, row, cells: list[tuple[str, float]]) -> None:
         """Set the row's height from its wrapped texts, as neither Excel nor LibreOffice
         reliably grows rows of a generated file."""
-        lines = 1
-        for text, width in cells:
-            lines = max(lines, _lines(text, width))
-        if lines > 1:
-            sheet.set_row(row, min(409, LINE_HEIGHT * lines + 3))
+        height = _height(cells)
+        if height is not None:
+            sheet.set_row(row, height)
 
     def _title_block(self, sheet, heading: str) -> int:
         """Title, subtitle and a link back to the guide; returns the next free row."""
@@ -581,7 +591,7 @@ class ReportWriter:
         cols.append(Col("status", theme.HEADER_STATUS, 8))
         cols.append(Col("trend", theme.HEADER_TREND, 8))
         if any(self.ds.indicators[i].comment for i in indices):
-            cols.append(Col("comment", theme.HEADER_COMMENT, 45))
+            cols.append(Col("comment", theme.HEADER_COMMENT, COMMENT_WIDTH))
         return cols
 
     def _indicator_table_header(self, sheet, row: int, cols: list[Col]) -> None:
@@ -594,65 +604,125 @@ class ReportWriter:
         sheet.repeat_rows(row)
         sheet.freeze_panes(row + 1, 0)
 
-    def _plan(self, cols: list[Col]) -> RowPlan:
-        """What every indicator row of a tab needs, worked out once per tab: formulas are
-        templates with a NUL where the row number goes."""
+    def _plan(self, sheet, cols: list[Col]) -> RowPlan:
+        """What every indicator row of a tab needs, worked out once per tab: column letters,
+        and formulas as escaped templates with a NUL where the row number goes."""
         kinds = [c.kind for c in cols]
-        letter = {(c.kind, c.year): _col(n) for n, c in enumerate(cols)}
+        letters = [_col(n) for n in range(len(cols))]
+        letter = {(c.kind, c.year): letters[n] for n, c in enumerate(cols)}
         current = letter.get(("outcome", self.year), "")
         previous = letter.get(("outcome", self.year - 1))
         target = letter.get(("target", self.year), "")
-        status = {d: formulas.status_glyph(f"{current}\0", f"{target}\0", d, GLYPHS)
+        status = {d: _template(formulas.status_glyph(f"{current}\0", f"{target}\0", d, GLYPHS))
                   for d in Direction}
-        trend = (formulas.trend_number(f"{current}\0", f"{previous}\0",
-                                       self.opt.trend_tolerance) if previous else None)
-        return RowPlan(cols, cols[kinds.index("name")].width, "comment" in kinds, status, trend)
+        trend = (_template(formulas.trend_number(f"{current}\0", f"{previous}\0",
+                                                 self.opt.trend_tolerance))
+                 if previous else None)
+        s = self.styles
+        return RowPlan(cols, cols[kinds.index("name")].width, "comment" in kinds, status, trend,
+                       [(c.kind, letters[n], c.year) for n, c in enumerate(cols)],
+                       CellXml(sheet), s.text("", False)._get_xf_index(),
+                       s.glyph._get_xf_index(), s.icon._get_xf_index(),
+                       s.text("", True)._get_xf_index(), s.text("", False)._get_xf_index())
+
+    def _text_xml(self, cells: CellXml, ref: str, sheet, value: str, wrap: bool = True,
+                  fmt=None) -> str:
+        fmt = self.styles.safe(fmt, value) if fmt is not None else self.styles.text(value, wrap)
+        if not value:  # a blank cell, formatted, rather than an empty text
+            return cells.blank(ref, fmt._get_xf_index())
+        if len(value) > TEXT_MAX_UNITS // 2 and units(value) > TEXT_MAX_UNITS:
+            raise OutputError(
+                f"sheet '{sheet.name}', cell {ref}: a text of {len(value):,} characters is "
+                f"longer than an Excel cell holds ({TEXT_MAX_UNITS:,}).",
+                "Shorten the text in the input.")
+        return cells.text(ref, fmt._get_xf_index(), value)
+
+    def _link_xml(self, cells: CellXml, ref: str, sheet, row: int, col: int,
+                  target_sheet: str, text: str) -> str:
+        """A link to another tab, or plain text past Excel's limit of links in one sheet."""
+        url = self._urls.get((target_sheet, text))
+        if url is None:
+            url = self._urls[(target_sheet, text)] = Url(f"internal:{quote(target_sheet)}!A1")
+            url.text = text
+        count = self._links.get(sheet.name, 0)
+        if count < EXCEL_MAX_LINKS and sheet.link_cell(row, col, url):
+            self._links[sheet.name] = count + 1
+            return self._text_xml(cells, ref, sheet, text, fmt=self.styles.row_link)
+        if count == EXCEL_MAX_LINKS:
+            self.notes.append(f"sheet '{sheet.name}': more than {EXCEL_MAX_LINKS:,} links; "
+                              "the rest are written as plain text.")
+            self._links[sheet.name] = count + 1
+        return self._text_xml(cells, ref, sheet, text, fmt=self.styles.row_link)
 
     def _indicator_row(self, sheet, row: int, index: int, plan: RowPlan,
                        arrows: dict[Direction, list[int]]) -> None:
-        s = self.styles
+        # The innermost loop of a large report: a hundred thousand rows, so locals are bound
+        # once and ordinary text takes the short way (see _plain).
+        cells = plan.cells
+        text, blank, number_xml = cells.text, cells.blank, cells.number
         indicator = self.ds.indicators[index]
         number = str(row + 1)
-        wrapped = [(indicator.name, plan.name_width)]
-        if indicator.comment and plan.has_comment:
-            wrapped.append((indicator.comment, 45))
-        self._heights(sheet, row, wrapped)
-        for col, spec in enumerate(plan.cols):
-            kind = spec.kind
-            if kind == "outcome":
-                self._measure(sheet, row, col, indicator.outcomes.get(spec.year))
-            elif kind == "target":
-                self._measure(sheet, row, col, indicator.targets.get(self.year))
+        parts: list[str] = []
+        append = parts.append
+        for col, (kind, letter, year) in enumerate(plan.specs):
+            ref = letter + number
+            if kind == "outcome" or kind == "target":
+                measure = (indicator.outcomes if kind == "outcome" else indicator.targets).get(
+                    year)
+                if measure is None:
+                    append(blank(ref, plan.blank_style))
+                else:
+                    append(number_xml(ref, self._number_style(measure), measure.value))
             elif kind == "name":
-                self._text(sheet, row, col, indicator.name)
+                name = indicator.name
+                append(text(ref, plan.wrap_style, name) if _plain(name)
+                       else self._text_xml(cells, ref, sheet, name))
             elif kind == "status":
                 glyph = theme.STATUS_GLYPHS[self.status[index]]
                 if indicator.given_status is not None or not self.has_target:
-                    self._text(sheet, row, col, glyph, False, s.glyph)
+                    append(text(ref, plan.glyph_style, glyph))
                 else:
-                    sheet.write_formula(row, col,
-                                        plan.status[indicator.direction].replace("\0", number),
-                                        s.glyph, glyph)
+                    append(cells.formula(
+                        ref, plan.glyph_style,
+                        plan.status[indicator.direction].replace("\0", number), glyph))
             elif kind == "trend":
                 trend = self.trend[index]
                 if indicator.given_trend is not None:
-                    sheet.write_number(row, col, trend.value, s.icon)
+                    append(number_xml(ref, plan.icon_style, trend.value))
                 elif plan.trend is not None:
-                    sheet.write_formula(row, col, plan.trend.replace("\0", number), s.icon,
-                                        "" if trend is None else trend.value)
+                    append(cells.formula(ref, plan.icon_style, plan.trend.replace("\0", number),
+                                         "" if trend is None else trend.value))
                 else:
-                    sheet.write_blank(row, col, None, s.icon)
+                    append(blank(ref, plan.icon_style))
                 arrows[indicator.direction].append(row)
             elif kind == "board":
-                if indicator.board in self.board_sheet:
-                    self._link(sheet, row, col, self.board_sheet[indicator.board],
-                               indicator.board, s.row_link)
+                board = indicator.board
+                if board in self.board_sheet:
+                    append(self._link_xml(cells, ref, sheet, row, col,
+                                          self.board_sheet[board], board))
                 else:
-                    self._text(sheet, row, col, indicator.board)
+                    append(self._text_xml(cells, ref, sheet, board))
             elif kind == "unit":
-                self._text(sheet, row, col, indicator.unit or "", False)
+                unit = indicator.unit or ""
+                append(text(ref, plan.nowrap_style, unit) if _plain(unit)
+                       else self._text_xml(cells, ref, sheet, unit, False))
             elif kind == "comment":
-                self._text(sheet, row, col, indicator.comment or "")
+                comment = indicator.comment or ""
+                append(text(ref, plan.wrap_style, comment) if _plain(comment)
+                       else self._text_xml(cells, ref, sheet, comment))
+        wrapped = [(indicator.name, plan.name_width)]
+        if indicator.comment and plan.has_comment:
+            wrapped.append((indicator.comment, COMMENT_WIDTH))
+        height = _height(wrapped)
+        self._write_row(sheet, row, len(plan.specs) - 1, parts, height)
+
+    def _number_style(self, measure: Measure) -> int:
+        return self.styles.number(measure.decimals, measure.percent)._get_xf_index()
+
+    def _write_row(self, sheet, row: int, last: int, parts: list[str],
+                   height: float | None) -> None:
+        if sheet.write_row_xml(row, 0, last, "".join(parts), height) == -1:
+            raise OutputError(f"sheet '{sheet.name}': row {row + 1} is beyond Excel's limit.")
 
     def _finish_indicator_table(self, sheet, cols, first, last, arrows) -> None:
         if last < first:
@@ -668,7 +738,7 @@ class ReportWriter:
         row = self._title_block(sheet, board)
         self._indicator_table_header(sheet, row, cols)
         first = row + 1
-        plan = self._plan(cols)
+        plan = self._plan(sheet, cols)
         arrows: dict[Direction, list[int]] = {d: [] for d in Direction}
         by_goal: dict[str, list[int]] = {}
         for index in indices:
@@ -740,7 +810,7 @@ class ReportWriter:
         row = table_header_row
         self._indicator_table_header(sheet, row, cols)
         first = row + 1
-        plan = self._plan(cols)
+        plan = self._plan(sheet, cols)
         arrows: dict[Direction, list[int]] = {d: [] for d in Direction}
         for index in indices:
             row += 1
@@ -805,45 +875,65 @@ class ReportWriter:
         })
         sheet.freeze_panes(1, 2 if ncols > 3 else 0)
         sheet.repeat_rows(0)
-        letters = {key: xl_rowcol_to_cell(0, pos).rstrip("1")
-                   for key, pos in self.table_index.items()}
-        out_cur = letters.get(("outcome", self.year))
-        out_prev = letters.get(("outcome", self.year - 1))
-        target = letters.get(("target", self.year))
-        direction_col = letters.get(("direction", None))
+        cells = CellXml(sheet)
+        letters = [_col(pos) for pos in range(ncols)]
+        at = {key: letters[pos] for key, pos in self.table_index.items()}
+        out_cur = at.get(("outcome", self.year))
+        out_prev = at.get(("outcome", self.year - 1))
+        target = at.get(("target", self.year))
         lower = theme.DIRECTION_LABELS[Direction.LOWER_IS_BETTER]
+        status_formula = trend_formula = None
+        if target:
+            status_formula = _template(formulas.status_word(
+                f"{out_cur}\0", f"{target}\0", f"{at[('direction', None)]}\0", lower,
+                STATUS_WORDS))
+        if out_prev:
+            trend_formula = _template(formulas.trend_word(
+                f"{out_cur}\0", f"{out_prev}\0", self.opt.trend_tolerance, TREND_WORDS))
+        word_style = s.word._get_xf_index()
+        text_styles = [s.text("", role in WRAPPED_ROLES)._get_xf_index()
+                       for _, role, _ in self.table_cols]
         wrap_widths = [(pos, widths[pos]) for pos, (_, role, _) in enumerate(self.table_cols)
                        if role in ("goal", "name", "comment")]
         for index, indicator in enumerate(self.ds.indicators):
             row = index + 1
-            excel_row = row + 1
-            self._heights(sheet, row, [(str(self._table_value(indicator, pos) or ""), width)
-                                       for pos, width in wrap_widths])
+            number = str(row + 1)
+            height = _height([(str(self._table_value(indicator, pos) or ""), width)
+                              for pos, width in wrap_widths])
+            parts = []
             for pos, (header, role, _year) in enumerate(self.table_cols):
+                ref = letters[pos] + number
+                cell = None
                 if role in ("outcome", "target"):
                     measure = indicator.row_values.get(header)
                     if measure is not None:
-                        sheet.write_number(row, pos, measure.value,
-                                           s.number(measure.decimals, measure.percent))
+                        cell = cells.number(ref, s.number(measure.decimals, measure.percent)
+                                            ._get_xf_index(), measure.value)
                 elif role == "status":
                     word = theme.STATUS_LABELS[self.status[index]]
-                    if indicator.given_status is not None or not target:
-                        self._text(sheet, row, pos, word, False, s.word)
+                    if indicator.given_status is not None or status_formula is None:
+                        cell = self._text_xml(cells, ref, sheet, word, False, s.word)
                     else:
-                        sheet.write_formula(row, pos, formulas.status_word(
-                            f"{out_cur}{excel_row}", f"{target}{excel_row}",
-                            f"{direction_col}{excel_row}", lower, STATUS_WORDS), s.word, word)
+                        cell = cells.formula(ref, word_style,
+                                             status_formula.replace("\0", number), word)
                 elif role == "trend":
                     trend = self.trend[index]
                     word = "" if trend is None else theme.TREND_LABELS[trend]
                     if indicator.given_trend is not None:
-                        self._text(sheet, row, pos, word, False, s.word)
-                    elif out_prev:
-                        sheet.write_formula(row, pos, formulas.trend_word(
-                            f"{out_cur}{excel_row}", f"{out_prev}{excel_row}",
-                            self.opt.trend_tolerance, TREND_WORDS), s.word, word)
+                        if word:
+                            cell = self._text_xml(cells, ref, sheet, word, False, s.word)
+                    elif trend_formula is not None:
+                        cell = cells.formula(ref, word_style,
+                                             trend_formula.replace("\0", number), word)
                 else:
-                    self._raw(sheet, row, pos, self._table_value(indicator, pos), role)
+                    value = self._table_value(indicator, pos)
+                    if value.__class__ is str and _plain(value):
+                        cell = cells.text(ref, text_styles[pos], value)
+                    else:
+                        cell = self._value_xml(cells, ref, sheet, value, role)
+                if cell is not None:
+                    parts.append(cell)
+            self._write_row(sheet, row, ncols - 1, parts, height)
             self._progress(1)
         # The status formulas read Riktning by its exact words: offer only those.
         direction_pos = self.table_index[("direction", None)]
@@ -866,21 +956,20 @@ class ReportWriter:
             return theme.DIRECTION_LABELS[indicator.direction]
         return indicator.row_values.get(header)
 
-    def _raw(self, sheet, row, col, value: Any, role: str) -> None:
+    def _value_xml(self, cells: CellXml, ref: str, sheet, value: Any, role: str) -> str | None:
         if value is None or value == "":
-            return
+            return None
+        style = self.styles.word._get_xf_index()
         if isinstance(value, bool):
-            sheet.write_boolean(row, col, value, self.styles.word)
-        elif isinstance(value, (int, float)):
-            if math.isfinite(value):
-                sheet.write_number(row, col, value, self.styles.word)
-        elif isinstance(value, (_dt.datetime, _dt.date)):
+            return cells.boolean(ref, style, value)
+        if isinstance(value, (int, float)):
+            return cells.number(ref, style, value) if math.isfinite(value) else None
+        if isinstance(value, (_dt.datetime, _dt.date)):
             if not isinstance(value, _dt.datetime):
                 value = _dt.datetime(value.year, value.month, value.day)
-            sheet.write_datetime(row, col, value, self.styles.date)
-        else:
-            text = str(value)
-            self._text(sheet, row, col, text, wrap=role in ("goal", "name", "comment", "extra"))
+            return cells.number(ref, self.styles.date._get_xf_index(),
+                                sheet._convert_date_time(value))
+        return self._text_xml(cells, ref, sheet, str(value), wrap=role in WRAPPED_ROLES)
 
     def _progress(self, done: int) -> None:
         if self.opt.progress is not None:
@@ -904,6 +993,11 @@ def _col(col: int) -> str:
     return xl_rowcol_to_cell(0, col).rstrip("1")
 
 
+def _template(formula: str) -> str:
+    """A formula as it stands in the file: without its '=', escaped for XML."""
+    return escape(formula.removeprefix("="))
+
+
 def _ranges(rows: list[int], col: int) -> str:
     """'H6:H8 H10' from rows [5, 6, 7, 9] (0-based) in column `col`."""
     letter = _col(col)
@@ -925,6 +1019,21 @@ def _ranges(rows: list[int], col: int) -> str:
 def _fit(texts, minimum: float, maximum: float) -> float:
     longest = max((len(t) for t in texts), default=0)
     return max(minimum, min(maximum, longest + 2))
+
+
+def _plain(text: str) -> bool:
+    """Text that needs no quote prefix, is not empty and fits a cell: most text."""
+    return bool(text) and len(text) <= TEXT_MAX_UNITS // 2 and not text.startswith(
+        FORMULA_PREFIXES)
+
+
+def _height(cells: list[tuple[str, float]]) -> float | None:
+    """The height of a row whose wrapped texts are `cells` (text, column width); None when one
+    line is enough."""
+    lines = 1
+    for text, width in cells:
+        lines = max(lines, _lines(text, width))
+    return min(409, LINE_HEIGHT * lines + 3) if lines > 1 else None
 
 
 def _lines(text: str, width: float) -> int:

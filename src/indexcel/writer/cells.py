@@ -1,0 +1,191 @@
+"""Indicator rows rendered straight to worksheet XML.
+
+The report writes about thirty cells per indicator (its board's tab, its goal's tab and the
+table). Through XlsxWriter's write_* methods each cell costs some 8 µs: a cell tuple, a
+dimension check, attribute escaping and a file write, which made up most of a large build.
+The rows of those three tabs are instead rendered here as one string of <c> elements per
+row, with the same markup XlsxWriter writes, and handed to the sheet in one call. Row
+attributes, formats, shared strings, links, dimensions and everything else stay XlsxWriter's.
+
+Relies on these XlsxWriter internals, all used by its own write_* methods: Worksheet.table,
+previous_row, _check_dimensions, _write_single_row and _write_cell, hyperlinks and
+hlink_count, str_table and Format._get_xf_index. tests/test_cells.py reads the rendered cells
+back in both string modes and compares them with cells XlsxWriter wrote itself; the
+LibreOffice tests recalculate every formula.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from xlsxwriter.url import Url, UrlTypes
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
+
+EXCEL_MAX_LINKS = 65_530  # per sheet
+
+TEXT_MAX_UNITS = 32_767  # UTF-16 units in one cell
+
+_XML_SPECIAL = re.compile("[&<>]")
+_ATTRIBUTE_SPECIAL = re.compile('["&<>\n]')
+# Excel writes control characters as _xHHHH_ and so escapes text that already looks like one.
+_LOOKS_ESCAPED = re.compile("(_x[0-9a-fA-F]{4}_)")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_NEEDS_CARE = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x")
+
+
+class RawCells(NamedTuple):
+    """Rendered <c> elements standing in the sheet's cell table at their first column."""
+
+    xml: str
+
+
+def escape(text: str) -> str:
+    """Text for an XML data section (Excel leaves double quotes as they are)."""
+    if _XML_SPECIAL.search(text):
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+def as_typed(text: str) -> str:
+    """Text to hand to XlsxWriter so that it reaches the cell as typed. XlsxWriter takes a
+    string that starts with <r> and ends with </r> for rich-text markup and writes it
+    unescaped; such a text is wrapped as one plain run of rich text, which shows it as is."""
+    if text.startswith("<r>") and text.endswith("</r>"):
+        return f'<r><t xml:space="preserve">{escape(text)}</t></r>'
+    return text
+
+
+def escape_attribute(text: str) -> str:
+    if _ATTRIBUTE_SPECIAL.search(text):
+        return (text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+                .replace(">", "&gt;").replace("\n", "&#xA;"))
+    return text
+
+
+@functools.lru_cache(maxsize=1024)
+def column_letter(col: int) -> str:
+    return xl_col_to_name(col)
+
+
+def _inline(text: str) -> str:
+    if "_x" in text:
+        text = _LOOKS_ESCAPED.sub(r"_x005F\1", text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return f"<is><t{space}>{escape(text)}</t></is>"
+
+
+class RawRowWorksheet(Worksheet):
+    """A worksheet that also takes whole rows whose cells are rendered XML."""
+
+    def write_row_xml(self, row: int, first_col: int, last_col: int, xml: str,
+                      height: float | None = None) -> int:
+        """Write `row`, whose cells first_col..last_col are the <c> elements in `xml`, with
+        `height` in points (None: the default). Nothing else may be written to the row.
+        Returns 0, or -1 as XlsxWriter's write_* do for a cell beyond the sheet's limits."""
+        if self._check_dimensions(row, last_col) or self._check_dimensions(row, first_col):
+            return -1
+        pixels = None if height is None else int(height * 4.0 / 3.0 + 0.5)
+        if self.constant_memory and row > self.previous_row:
+            # Flush the row before, then write this one straight to the row file; XlsxWriter
+            # holds nothing for it, so it writes nothing for it later.
+            pending = self.previous_row
+            if self.table or pending in self.row_info or pending in self.comments:
+                self._write_single_row(row)
+            else:
+                self.previous_row = row
+            if pixels is None:
+                self.fh.write(f'<row r="{row + 1}">{xml}</row>')
+            else:
+                self.row_sizes[row] = [pixels, False]
+                self.fh.write(f'<row r="{row + 1}" ht="{pixels * 0.75:.16g}" '
+                              f'customHeight="1">{xml}</row>')
+            return 0
+        if pixels is not None:
+            self.set_row_pixels(row, pixels)
+        self.table[row][first_col] = RawCells(xml)
+        return 0
+
+    def link_cell(self, row: int, col: int, url: Url) -> bool:
+        """Make the cell at (row, col), whose text is rendered, a link; an internal link needs
+        no relationship, only its place in the sheet's list. False past Excel's limit."""
+        if self.hlink_count >= EXCEL_MAX_LINKS:
+            return False
+        self.hlink_count += 1
+        self.hyperlinks[row][col] = url
+        return True
+
+    def _write_cell(self, row, col, cell) -> None:
+        if cell.__class__ is RawCells:
+            self.fh.write(cell.xml)
+        else:
+            super()._write_cell(row, col, cell)
+
+    def _write_hyperlinks(self) -> None:
+        # Thousands of internal links (a goal tab links each row's board) take XlsxWriter
+        # a tag builder call each; render them directly when all are plain internal ones.
+        links = self.hyperlinks
+        if not links or any(url._link_type is not UrlTypes.INTERNAL or url._tip
+                            for cols in links.values() for url in cols.values()):
+            super()._write_hyperlinks()
+            return
+        rendered: dict[int, str] = {}
+        parts = ["<hyperlinks>"]
+        for row in sorted(links):
+            number = row + 1
+            for col, url in sorted(links[row].items()):
+                tail = rendered.get(id(url))
+                if tail is None:
+                    tail = rendered[id(url)] = (f'" location="{escape_attribute(url._link)}" '
+                                                f'display="{escape_attribute(url._text)}"/>')
+                parts.append(f'<hyperlink ref="{column_letter(col)}{number}{tail}')
+        parts.append("</hyperlinks>")
+        self.fh.write("".join(parts))
+
+    def _calculate_spans(self) -> None:
+        # Spans are an optional hint, left out in constant-memory mode too; a run of raw
+        # cells would give a wrong one.
+        self.row_spans = {}
+
+
+class CellXml:
+    """The <c> element of each kind of cell, as XlsxWriter writes it for `sheet`: inline
+    strings when the sheet streams its rows, shared strings when it is held in memory."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self._inline = sheet.constant_memory
+        self._shared = sheet.str_table
+
+    def text(self, ref: str, style: int, value: str) -> str:
+        if self._inline:
+            if _NEEDS_CARE.search(value) or value[:1].isspace() or value[-1:].isspace():
+                return f'<c r="{ref}" s="{style}" t="inlineStr">{_inline(value)}</c>'
+            return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t>{value}</t></is></c>'
+        index = self._shared._get_shared_string_index(as_typed(value))
+        return f'<c r="{ref}" s="{style}" t="s"><v>{index}</v></c>'
+
+    @staticmethod
+    def number(ref: str, style: int, value: float) -> str:
+        return f'<c r="{ref}" s="{style}"><v>{value:.16G}</v></c>'
+
+    @staticmethod
+    def boolean(ref: str, style: int, value: bool) -> str:
+        return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
+
+    @staticmethod
+    def blank(ref: str, style: int) -> str:
+        return f'<c r="{ref}" s="{style}"/>'
+
+    @staticmethod
+    def formula(ref: str, style: int, escaped_formula: str, cached: str | float) -> str:
+        """A formula, already escaped and without its '=', with its cached result: text
+        (empty text carries no type, as in XlsxWriter) or a number."""
+        if isinstance(cached, str):
+            kind = ' t="str"' if cached else ""
+            return (f'<c r="{ref}" s="{style}"{kind}><f>{escaped_formula}</f>'
+                    f"<v>{escape(cached)}</v></c>")
+        return f'<c r="{ref}" s="{style}"><f>{escaped_formula}</f><v>{cached}</v></c>'
