@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import stat
 
 import openpyxl
 import pytest
@@ -203,3 +205,20 @@ def test_links_beyond_excel_s_limit_become_text_with_a_note(tmp_path, monkeypatc
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["Läshänvisning"]
     links = [c for row in sheet.iter_rows() for c in row if c.hyperlink]
     assert len(links) == 5
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_report_gets_ordinary_permissions_and_keeps_those_of_the_file_it_replaces(
+        invoke, tmp_path):
+    # The report is written to a private temporary file first; the finished file must not
+    # stay private, or colleagues on a shared folder cannot open it.
+    out = tmp_path / "out.xlsx"
+    mask = os.umask(0o022)
+    try:
+        assert invoke("build", str(SAMPLE), "-o", str(out), "-q").exit_code == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+        out.chmod(0o640)
+        assert invoke("build", str(SAMPLE), "-o", str(out), "-q").exit_code == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    finally:
+        os.umask(mask)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,6 +54,9 @@ def atomic_target(target: Path) -> Iterator[Path]:
     try:
         yield temporary
         try:
+            # mkstemp makes the file private (0600); give the report the permissions of the
+            # file it replaces, or those of any new file, so colleagues can still open it.
+            os.chmod(temporary, _mode_for(target))
             os.replace(temporary, target)
         except PermissionError as exc:
             raise OutputError(f"{target}: the file is in use and cannot be replaced.",
@@ -63,3 +67,12 @@ def atomic_target(target: Path) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
