@@ -14,7 +14,7 @@ from indexcel import theme
 from indexcel.model import Direction
 from indexcel.reader import read_dataset
 from indexcel.rules import status_of, trend_of
-from indexcel.writer import ReportOptions, build_report
+from indexcel.writer import ReportOptions, build_report, report
 
 BOARDS = ["Överförmyndare", "Val- och demokratinämnd", "Utbildningsnämnd", "Socialnämnd",
           "Samhällsbyggnadskontoret", "Kultur- och fritidsnämnd", "Kommunstyrelsekontoret",
@@ -402,3 +402,30 @@ def test_every_valid_input_builds(tmp_path, path):
     last = spec["indicators"] + 1
     sqref = f"{column}2" if last == 2 else f"{column}2:{column}{last}"
     assert rules[sqref] == '"Högre är bättre,Lägre är bättre"'
+
+
+def test_the_garbage_collector_runs_again_after_reading_and_building(tmp_path, monkeypatch):
+    # Reading and building pause Python's cyclic collector for speed (gcpause.py); a caller's
+    # program must get it back, also when they fail.
+    import gc
+
+    assert gc.isenabled()
+    dataset = read_dataset(SAMPLE)
+    assert gc.isenabled()
+    build_report(dataset, tmp_path / "ok.xlsx")
+    assert gc.isenabled()
+    with pytest.raises(Exception, match="no such file"):
+        read_dataset(tmp_path / "missing.csv")
+    (tmp_path / "bad.csv").write_bytes(b"\x00\x01\x02" * 100)
+    with pytest.raises(Exception):  # noqa: B017 - any refusal will do here
+        read_dataset(tmp_path / "bad.csv")
+    assert gc.isenabled()
+
+    def broken(*_):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(report.ReportWriter, "_table", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build_report(dataset, tmp_path / "failed.xlsx")
+    assert gc.isenabled()
+    assert not (tmp_path / "failed.xlsx").exists()

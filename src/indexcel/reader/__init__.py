@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from indexcel.errors import InputError, NotASpreadsheetError, OptionError
+from indexcel.gcpause import paused_gc
 from indexcel.model import Dataset
 from indexcel.reader import csv_file, safety, xlsx
 from indexcel.reader.table import TableReader, looks_like_header
@@ -48,7 +49,6 @@ def read_dataset(
                 "--delimiter" if delimiter else "--encoding",
                 f"{path.name} is an .xlsx workbook; --delimiter and --encoding apply to CSV only.",
             )
-        dataset = _read_workbook(path, sheet, year, trend_tolerance)
     else:
         if path.suffix.lower() in (".xlsx", ".xlsm", ".xltx"):
             raise NotASpreadsheetError(
@@ -58,7 +58,11 @@ def read_dataset(
             )
         if sheet is not None:
             raise OptionError("--sheet", f"{path.name} is a CSV file; it has no sheets.")
-        dataset = _read_csv(path, year, encoding, delimiter, trend_tolerance)
+    with paused_gc():  # see gcpause.py
+        if kind == "xlsx":
+            dataset = _read_workbook(path, sheet, year, trend_tolerance)
+        else:
+            dataset = _read_csv(path, year, encoding, delimiter, trend_tolerance)
     dataset.source = path
     return dataset
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from indexcel.errors import InvalidDataError
+from indexcel.gcpause import paused_gc
 from indexcel.model import Dataset
 from indexcel.writer.atomic import atomic_target, check_target
 from indexcel.writer.report import BuildResult, ReportOptions, ReportWriter
@@ -27,7 +28,7 @@ def build_report(dataset: Dataset, output: str | Path,
             "written.", dataset.errors,
             "Fix them (`indexcel validate` lists them all) and build again.")
     check_target(output, [dataset.source])
-    writer = ReportWriter(dataset, options)
-    with atomic_target(output) as temporary:
+    with paused_gc(), atomic_target(output) as temporary:  # paused: see gcpause.py
+        writer = ReportWriter(dataset, options)
         sheets = writer.write(temporary)
     return BuildResult(output, sheets, len(dataset.indicators), writer.notes)
