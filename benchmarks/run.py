@@ -44,9 +44,14 @@ def measure(command: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def median_of(command: list[str], repeat: int) -> tuple[float, float]:
-    runs = [measure(command) for _ in range(repeat)]
-    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+def medians_interleaved(first: list[str], second: list[str], repeat: int):
+    """(median seconds, peak MB) of each command, run in turns, so that a machine that
+    slows down or speeds up during the run (shared virtual machines do) affects both."""
+    runs: tuple[list, list] = ([], [])
+    for _ in range(repeat):
+        runs[0].append(measure(first))
+        runs[1].append(measure(second))
+    return tuple((statistics.median(t for t, _ in r), max(m for _, m in r)) for r in runs)
 
 
 def main() -> None:
@@ -80,10 +85,8 @@ def main() -> None:
             source = work / f"input-{rows}.csv"
             generate(source, rows, boards=300 if rows >= 12_500 else 30,
                      goals=60 if rows >= 12_500 else 12)
-            floor_s, floor_mb = median_of(
+            (floor_s, floor_mb), (build_s, build_mb) = medians_interleaved(
                 [sys.executable, str(HERE / "floor.py"), str(source), str(work / "floor.xlsx")],
-                repeat)
-            build_s, build_mb = median_of(
                 [*INDEXCEL, "build", str(source), "-o", str(work / "build.xlsx"), "-q"], repeat)
             row = {"rows": rows, "floor_s": round(floor_s, 2), "build_s": round(build_s, 2),
                    "ratio": round(build_s / floor_s, 2), "floor_mb": round(floor_mb),

@@ -4,14 +4,15 @@ The report writes about thirty cells per indicator (its board's tab, its goal's 
 table). Through XlsxWriter's write_* methods each cell costs some 8 µs: a cell tuple, a
 dimension check, attribute escaping and a file write, which made up most of a large build.
 The rows of those three tabs are instead rendered here as one string of <c> elements per
-row, with the same markup XlsxWriter writes, and handed to the sheet in one call. Row
-attributes, formats, shared strings, links, dimensions and everything else stay XlsxWriter's.
+row, with the markup XlsxWriter writes, and handed to the sheet in one call. Row attributes,
+formats, the shared string table, links, dimensions and everything else stay XlsxWriter's.
 
 Relies on these XlsxWriter internals, all used by its own write_* methods: Worksheet.table,
-previous_row, _check_dimensions, _write_single_row and _write_cell, hyperlinks and
-hlink_count, str_table and Format._get_xf_index. tests/test_cells.py reads the rendered cells
-back in both string modes and compares them with cells XlsxWriter wrote itself; the
-LibreOffice tests recalculate every formula.
+previous_row, row_info, row_sizes, comments, _check_dimensions, _write_single_row,
+_write_cell, hyperlinks and hlink_count, str_table, Url and Format._get_xf_index.
+tests/test_cells.py writes the same values through XlsxWriter and rendered, in streamed and
+in-memory sheets, and compares what openpyxl reads; the LibreOffice tests recalculate every
+formula.
 """
 
 from __future__ import annotations
@@ -30,10 +31,6 @@ TEXT_MAX_UNITS = 32_767  # UTF-16 units in one cell
 
 _XML_SPECIAL = re.compile("[&<>]")
 _ATTRIBUTE_SPECIAL = re.compile('["&<>\n]')
-# Excel writes control characters as _xHHHH_ and so escapes text that already looks like one.
-_LOOKS_ESCAPED = re.compile("(_x[0-9a-fA-F]{4}_)")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
-_NEEDS_CARE = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x")
 
 
 class RawCells(NamedTuple):
@@ -68,15 +65,6 @@ def escape_attribute(text: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def column_letter(col: int) -> str:
     return xl_col_to_name(col)
-
-
-def _inline(text: str) -> str:
-    if "_x" in text:
-        text = _LOOKS_ESCAPED.sub(r"_x005F\1", text)
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return f"<is><t{space}>{escape(text)}</t></is>"
 
 
 class RawRowWorksheet(Worksheet):
@@ -153,24 +141,28 @@ class RawRowWorksheet(Worksheet):
 
 
 class CellXml:
-    """The <c> element of each kind of cell, as XlsxWriter writes it for `sheet`: inline
-    strings when the sheet streams its rows, shared strings when it is held in memory."""
+    """The <c> element of each kind of cell, with the markup XlsxWriter writes.
+
+    Text goes into the workbook's shared string table, also in sheets that stream their rows
+    (where XlsxWriter itself writes inline strings, to keep no table in memory). The input is
+    in memory anyway, so the table costs little, and a name that stands on three tabs is
+    stored once: the files are smaller and quicker to write and to open.
+    """
 
     def __init__(self, sheet: Worksheet) -> None:
-        self._inline = sheet.constant_memory
         self._shared = sheet.str_table
 
     def text(self, ref: str, style: int, value: str) -> str:
-        if self._inline:
-            if _NEEDS_CARE.search(value) or value[:1].isspace() or value[-1:].isspace():
-                return f'<c r="{ref}" s="{style}" t="inlineStr">{_inline(value)}</c>'
-            return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t>{value}</t></is></c>'
         index = self._shared._get_shared_string_index(as_typed(value))
         return f'<c r="{ref}" s="{style}" t="s"><v>{index}</v></c>'
 
     @staticmethod
     def number(ref: str, style: int, value: float) -> str:
-        return f'<c r="{ref}" s="{style}"><v>{value:.16G}</v></c>'
+        # repr is the shortest text that reads back as the same float; XlsxWriter's 16
+        # significant digits can miss it by one unit in the last place (0.813 would be
+        # 0.8129999999999999).
+        text = repr(value)
+        return f'<c r="{ref}" s="{style}"><v>{text[:-2] if text.endswith(".0") else text}</v></c>'
 
     @staticmethod
     def boolean(ref: str, style: int, value: bool) -> str:

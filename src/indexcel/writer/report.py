@@ -257,6 +257,7 @@ class ReportWriter:
             self.workbook = workbook
             self._links = {}
             self._urls = {}
+            self._number_styles = {}
             self.styles = Styles(workbook)
             workbook.set_properties({
                 "title": self.title,
@@ -342,6 +343,7 @@ class ReportWriter:
 
     _links: dict[str, int]
     _urls: dict[tuple[str, str], Url]
+    _number_styles: dict[tuple[int, bool], int]
 
     def _heights(self, sheet, row, cells: list[tuple[str, float]]) -> None:
         """Set the row's height from its wrapped texts, as neither Excel nor LibreOffice
@@ -717,7 +719,11 @@ class ReportWriter:
         self._write_row(sheet, row, len(plan.specs) - 1, parts, height)
 
     def _number_style(self, measure: Measure) -> int:
-        return self.styles.number(measure.decimals, measure.percent)._get_xf_index()
+        key = (measure.decimals, measure.percent)
+        style = self._number_styles.get(key)
+        if style is None:
+            style = self._number_styles[key] = self.styles.number(*key)._get_xf_index()
+        return style
 
     def _write_row(self, sheet, row: int, last: int, parts: list[str],
                    height: float | None) -> None:
@@ -907,8 +913,7 @@ class ReportWriter:
                 if role in ("outcome", "target"):
                     measure = indicator.row_values.get(header)
                     if measure is not None:
-                        cell = cells.number(ref, s.number(measure.decimals, measure.percent)
-                                            ._get_xf_index(), measure.value)
+                        cell = cells.number(ref, self._number_style(measure), measure.value)
                 elif role == "status":
                     word = theme.STATUS_LABELS[self.status[index]]
                     if indicator.given_status is not None or status_formula is None:
