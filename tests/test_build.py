@@ -54,7 +54,7 @@ def test_table_holds_every_indicator_with_the_input_columns(book, cached):
     sheet = book[theme.SHEET_ALL]
     (table,) = sheet.tables.values()
     assert table.name == "Indikatorer"
-    assert table.ref == "A1:L104"
+    assert table.ref == table.autoFilter.ref == "A1:L104"
     assert table.tableStyleInfo.showRowStripes
     assert table.autoFilter is not None
     headers = [c.value for c in sheet[1]]
@@ -337,6 +337,27 @@ def test_streaming_and_in_memory_modes_write_the_same_workbook(tmp_path, source)
     build_report(dataset, tmp_path / "stream.xlsx", ReportOptions(stream=True))
     build_report(dataset, tmp_path / "memory.xlsx", ReportOptions(stream=False))
     assert _parsed(tmp_path / "stream.xlsx") == _parsed(tmp_path / "memory.xlsx")
+
+
+def test_a_large_report_streams_its_large_sheets_and_holds_small_ones_alike(tmp_path):
+    # From 2,000 indicators a workbook streams; within it, sheets under 2,000 indicators are
+    # held in memory. All three ways must give the same workbook.
+    lines = ["Inriktningsmål;Nyckeltal;Organisation;Utfall 2023;Utfall 2024;Mål 2024;Riktning"]
+    for n in range(2_100):
+        board = "Stora nämnden" if n % 10 else f"Nämnd {n % 7}"
+        lines.append(f"{n % 5 + 1}. Mål {n % 5 + 1};Nyckeltal {n};{board};{n % 13},5;"
+                     f"{n % 11};{n % 9} %;{'Lägre är bättre' if n % 3 else ''}")
+    source = tmp_path / "large.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dataset = read_dataset(source)
+    assert len(dataset.indicators) == 2_100 and not dataset.errors
+    parsed = []
+    for stream in (None, True, False):
+        out = tmp_path / f"{stream}.xlsx"
+        build_report(dataset, out, ReportOptions(stream=stream))
+        parsed.append(_parsed(out))
+    assert parsed[0] == parsed[1] == parsed[2]
+    assert len(parsed[0][0]) > 2_100 * 3 * 5  # every indicator on three tabs
 
 
 def _as_excel_reads(text: str) -> str:

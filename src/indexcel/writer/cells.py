@@ -31,6 +31,7 @@ TEXT_MAX_UNITS = 32_767  # UTF-16 units in one cell
 
 _XML_SPECIAL = re.compile("[&<>]")
 _ATTRIBUTE_SPECIAL = re.compile('["&<>\n]')
+_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
 
 
 class RawCells(NamedTuple):
@@ -44,6 +45,16 @@ def escape(text: str) -> str:
     if _XML_SPECIAL.search(text):
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text
+
+
+@functools.lru_cache(maxsize=256)
+def escape_narrow(text: str) -> str:
+    """Escaped, with characters beyond Latin-1 as character references (● as &#9679;).
+
+    For the formulas and cached results of rendered rows: a sheet held in memory keeps its
+    rows as strings, and one ball in a row would make Python store the whole row at two or
+    four bytes per character instead of one."""
+    return _BEYOND_LATIN1.sub(lambda m: f"&#{ord(m.group())};", escape(text))
 
 
 def as_typed(text: str) -> str:
@@ -60,6 +71,14 @@ def escape_attribute(text: str) -> str:
         return (text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
                 .replace(">", "&gt;").replace("\n", "&#xA;"))
     return text
+
+
+def _number_text(value: float) -> str:
+    # repr is the shortest text that reads back as the same float; XlsxWriter's 16
+    # significant digits can miss it by one unit in the last place (0.813 would be
+    # 0.8129999999999999).
+    text = repr(value)
+    return text[:-2] if text.endswith(".0") else text
 
 
 @functools.lru_cache(maxsize=1024)
@@ -149,20 +168,21 @@ class CellXml:
     stored once: the files are smaller and quicker to write and to open.
     """
 
-    def __init__(self, sheet: Worksheet) -> None:
+    def __init__(self, sheet: Worksheet, numbers: dict[float, str] | None = None) -> None:
         self._shared = sheet.str_table
+        self._numbers = {} if numbers is None else numbers
 
     def text(self, ref: str, style: int, value: str) -> str:
         index = self._shared._get_shared_string_index(as_typed(value))
         return f'<c r="{ref}" s="{style}" t="s"><v>{index}</v></c>'
 
-    @staticmethod
-    def number(ref: str, style: int, value: float) -> str:
-        # repr is the shortest text that reads back as the same float; XlsxWriter's 16
-        # significant digits can miss it by one unit in the last place (0.813 would be
-        # 0.8129999999999999).
-        text = repr(value)
-        return f'<c r="{ref}" s="{style}"><v>{text[:-2] if text.endswith(".0") else text}</v></c>'
+    def number(self, ref: str, style: int, value: float) -> str:
+        text = self._numbers.get(value)
+        if text is None:  # each value stands on three tabs: worked out once
+            text = _number_text(value)
+            if len(self._numbers) < 100_000:
+                self._numbers[value] = text
+        return f'<c r="{ref}" s="{style}"><v>{text}</v></c>'
 
     @staticmethod
     def boolean(ref: str, style: int, value: bool) -> str:
@@ -179,5 +199,5 @@ class CellXml:
         if isinstance(cached, str):
             kind = ' t="str"' if cached else ""
             return (f'<c r="{ref}" s="{style}"{kind}><f>{escaped_formula}</f>'
-                    f"<v>{escape(cached)}</v></c>")
+                    f"<v>{escape_narrow(cached)}</v></c>")
         return f'<c r="{ref}" s="{style}"><f>{escaped_formula}</f><v>{cached}</v></c>'

@@ -18,7 +18,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.url import Url
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
 from indexcel import rules, theme
 from indexcel.errors import OutputError
@@ -31,7 +31,7 @@ from indexcel.writer.cells import (
     CellXml,
     RawRowWorksheet,
     as_typed,
-    escape,
+    escape_narrow,
 )
 from indexcel.writer.sheetnames import SheetNamer, quote, shorten, units
 from indexcel.writer.styles import FORMULA_PREFIXES, Styles
@@ -63,7 +63,8 @@ class ReportOptions:
     created: _dt.datetime | None = None  # None: the input file's modification time
     progress: Callable[[int], None] | None = None  # told how many indicators were written
     only_board: str | None = None  # a board's own workbook: its tab and its goals only
-    stream: bool | None = None  # rows streamed to disk (constant memory); None: by size
+    stream: bool | None = None  # rows of every sheet streamed to disk (constant memory), none,
+    # or None: by size (from 2,000 indicators, the sheets with 2,000 or more)
 
 
 @dataclass
@@ -144,9 +145,10 @@ class ReportWorksheet(RawRowWorksheet):
 class InMemoryWorksheet(ReportWorksheet):
     """A sheet kept in memory inside a constant-memory workbook.
 
-    XlsxWriter has no tables (add_table) in constant-memory mode. The mode is a per-sheet
-    setting handed over when the sheet is added, so this one sheet holds its cells in memory
-    while every other sheet streams its rows to disk. tests/test_build.py checks the table.
+    XlsxWriter has no tables (add_table) in constant-memory mode, and a small sheet is quicker
+    built in memory. The mode is a per-sheet setting handed over when the sheet is added, so
+    these sheets hold their cells in memory while the others stream their rows to disk.
+    tests/test_build.py checks the table.
     """
 
     def _initialize(self, init_data) -> None:
@@ -154,6 +156,25 @@ class InMemoryWorksheet(ReportWorksheet):
 
     def _opt_close(self) -> None:  # there is no row file to close
         pass
+
+    def add_table(self, first_row, first_col, last_row, last_col, options=None):
+        """XlsxWriter's add_table, without its note of every cell of the table.
+
+        XlsxWriter notes each cell (about 100 bytes each: 57 MB and half a second for 50,000
+        rows of 12 columns) to refuse a later table or merged range over it. This sheet holds
+        one table and nothing merged, so the table is added over its header and first row and
+        then given its full height. tests/test_build.py checks the table's range."""
+        options = options or {}
+        if last_row <= first_row + 1 or options.get("total_row"):
+            return super().add_table(first_row, first_col, last_row, last_col, options)
+        code = super().add_table(first_row, first_col, first_row + 1, last_col, options)
+        if code == 0:
+            table = self.tables[-1]
+            table["range"] = table["a_range"] = xl_range(first_row, first_col, last_row,
+                                                         last_col)
+            if table.get("autofilter"):
+                table["autofilter"] = table["range"]
+        return code
 
 
 class ReportWriter:
@@ -239,12 +260,18 @@ class ReportWriter:
                 f"({EXCEL_MAX_ROWS:,} rows).",
                 "Split the input, for instance by board, and build one report per part.",
             )
-        # Large reports stream each sheet's rows to a temporary file (constant memory); small
-        # ones are built in memory, which spares a temporary file per sheet (about 1 ms each
-        # to open, most of a small report's time).
+        # Large reports stream the rows of their large sheets to temporary files (constant
+        # memory); small reports and small sheets are built in memory, which spares two
+        # temporary files per sheet (a few milliseconds each: most of a small report's time,
+        # and 0.7 s for the 360 tabs of 50,000 indicators over 300 boards).
         streaming = self.opt.stream
         if streaming is None:
             streaming = len(self.ds.indicators) >= STREAM_FROM_INDICATORS
+
+        def sheet_class(indicators: int):
+            if self.opt.stream is None and indicators < STREAM_FROM_INDICATORS:
+                return InMemoryWorksheet
+            return ReportWorksheet
         workbook = xlsxwriter.Workbook(str(path), {
             "constant_memory": streaming,
             "in_memory": not streaming,
@@ -258,6 +285,7 @@ class ReportWriter:
             self._links = {}
             self._urls = {}
             self._number_styles = {}
+            self._number_texts = {}
             self.styles = Styles(workbook)
             workbook.set_properties({
                 "title": self.title,
@@ -267,17 +295,18 @@ class ReportWriter:
                 "comments": "Skapad med indexcel",
                 "created": self.created,
             })
-            def add(name):
-                sheets[name] = workbook.add_worksheet(name, worksheet_class=ReportWorksheet)
+            def add(name, indicators=0):
+                sheets[name] = workbook.add_worksheet(
+                    name, worksheet_class=sheet_class(indicators))
 
             sheets = {}
             add(theme.SHEET_GUIDE)
             if self.opt.only_board is None:
-                add(theme.SHEET_SUMMARY)
+                add(theme.SHEET_SUMMARY, len(self.boards) + len(self.goal_keys))
             for board in self.boards:
-                add(self.board_sheet[board])
+                add(self.board_sheet[board], len(self.by_board[board]))
             for key in self.goal_keys:
-                add(self.goal_sheet[key])
+                add(self.goal_sheet[key], len(self.by_goal[key]))
             if self.opt.only_board is None:
                 sheets[theme.SHEET_ALL] = workbook.add_worksheet(
                     theme.SHEET_ALL, worksheet_class=InMemoryWorksheet)
@@ -344,6 +373,7 @@ class ReportWriter:
     _links: dict[str, int]
     _urls: dict[tuple[str, str], Url]
     _number_styles: dict[tuple[int, bool], int]
+    _number_texts: dict[float, str]
 
     def _heights(self, sheet, row, cells: list[tuple[str, float]]) -> None:
         """Set the row's height from its wrapped texts, as neither Excel nor LibreOffice
@@ -623,7 +653,7 @@ class ReportWriter:
         s = self.styles
         return RowPlan(cols, cols[kinds.index("name")].width, "comment" in kinds, status, trend,
                        [(c.kind, letters[n], c.year) for n, c in enumerate(cols)],
-                       CellXml(sheet), s.text("", False)._get_xf_index(),
+                       CellXml(sheet, self._number_texts), s.text("", False)._get_xf_index(),
                        s.glyph._get_xf_index(), s.icon._get_xf_index(),
                        s.text("", True)._get_xf_index(), s.text("", False)._get_xf_index())
 
@@ -881,7 +911,7 @@ class ReportWriter:
         })
         sheet.freeze_panes(1, 2 if ncols > 3 else 0)
         sheet.repeat_rows(0)
-        cells = CellXml(sheet)
+        cells = CellXml(sheet, self._number_texts)
         letters = [_col(pos) for pos in range(ncols)]
         at = {key: letters[pos] for key, pos in self.table_index.items()}
         out_cur = at.get(("outcome", self.year))
@@ -1000,7 +1030,7 @@ def _col(col: int) -> str:
 
 def _template(formula: str) -> str:
     """A formula as it stands in the file: without its '=', escaped for XML."""
-    return escape(formula.removeprefix("="))
+    return escape_narrow(formula.removeprefix("="))
 
 
 def _ranges(rows: list[int], col: int) -> str:
