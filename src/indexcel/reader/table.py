@@ -442,6 +442,8 @@ class TableReader:
 
 
 def _text(value: Any) -> str:
+    if value.__class__ is str:  # nearly always
+        return value.strip() if "\n" in value else " ".join(value.split())
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
