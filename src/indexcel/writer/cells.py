@@ -89,6 +89,10 @@ def column_letter(col: int) -> str:
 class RawRowWorksheet(Worksheet):
     """A worksheet that also takes whole rows whose cells are rendered XML."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._whole_rows: dict[int, str] = {}  # rendered rows of a sheet held in memory
+
     def write_row_xml(self, row: int, first_col: int, last_col: int, xml: str,
                       height: float | None = None) -> int:
         """Write `row`, whose cells first_col..last_col are the <c> elements in `xml`, with
@@ -97,6 +101,9 @@ class RawRowWorksheet(Worksheet):
         if self._check_dimensions(row, last_col) or self._check_dimensions(row, first_col):
             return -1
         pixels = None if height is None else int(height * 4.0 / 3.0 + 0.5)
+        attributes = "" if pixels is None else (f' ht="{pixels * 0.75:.16g}" '
+                                                 'customHeight="1"')
+        whole = f'<row r="{row + 1}"{attributes}>{xml}</row>'
         if self.constant_memory and row > self.previous_row:
             # Flush the row before, then write this one straight to the row file; XlsxWriter
             # holds nothing for it, so it writes nothing for it later.
@@ -105,17 +112,37 @@ class RawRowWorksheet(Worksheet):
                 self._write_single_row(row)
             else:
                 self.previous_row = row
-            if pixels is None:
-                self.fh.write(f'<row r="{row + 1}">{xml}</row>')
-            else:
-                self.row_sizes[row] = [pixels, False]
-                self.fh.write(f'<row r="{row + 1}" ht="{pixels * 0.75:.16g}" '
-                              f'customHeight="1">{xml}</row>')
+            self.fh.write(whole)
+        elif not self.constant_memory and not self.table.get(row) and row not in self.row_info:
+            self._whole_rows[row] = whole  # written in its place by _write_rows
+        else:  # a row XlsxWriter already holds something for: the cells join it
+            if pixels is not None:
+                self.set_row_pixels(row, pixels)
+            self.table[row][first_col] = RawCells(xml)
             return 0
         if pixels is not None:
-            self.set_row_pixels(row, pixels)
-        self.table[row][first_col] = RawCells(xml)
+            self.row_sizes[row] = [pixels, False]
         return 0
+
+    def _write_rows(self) -> None:
+        # XlsxWriter's _write_rows, with whole rendered rows written as they are (and
+        # without spans, as in _calculate_spans below).
+        whole_rows = self._whole_rows
+        if not whole_rows:
+            super()._write_rows()
+            return
+        for row in range(self.dim_rowmin, self.dim_rowmax + 1):
+            whole = whole_rows.get(row)
+            if whole is not None:
+                self.fh.write(whole)
+            elif self.table.get(row):
+                self._write_row(row, None, self.row_info.get(row))
+                cells = self.table[row]
+                for col in sorted(cells):
+                    self._write_cell(row, col, cells[col])
+                self._xml_end_tag("row")
+            elif row in self.row_info or row in self.comments:
+                self._write_empty_row(row, None, self.row_info.get(row))
 
     def link_cell(self, row: int, col: int, url: Url) -> bool:
         """Make the cell at (row, col), whose text is rendered, a link; an internal link needs
