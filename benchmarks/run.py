@@ -1,6 +1,6 @@
 """Speed and memory of indexcel, measured against a floor, in one run.
 
-    python benchmarks/run.py            # the full run (about ten minutes on 2 cores)
+    python benchmarks/run.py            # the full run (about five minutes on 2 cores)
     python benchmarks/run.py --quick    # smaller sizes, one repeat: a smoke test
 
 Every measurement is a fresh process; wall time from start to exit (imports included) and
