@@ -127,3 +127,19 @@ def test_a_rendered_row_beyond_the_sheet_is_refused(tmp_path):
     assert sheet.write_row_xml(1_048_576, 0, 0, "") == -1
     assert sheet.write_row_xml(0, 0, 16_384, "") == -1
     book.close()
+
+
+@pytest.mark.parametrize("stream", [True, False], ids=["streamed", "in-memory"])
+def test_rendered_cells_join_a_row_xlsxwriter_already_holds(tmp_path, stream):
+    path = tmp_path / "join.xlsx"
+    book, sheet, fmt = _book(path, stream)
+    cells = CellXml(sheet)
+    sheet.write_string(0, 0, "written by XlsxWriter", fmt)
+    xml = cells.text("B1", fmt._get_xf_index(), "rendered") + cells.number("C1", 0, 42)
+    assert sheet.write_row_xml(0, 1, 2, xml, height=30) == 0
+    sheet.write_row_xml(1, 0, 0, cells.text("A2", 0, "next row"))
+    book.close()
+    read = openpyxl.load_workbook(path)["Data"]
+    assert _row_values(read, 1, 3) == ["written by XlsxWriter", "rendered", 42]
+    assert read["A2"].value == "next row"
+    assert read.row_dimensions[1].height == 30
