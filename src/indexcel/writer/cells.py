@@ -30,7 +30,6 @@ EXCEL_MAX_LINKS = 65_530  # per sheet
 TEXT_MAX_UNITS = 32_767  # UTF-16 units in one cell
 
 _XML_SPECIAL = re.compile("[&<>]")
-_ATTRIBUTE_SPECIAL = re.compile('["&<>\n]')
 _BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
 
 
@@ -64,21 +63,6 @@ def as_typed(text: str) -> str:
     if text.startswith("<r>") and text.endswith("</r>"):
         return f'<r><t xml:space="preserve">{escape(text)}</t></r>'
     return text
-
-
-def escape_attribute(text: str) -> str:
-    if _ATTRIBUTE_SPECIAL.search(text):
-        return (text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-                .replace(">", "&gt;").replace("\n", "&#xA;"))
-    return text
-
-
-def _number_text(value: float) -> str:
-    # repr is the shortest text that reads back as the same float; XlsxWriter's 16
-    # significant digits can miss it by one unit in the last place (0.813 would be
-    # 0.8129999999999999).
-    text = repr(value)
-    return text[:-2] if text.endswith(".0") else text
 
 
 @functools.lru_cache(maxsize=1024)
@@ -174,8 +158,9 @@ class RawRowWorksheet(Worksheet):
             for col, url in sorted(links[row].items()):
                 tail = rendered.get(id(url))
                 if tail is None:
-                    tail = rendered[id(url)] = (f'" location="{escape_attribute(url._link)}" '
-                                                f'display="{escape_attribute(url._text)}"/>')
+                    location = self._escape_attributes(url._link)
+                    display = self._escape_attributes(url._text)
+                    tail = rendered[id(url)] = f'" location="{location}" display="{display}"/>'
                 parts.append(f'<hyperlink ref="{column_letter(col)}{number}{tail}')
         parts.append("</hyperlinks>")
         self.fh.write("".join(parts))
@@ -195,21 +180,20 @@ class CellXml:
     stored once: the files are smaller and quicker to write and to open.
     """
 
-    def __init__(self, sheet: Worksheet, numbers: dict[float, str] | None = None) -> None:
+    def __init__(self, sheet: Worksheet) -> None:
         self._shared = sheet.str_table
-        self._numbers = {} if numbers is None else numbers
 
     def text(self, ref: str, style: int, value: str) -> str:
         index = self._shared._get_shared_string_index(as_typed(value))
         return f'<c r="{ref}" s="{style}" t="s"><v>{index}</v></c>'
 
-    def number(self, ref: str, style: int, value: float) -> str:
-        text = self._numbers.get(value)
-        if text is None:  # each value stands on three tabs: worked out once
-            text = _number_text(value)
-            if len(self._numbers) < 100_000:
-                self._numbers[value] = text
-        return f'<c r="{ref}" s="{style}"><v>{text}</v></c>'
+    @staticmethod
+    def number(ref: str, style: int, value: float) -> str:
+        # repr is the shortest text that reads back as the same float; XlsxWriter's 16
+        # significant digits can miss it by one unit in the last place (0.813 would be
+        # 0.8129999999999999).
+        text = repr(value)
+        return f'<c r="{ref}" s="{style}"><v>{text[:-2] if text.endswith(".0") else text}</v></c>'
 
     @staticmethod
     def boolean(ref: str, style: int, value: bool) -> str:

@@ -31,10 +31,11 @@ from indexcel.writer.cells import (
     CellXml,
     RawRowWorksheet,
     as_typed,
+    column_letter,
     escape_narrow,
 )
 from indexcel.writer.sheetnames import SheetNamer, quote, shorten, units
-from indexcel.writer.styles import FORMULA_PREFIXES, Styles
+from indexcel.writer.styles import Styles
 
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_COLUMNS = 16_384
@@ -95,8 +96,6 @@ class RowPlan:
     blank_style: int
     glyph_style: int
     icon_style: int
-    wrap_style: int
-    nowrap_style: int
 
 
 
@@ -284,8 +283,6 @@ class ReportWriter:
             self.workbook = workbook
             self._links = {}
             self._urls = {}
-            self._number_styles = {}
-            self._number_texts = {}
             self.styles = Styles(workbook)
             workbook.set_properties({
                 "title": self.title,
@@ -352,16 +349,20 @@ class ReportWriter:
         if code == -1:
             raise OutputError(f"sheet '{sheet.name}': row {row + 1} is beyond Excel's limit.")
 
-    def _link(self, sheet, row, col, target_sheet: str, text: str, fmt) -> None:
+    def _claim_link(self, sheet) -> bool:
+        """Count one more link on `sheet`; False past Excel's limit, which is noted once."""
         count = self._links.get(sheet.name, 0)
-        if count >= EXCEL_MAX_LINKS:
+        if count <= EXCEL_MAX_LINKS:
+            self._links[sheet.name] = count + 1
+        if count == EXCEL_MAX_LINKS:
+            self.notes.append(f"sheet '{sheet.name}': more than {EXCEL_MAX_LINKS:,} links; "
+                              "the rest are written as plain text.")
+        return count < EXCEL_MAX_LINKS
+
+    def _link(self, sheet, row, col, target_sheet: str, text: str, fmt) -> None:
+        if not self._claim_link(sheet):
             self._text(sheet, row, col, text, fmt=fmt)
-            if count == EXCEL_MAX_LINKS:
-                self.notes.append(f"sheet '{sheet.name}': more than {EXCEL_MAX_LINKS:,} links; "
-                                  "the rest are written as plain text.")
-                self._links[sheet.name] = count + 1
             return
-        self._links[sheet.name] = count + 1
         code = sheet.write_url(row, col, f"internal:{quote(target_sheet)}!A1",
                                self.styles.safe(fmt, text), as_typed(text))
         if code != 0:  # XlsxWriter refused the link (-3: too long, -4: too many)
@@ -372,8 +373,6 @@ class ReportWriter:
 
     _links: dict[str, int]
     _urls: dict[tuple[str, str], Url]
-    _number_styles: dict[tuple[int, bool], int]
-    _number_texts: dict[float, str]
 
     def _heights(self, sheet, row, cells: list[tuple[str, float]]) -> None:
         """Set the row's height from its wrapped texts, as neither Excel nor LibreOffice
@@ -593,10 +592,10 @@ class ReportWriter:
             colour = theme.COLOURS[key] if key != "not_assessed" else "#D9D9D9"
             chart.add_series({
                 "name": [sheet_name, first - 1, value_col + offset],
-                "categories": f"={ref}!${_col(category_col)}${first + 1}:"
-                              f"${_col(category_col)}${last + 1}",
-                "values": f"={ref}!${_col(value_col + offset)}${first + 1}:"
-                          f"${_col(value_col + offset)}${last + 1}",
+                "categories": f"={ref}!${column_letter(category_col)}${first + 1}:"
+                              f"${column_letter(category_col)}${last + 1}",
+                "values": f"={ref}!${column_letter(value_col + offset)}${first + 1}:"
+                          f"${column_letter(value_col + offset)}${last + 1}",
                 "fill": {"color": colour},
                 "border": {"color": "#7F7F7F" if key == "not_assessed" else colour},
                 "gap": 60,
@@ -640,7 +639,7 @@ class ReportWriter:
         """What every indicator row of a tab needs, worked out once per tab: column letters,
         and formulas as escaped templates with a NUL where the row number goes."""
         kinds = [c.kind for c in cols]
-        letters = [_col(n) for n in range(len(cols))]
+        letters = [column_letter(n) for n in range(len(cols))]
         letter = {(c.kind, c.year): letters[n] for n, c in enumerate(cols)}
         current = letter.get(("outcome", self.year), "")
         previous = letter.get(("outcome", self.year - 1))
@@ -653,9 +652,8 @@ class ReportWriter:
         s = self.styles
         return RowPlan(cols, cols[kinds.index("name")].width, "comment" in kinds, status, trend,
                        [(c.kind, letters[n], c.year) for n, c in enumerate(cols)],
-                       CellXml(sheet, self._number_texts), s.text("", False)._get_xf_index(),
-                       s.glyph._get_xf_index(), s.icon._get_xf_index(),
-                       s.text("", True)._get_xf_index(), s.text("", False)._get_xf_index())
+                       CellXml(sheet), s.text("", False)._get_xf_index(),
+                       s.glyph._get_xf_index(), s.icon._get_xf_index())
 
     def _text_xml(self, cells: CellXml, ref: str, sheet, value: str, wrap: bool = True,
                   fmt=None) -> str:
@@ -676,20 +674,13 @@ class ReportWriter:
         if url is None:
             url = self._urls[(target_sheet, text)] = Url(f"internal:{quote(target_sheet)}!A1")
             url.text = text
-        count = self._links.get(sheet.name, 0)
-        if count < EXCEL_MAX_LINKS and sheet.link_cell(row, col, url):
-            self._links[sheet.name] = count + 1
-            return self._text_xml(cells, ref, sheet, text, fmt=self.styles.row_link)
-        if count == EXCEL_MAX_LINKS:
-            self.notes.append(f"sheet '{sheet.name}': more than {EXCEL_MAX_LINKS:,} links; "
-                              "the rest are written as plain text.")
-            self._links[sheet.name] = count + 1
+        if self._claim_link(sheet):
+            sheet.link_cell(row, col, url)
         return self._text_xml(cells, ref, sheet, text, fmt=self.styles.row_link)
 
     def _indicator_row(self, sheet, row: int, index: int, plan: RowPlan,
                        arrows: dict[Direction, list[int]]) -> None:
-        # The innermost loop of a large report: a hundred thousand rows, so locals are bound
-        # once and ordinary text takes the short way (see _plain).
+        # The innermost loop of a large report (a hundred thousand rows): locals bound once.
         cells = plan.cells
         text, blank, number_xml = cells.text, cells.blank, cells.number
         indicator = self.ds.indicators[index]
@@ -706,9 +697,7 @@ class ReportWriter:
                 else:
                     append(number_xml(ref, self._number_style(measure), measure.value))
             elif kind == "name":
-                name = indicator.name
-                append(text(ref, plan.wrap_style, name) if _plain(name)
-                       else self._text_xml(cells, ref, sheet, name))
+                append(self._text_xml(cells, ref, sheet, indicator.name))
             elif kind == "status":
                 glyph = theme.STATUS_GLYPHS[self.status[index]]
                 if indicator.given_status is not None or not self.has_target:
@@ -735,13 +724,9 @@ class ReportWriter:
                 else:
                     append(self._text_xml(cells, ref, sheet, board))
             elif kind == "unit":
-                unit = indicator.unit or ""
-                append(text(ref, plan.nowrap_style, unit) if _plain(unit)
-                       else self._text_xml(cells, ref, sheet, unit, False))
+                append(self._text_xml(cells, ref, sheet, indicator.unit or "", False))
             elif kind == "comment":
-                comment = indicator.comment or ""
-                append(text(ref, plan.wrap_style, comment) if _plain(comment)
-                       else self._text_xml(cells, ref, sheet, comment))
+                append(self._text_xml(cells, ref, sheet, indicator.comment or ""))
         wrapped = [(indicator.name, plan.name_width)]
         if indicator.comment and plan.has_comment:
             wrapped.append((indicator.comment, COMMENT_WIDTH))
@@ -749,11 +734,7 @@ class ReportWriter:
         self._write_row(sheet, row, len(plan.specs) - 1, parts, height)
 
     def _number_style(self, measure: Measure) -> int:
-        key = (measure.decimals, measure.percent)
-        style = self._number_styles.get(key)
-        if style is None:
-            style = self._number_styles[key] = self.styles.number(*key)._get_xf_index()
-        return style
+        return self.styles.number(measure.decimals, measure.percent)._get_xf_index()
 
     def _write_row(self, sheet, row: int, last: int, parts: list[str],
                    height: float | None) -> None:
@@ -855,7 +836,7 @@ class ReportWriter:
 
     def _local_counts(self, sheet, row, col, counts, status_col, first, last) -> None:
         s = self.styles
-        letter = _col(status_col)
+        letter = column_letter(status_col)
         rng = f"${letter}${first + 1}:${letter}${last + 1}"
         sheet.write_formula(row, col, f"=COUNTA({rng})", s.count, counts.total)
         for offset, key in enumerate(("met", "not_met", "not_assessed"), start=1):
@@ -868,10 +849,10 @@ class ReportWriter:
     def _pie(self, sheet_name, header_row, row, col):
         chart = self.workbook.add_chart({"type": "pie"})
         ref = quote(sheet_name)
+        first, last = column_letter(col + 1), column_letter(col + 3)
         chart.add_series({
-            "categories": f"={ref}!${_col(col + 1)}${header_row + 1}:${_col(col + 3)}"
-                          f"${header_row + 1}",
-            "values": f"={ref}!${_col(col + 1)}${row + 1}:${_col(col + 3)}${row + 1}",
+            "categories": f"={ref}!${first}${header_row + 1}:${last}${header_row + 1}",
+            "values": f"={ref}!${first}${row + 1}:${last}${row + 1}",
             "points": [{"fill": {"color": theme.COLOURS["met"]}},
                        {"fill": {"color": theme.COLOURS["not_met"]}},
                        {"fill": {"color": "#D9D9D9"}, "border": {"color": "#7F7F7F"}}],
@@ -911,8 +892,8 @@ class ReportWriter:
         })
         sheet.freeze_panes(1, 2 if ncols > 3 else 0)
         sheet.repeat_rows(0)
-        cells = CellXml(sheet, self._number_texts)
-        letters = [_col(pos) for pos in range(ncols)]
+        cells = CellXml(sheet)
+        letters = [column_letter(pos) for pos in range(ncols)]
         at = {key: letters[pos] for key, pos in self.table_index.items()}
         out_cur = at.get(("outcome", self.year))
         out_prev = at.get(("outcome", self.year - 1))
@@ -927,8 +908,6 @@ class ReportWriter:
             trend_formula = _template(formulas.trend_word(
                 f"{out_cur}\0", f"{out_prev}\0", self.opt.trend_tolerance, TREND_WORDS))
         word_style = s.word._get_xf_index()
-        text_styles = [s.text("", role in WRAPPED_ROLES)._get_xf_index()
-                       for _, role, _ in self.table_cols]
         wrap_widths = [(pos, widths[pos]) for pos, (_, role, _) in enumerate(self.table_cols)
                        if role in ("goal", "name", "comment")]
         for index, indicator in enumerate(self.ds.indicators):
@@ -961,11 +940,8 @@ class ReportWriter:
                         cell = cells.formula(ref, word_style,
                                              trend_formula.replace("\0", number), word)
                 else:
-                    value = self._table_value(indicator, pos)
-                    if value.__class__ is str and _plain(value):
-                        cell = cells.text(ref, text_styles[pos], value)
-                    else:
-                        cell = self._value_xml(cells, ref, sheet, value, role)
+                    cell = self._value_xml(cells, ref, sheet, self._table_value(indicator, pos),
+                                           role)
                 if cell is not None:
                     parts.append(cell)
             self._write_row(sheet, row, ncols - 1, parts, height)
@@ -1024,10 +1000,6 @@ def _discard(workbook) -> None:
                 os.unlink(name)
 
 
-def _col(col: int) -> str:
-    return xl_rowcol_to_cell(0, col).rstrip("1")
-
-
 def _template(formula: str) -> str:
     """A formula as it stands in the file: without its '=', escaped for XML."""
     return escape_narrow(formula.removeprefix("="))
@@ -1035,7 +1007,7 @@ def _template(formula: str) -> str:
 
 def _ranges(rows: list[int], col: int) -> str:
     """'H6:H8 H10' from rows [5, 6, 7, 9] (0-based) in column `col`."""
-    letter = _col(col)
+    letter = column_letter(col)
     parts, start, prev = [], None, None
     for row in sorted(rows):
         if start is None:
@@ -1054,12 +1026,6 @@ def _ranges(rows: list[int], col: int) -> str:
 def _fit(texts, minimum: float, maximum: float) -> float:
     longest = max((len(t) for t in texts), default=0)
     return max(minimum, min(maximum, longest + 2))
-
-
-def _plain(text: str) -> bool:
-    """Text that needs no quote prefix, is not empty and fits a cell: most text."""
-    return bool(text) and len(text) <= TEXT_MAX_UNITS // 2 and not text.startswith(
-        FORMULA_PREFIXES)
 
 
 def _height(cells: list[tuple[str, float]]) -> float | None:
