@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from conftest import DATA, SAMPLE
-from indexcel import theme
+from indexcel import theme, vocabulary
 from indexcel.model import Direction
 from indexcel.reader import read_dataset
 from indexcel.rules import status_of, trend_of
@@ -65,11 +65,11 @@ def test_table_holds_every_indicator_with_the_input_columns(book, cached):
     values = cached[theme.SHEET_ALL]
     for row, indicator in enumerate(dataset.indicators, start=2):
         assert values.cell(row, 2).value == indicator.name
-        assert values.cell(row, 9).value == theme.STATUS_LABELS[status_of(indicator, 2024)]
+        assert values.cell(row, 9).value == vocabulary.STATUS_LABELS[status_of(indicator, 2024)]
         trend = trend_of(indicator, 2024)
         # openpyxl reads a cached empty string as None
         assert (values.cell(row, 10).value or "") == (
-            "" if trend is None else theme.TREND_LABELS[trend])
+            "" if trend is None else vocabulary.TREND_LABELS[trend])
         status_formula = sheet.cell(row, 9).value
         assert status_formula.startswith("=IF(")
         # A status formula refers to its own row only, so sorting the table keeps it right.

@@ -99,7 +99,7 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
 
     Exits 0 when a report can be built from it, 1 when not.
     """
-    from indexcel import rules, theme
+    from indexcel import rules, vocabulary
 
     with library_errors():
         dataset = _read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
@@ -110,11 +110,11 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
     click.echo(f"  outcome years: {', '.join(map(str, dataset.outcome_years))}; target years: "
                f"{', '.join(map(str, dataset.target_years)) or 'none'}; report year: "
                f"{dataset.report_year}")
-    counts = {status: 0 for status in theme.STATUS_LABELS}
+    counts = {status: 0 for status in vocabulary.STATUS_LABELS}
     for indicator in dataset.indicators:
         counts[rules.status_of(indicator, dataset.report_year)] += 1
     click.echo(f"  status {dataset.report_year}: " + ", ".join(
-        f"{counts[s]} {label}" for s, label in theme.STATUS_LABELS.items()))
+        f"{counts[s]} {label}" for s, label in vocabulary.STATUS_LABELS.items()))
     print_problems(dataset.problems, err=False)
     errors, warnings = len(dataset.errors), len(dataset.warnings)
     if errors:
@@ -182,7 +182,7 @@ def build(input_path, output, title, municipality, per_board, jobs, quiet, sheet
 def _write_input_sheet(sheet, output: Path, force: bool, protected: list[Path]) -> None:
     from indexcel.errors import OutputError
     from indexcel.writer.atomic import atomic_target, check_target
-    from indexcel.writer.inputsheet import write_input_sheet
+    from indexcel.writer.input_workbook import write_input_sheet
 
     check_target(output, protected)
     if output.exists() and not force:
@@ -203,7 +203,7 @@ def template(output, year, force) -> None:
     number checks, and a sheet of instructions."""
     import datetime
 
-    from indexcel.writer.inputsheet import InputSheet, standard_columns
+    from indexcel.inputsheet import InputSheet, standard_columns
 
     year = year or datetime.date.today().year
     output = output or Path("input") / f"indikatorer-{year}.xlsx"

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indexcel import theme
+from indexcel import theme, vocabulary
 from indexcel.errors import InvalidDataError, OptionError
+from indexcel.inputsheet import InputSheet, standard_columns
 from indexcel.model import Column, Dataset
-from indexcel.writer.inputsheet import InputSheet, standard_columns
 
 
 def default_rollover_output(source: Path, old_year: int, year: int) -> Path:
@@ -39,22 +39,22 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
     previous = year - 1
 
     def previous_column(header: str) -> Column:
-        return Column(theme.PREVIOUS_HEADER.format(header=header, year=old), "extra")
+        return Column(vocabulary.PREVIOUS_HEADER.format(header=header, year=old), "extra")
 
     columns = standard_columns(year)
     position = [c.role for c in columns].index("target") + 1
     if previous in dataset.target_years:
-        columns.insert(position, Column(theme.HEADER_TARGET.format(year=previous),
+        columns.insert(position, Column(vocabulary.HEADER_TARGET.format(year=previous),
                                              "target", previous))
     carried: list[Column] = []
     given_status = any(i.given_status is not None for i in indicators)
     given_trend = any(i.given_trend is not None for i in indicators)
     if given_status:
-        carried.append(previous_column(theme.HEADER_STATUS))
+        carried.append(previous_column(vocabulary.HEADER_STATUS))
     if given_trend:
-        carried.append(previous_column(theme.HEADER_TREND))
+        carried.append(previous_column(vocabulary.HEADER_TREND))
     if any(i.comment for i in indicators):
-        carried.append(previous_column(theme.HEADER_COMMENT))
+        carried.append(previous_column(vocabulary.HEADER_COMMENT))
     taken = {c.header.casefold() for c in columns + carried}
     extras = [Column(c.header, "extra") for c in dataset.columns
               if c.role == "extra" and c.header.casefold() not in taken]
@@ -63,32 +63,32 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
     rows, review = [], {}
     for index, indicator in enumerate(indicators):
         row = {
-            theme.HEADER_GOAL: indicator.goal.text,
-            theme.HEADER_NAME: indicator.name,
-            theme.HEADER_BOARD: indicator.board,
-            theme.HEADER_UNIT: indicator.unit,
+            vocabulary.HEADER_GOAL: indicator.goal.text,
+            vocabulary.HEADER_NAME: indicator.name,
+            vocabulary.HEADER_BOARD: indicator.board,
+            vocabulary.HEADER_UNIT: indicator.unit,
         }
         if "direction" in has_role or indicator.direction.value == "lower":
-            row[theme.HEADER_DIRECTION] = theme.DIRECTION_LABELS[indicator.direction]
+            row[vocabulary.HEADER_DIRECTION] = vocabulary.DIRECTION_LABELS[indicator.direction]
         for column in columns:
             if column.role == "outcome" and column.year < year:
                 row[column.header] = indicator.outcome(column.year)
             elif column.role == "target" and column.year == previous:
                 row[column.header] = indicator.target(previous)
         start = indicator.target(old)
-        target_header = theme.HEADER_TARGET.format(year=year)
+        target_header = vocabulary.HEADER_TARGET.format(year=year)
         row[target_header] = start
         if start is not None and old_target is not None:
             review[(index, target_header)] = theme.TARGET_REVIEW_NOTE.format(
                 source=old_target.header, year=year)
         if indicator.given_status is not None:
-            row[previous_column(theme.HEADER_STATUS).header] = \
-                theme.STATUS_LABELS[indicator.given_status]
+            row[previous_column(vocabulary.HEADER_STATUS).header] = \
+                vocabulary.STATUS_LABELS[indicator.given_status]
         if indicator.given_trend is not None:
-            row[previous_column(theme.HEADER_TREND).header] = \
-                theme.TREND_LABELS[indicator.given_trend]
+            row[previous_column(vocabulary.HEADER_TREND).header] = \
+                vocabulary.TREND_LABELS[indicator.given_trend]
         if indicator.comment:
-            row[previous_column(theme.HEADER_COMMENT).header] = indicator.comment
+            row[previous_column(vocabulary.HEADER_COMMENT).header] = indicator.comment
         for column in extras:
             row[column.header] = indicator.row_values.get(column.header)
         rows.append(row)

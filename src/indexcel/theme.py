@@ -1,64 +1,14 @@
-"""Every text, colour, glyph and number format that appears inside a workbook.
+"""How the workbooks look and read: colours, glyphs, fonts, number formats and every Swedish
+text indexcel writes into them (sheet names, headings, legend, guide, instructions).
 
-This is the one place to change the report's language or look. Code, messages and CLI help
-are English; everything a reader of the workbook sees is Swedish and comes from here.
+This and vocabulary.py (the words of the input sheet: its headers and the words the reader
+accepts in its cells) are the only places to change the report's language or look. Code,
+messages and CLI help are English; everything a reader of a workbook sees is Swedish.
 """
 
 from __future__ import annotations
 
 from indexcel.model import Direction, Status, Trend
-
-# --- Column headers of the input sheet (and of the "Alla indikatorer" table) -------------------
-HEADER_GOAL = "Inriktningsmål"
-HEADER_NAME = "Nyckeltal"
-HEADER_BOARD = "Organisation"
-HEADER_OUTCOME = "Utfall {year}"
-HEADER_TARGET = "Mål {year}"
-HEADER_DIRECTION = "Riktning"
-HEADER_STATUS = "Status"
-HEADER_TREND = "Trend"
-HEADER_UNIT = "Enhet"
-HEADER_COMMENT = "Kommentar"
-
-# Other spellings the reader accepts for a column (compared case-insensitively, spaces folded).
-HEADER_ALIASES = {
-    "goal": (HEADER_GOAL, "Inriktningsmål (KF)", "Mål (inriktning)"),
-    "name": (HEADER_NAME, "Indikator", "Indikatorer", "Nyckeltal/indikator"),
-    "board": (HEADER_BOARD, "Nämnd", "Nämnd/organisation", "Förvaltning"),
-    "direction": (HEADER_DIRECTION, "Önskad riktning"),
-    "status": (HEADER_STATUS,),
-    "trend": (HEADER_TREND,),
-    "unit": (HEADER_UNIT,),
-    "comment": (HEADER_COMMENT, "Kommentarer", "Analys"),
-}
-OUTCOME_PATTERN = r"^utfall\s*(\d{4})$"
-TARGET_PATTERN = r"^(?:mål|målvärde)\s*(\d{4})$"
-GROUP_ROW_PREFIX = "Inriktningsmål:"
-
-DIRECTION_LABELS = {
-    Direction.HIGHER_IS_BETTER: "Högre är bättre",
-    Direction.LOWER_IS_BETTER: "Lägre är bättre",
-}
-DIRECTION_ALIASES = {
-    Direction.HIGHER_IS_BETTER: ("högre är bättre", "högre", "hög", "öka", "ökande"),
-    Direction.LOWER_IS_BETTER: ("lägre är bättre", "lägre", "låg", "minska", "minskande"),
-}
-STATUS_LABELS = {
-    Status.MET: "Uppfylld",
-    Status.NOT_MET: "Ej uppfylld",
-    Status.NOT_ASSESSED: "Ej bedömd",
-}
-STATUS_ALIASES = {
-    Status.MET: ("uppfylld", "uppfyllt", "uppnådd", "grön"),
-    Status.NOT_MET: ("ej uppfylld", "ej uppfyllt", "inte uppfylld", "ej uppnådd", "röd"),
-    Status.NOT_ASSESSED: ("ej bedömd", "ej bedömt", "inte bedömd", "vit"),
-}
-TREND_LABELS = {Trend.UP: "Uppåt", Trend.UNCHANGED: "Oförändrad", Trend.DOWN: "Nedåt"}
-TREND_ALIASES = {
-    Trend.UP: ("uppåt", "upp", "ökande"),
-    Trend.UNCHANGED: ("oförändrad", "oförändrat", "åt sidan", "sidan"),
-    Trend.DOWN: ("nedåt", "ned", "ner", "minskande"),
-}
 
 # --- Status balls: glyphs with a font colour, so shape carries the meaning as well as colour ---
 STATUS_GLYPHS = {Status.MET: "●", Status.NOT_MET: "◐", Status.NOT_ASSESSED: "○"}
@@ -183,7 +133,6 @@ NUMBER_PROMPT = (
 )
 NUMBER_ERROR = "Här ska det stå ett tal. Lämna cellen tom om värdet saknas."
 LIST_ERROR = "Välj ett värde i listan, eller lämna cellen tom."
-PREVIOUS_HEADER = "{header} {year}"  # "Kommentar 2024", "Status 2024": last year's, kept
 TARGET_REVIEW_NOTE = (
     "Startvärde kopierat från {source}. Granska målet för {year} och ändra vid behov; "
     "ta sedan bort den gula markeringen."

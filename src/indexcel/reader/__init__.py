@@ -11,7 +11,8 @@ from indexcel.errors import InputError, NotASpreadsheetError, OptionError
 from indexcel.gcpause import paused_gc
 from indexcel.model import Dataset
 from indexcel.reader import csv_file, safety, xlsx
-from indexcel.reader.table import TableReader, looks_like_header
+from indexcel.reader.header import looks_like_header
+from indexcel.reader.table import TableReader
 
 __all__ = ["read_dataset"]
 

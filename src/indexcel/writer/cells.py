@@ -25,9 +25,7 @@ from xlsxwriter.url import Url, UrlTypes
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-EXCEL_MAX_LINKS = 65_530  # per sheet
-
-TEXT_MAX_UNITS = 32_767  # UTF-16 units in one cell
+from indexcel.limits import MAX_LINKS_PER_SHEET as EXCEL_MAX_LINKS
 
 _XML_SPECIAL = re.compile("[&<>]")
 _BEYOND_LATIN1 = re.compile("[^\x00-\xff]")

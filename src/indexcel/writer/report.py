@@ -20,14 +20,14 @@ from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.url import Url
 from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
-from indexcel import rules, theme
+from indexcel import rules, theme, vocabulary
 from indexcel.errors import OutputError
+from indexcel.limits import MAX_CELL_UNITS as TEXT_MAX_UNITS
 from indexcel.model import Dataset, Direction, Goal, Indicator, Measure, Status, Trend
 from indexcel.writer import formulas
 from indexcel.writer.atomic import OPEN_IN_EXCEL_HINT
 from indexcel.writer.cells import (
     EXCEL_MAX_LINKS,
-    TEXT_MAX_UNITS,
     CellXml,
     RawRowWorksheet,
     as_typed,
@@ -48,8 +48,8 @@ CHART_ROWS = 9  # rows of a goal tab's top reserved for its pie chart
 STATUS_KEYS = {Status.MET: "met", Status.NOT_MET: "not_met", Status.NOT_ASSESSED: "not_assessed"}
 TREND_KEYS = {Trend.UP: "up", Trend.UNCHANGED: "unchanged", Trend.DOWN: "down"}
 GLYPHS = {STATUS_KEYS[s]: g for s, g in theme.STATUS_GLYPHS.items()}
-STATUS_WORDS = {STATUS_KEYS[s]: w for s, w in theme.STATUS_LABELS.items()}
-TREND_WORDS = {TREND_KEYS[t]: w for t, w in theme.TREND_LABELS.items()}
+STATUS_WORDS = {STATUS_KEYS[s]: w for s, w in vocabulary.STATUS_LABELS.items()}
+TREND_WORDS = {TREND_KEYS[t]: w for t, w in vocabulary.TREND_LABELS.items()}
 ICONS = [
     {"criteria": ">=", "type": "number", "value": 1},
     {"criteria": ">=", "type": "number", "value": 0},
@@ -236,8 +236,9 @@ class ReportWriter:
             (c.header, c.role, c.year) for c in self.ds.columns
         ]
         roles = {role for _, role, _ in self.table_cols}
-        for role, header in (("direction", theme.HEADER_DIRECTION),
-                             ("status", theme.HEADER_STATUS), ("trend", theme.HEADER_TREND)):
+        for role, header in (("direction", vocabulary.HEADER_DIRECTION),
+                             ("status", vocabulary.HEADER_STATUS),
+                             ("trend", vocabulary.HEADER_TREND)):
             if role not in roles:
                 self.table_cols.append((header, role, None))
         self.table_index = {}
@@ -427,7 +428,7 @@ class ReportWriter:
             row += 1
         for trend in (Trend.DOWN, Trend.UNCHANGED, Trend.UP):
             sheet.write_number(row, 0, trend.value, s.legend_icon)
-            label = theme.TREND_LABELS[trend].lower()
+            label = vocabulary.TREND_LABELS[trend].lower()
             self._text(sheet, row, 1, theme.GUIDE_GREY_ARROW.format(label=label),
                        fmt=s.paragraph)
             icon_rows[Direction.LOWER_IS_BETTER].append(row)
@@ -516,11 +517,11 @@ class ReportWriter:
                   for b in self.boards]
         first_goal_row = 5
         goal_total = self._count_block(sheet, first_goal_row - 2, theme.LABEL_PER_GOAL,
-                                       [theme.LABEL_NUMBER, theme.HEADER_GOAL], goals)
+                                       [theme.LABEL_NUMBER, vocabulary.HEADER_GOAL], goals)
         last_goal_row = goal_total - 1
         # No repeated print header: the board table below has headings of its own.
         last = self._count_block(sheet, goal_total + 3, theme.LABEL_PER_BOARD,
-                                 ["", theme.HEADER_BOARD], boards)
+                                 ["", vocabulary.HEADER_BOARD], boards)
         chart = self._status_chart(
             theme.SHEET_SUMMARY, first_goal_row, last_goal_row, 0, 3, theme.LABEL_CHART_TITLE)
         chart.set_size({"width": 760, "height": 80 + 24 * len(self.goal_keys)})
@@ -612,17 +613,17 @@ class ReportWriter:
         cols: list[Col] = []
         if with_board:
             width = _fit([self.ds.indicators[i].board for i in indices], 14, 28)
-            cols.append(Col("board", theme.HEADER_BOARD, width))
-        cols.append(Col("name", theme.HEADER_NAME, 52))
+            cols.append(Col("board", vocabulary.HEADER_BOARD, width))
+        cols.append(Col("name", vocabulary.HEADER_NAME, 52))
         if self.has_unit:
-            cols.append(Col("unit", theme.HEADER_UNIT, 10))
+            cols.append(Col("unit", vocabulary.HEADER_UNIT, 10))
         for year in self.outcome_years:
-            cols.append(Col("outcome", theme.HEADER_OUTCOME.format(year=year), 11, year))
-        cols.append(Col("target", theme.HEADER_TARGET.format(year=self.year), 11, self.year))
-        cols.append(Col("status", theme.HEADER_STATUS, 8))
-        cols.append(Col("trend", theme.HEADER_TREND, 8))
+            cols.append(Col("outcome", vocabulary.HEADER_OUTCOME.format(year=year), 11, year))
+        cols.append(Col("target", vocabulary.HEADER_TARGET.format(year=self.year), 11, self.year))
+        cols.append(Col("status", vocabulary.HEADER_STATUS, 8))
+        cols.append(Col("trend", vocabulary.HEADER_TREND, 8))
         if any(self.ds.indicators[i].comment for i in indices):
-            cols.append(Col("comment", theme.HEADER_COMMENT, COMMENT_WIDTH))
+            cols.append(Col("comment", vocabulary.HEADER_COMMENT, COMMENT_WIDTH))
         return cols
 
     def _indicator_table_header(self, sheet, row: int, cols: list[Col]) -> None:
@@ -898,7 +899,7 @@ class ReportWriter:
         out_cur = at.get(("outcome", self.year))
         out_prev = at.get(("outcome", self.year - 1))
         target = at.get(("target", self.year))
-        lower = theme.DIRECTION_LABELS[Direction.LOWER_IS_BETTER]
+        lower = vocabulary.DIRECTION_LABELS[Direction.LOWER_IS_BETTER]
         status_formula = trend_formula = None
         if target:
             status_formula = _template(formulas.status_word(
@@ -924,7 +925,7 @@ class ReportWriter:
                     if measure is not None:
                         cell = cells.number(ref, self._number_style(measure), measure.value)
                 elif role == "status":
-                    word = theme.STATUS_LABELS[self.status[index]]
+                    word = vocabulary.STATUS_LABELS[self.status[index]]
                     if indicator.given_status is not None or status_formula is None:
                         cell = self._text_xml(cells, ref, sheet, word, False, s.word)
                     else:
@@ -932,7 +933,7 @@ class ReportWriter:
                                              status_formula.replace("\0", number), word)
                 elif role == "trend":
                     trend = self.trend[index]
-                    word = "" if trend is None else theme.TREND_LABELS[trend]
+                    word = "" if trend is None else vocabulary.TREND_LABELS[trend]
                     if indicator.given_trend is not None:
                         if word:
                             cell = self._text_xml(cells, ref, sheet, word, False, s.word)
@@ -949,8 +950,8 @@ class ReportWriter:
         # The status formulas read Riktning by its exact words: offer only those.
         direction_pos = self.table_index[("direction", None)]
         sheet.data_validation(1, direction_pos, max(n, 1), direction_pos, {
-            "validate": "list", "source": list(theme.DIRECTION_LABELS.values()),
-            "error_title": theme.HEADER_DIRECTION, "error_message": theme.LIST_ERROR})
+            "validate": "list", "source": list(vocabulary.DIRECTION_LABELS.values()),
+            "error_title": vocabulary.HEADER_DIRECTION, "error_message": theme.LIST_ERROR})
         status_col = self.table_index[("status", None)]
         for key, word in STATUS_WORDS.items():
             sheet.conditional_format(1, status_col, max(n, 1), status_col, {
@@ -964,7 +965,7 @@ class ReportWriter:
         if role == "board":
             return indicator.board
         if role == "direction":
-            return theme.DIRECTION_LABELS[indicator.direction]
+            return vocabulary.DIRECTION_LABELS[indicator.direction]
         return indicator.row_values.get(header)
 
     def _value_xml(self, cells: CellXml, ref: str, sheet, value: Any, role: str) -> str | None:

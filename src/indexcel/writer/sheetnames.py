@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from indexcel import theme
+from indexcel import limits, theme
+from indexcel.limits import utf16_units as units
 
-MAX_LENGTH = 31
+MAX_LENGTH = limits.MAX_SHEET_NAME_UNITS
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 RESERVED = frozenset({"history"})
 
@@ -33,11 +34,6 @@ def clean(text: str) -> str:
     text = _FORBIDDEN.sub(lambda m: "-" if m.group() in "/\\" else " ", text)
     text = " ".join(text.split()).strip("'").strip()
     return shorten(text, MAX_LENGTH) or theme.FALLBACK_SHEET_NAME
-
-
-def units(text: str) -> int:
-    """Length as Excel counts it: UTF-16 code units (an emoji counts two)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def shorten(text: str, limit: int) -> str:

@@ -1,59 +1,28 @@
-"""The input sheet staff keep: a blank template, or next year's sheet made by rollover.
-
-Both are written by `write_input_sheet` from an InputSheet: columns, rows, and the cells to
-mark for review.
-"""
+"""Writes the input sheet staff keep (a blank template, or next year's sheet made by
+rollover) from an InputSheet: columns, rows, and the cells to mark for review."""
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
-from indexcel import theme
+from indexcel import theme, vocabulary
 from indexcel.errors import OutputError
-from indexcel.model import Column, Direction, Measure, Status, Trend
+from indexcel.inputsheet import InputSheet
+from indexcel.model import Direction, Measure, Status, Trend
 from indexcel.writer.atomic import OPEN_IN_EXCEL_HINT
 from indexcel.writer.styles import FORMULA_PREFIXES
-
-
-@dataclass
-class InputSheet:
-    year: int
-    columns: list[Column]
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    # (row index, header) -> the note that explains why the cell is marked for review
-    review: dict[tuple[int, str], str] = field(default_factory=dict)
-    file_hint: str = "indikatorer.xlsx"
-
-
-def standard_columns(year: int) -> list[Column]:
-    """The headers the reader expects: three outcome years and the year's target."""
-    return [
-        Column(theme.HEADER_GOAL, "goal"),
-        Column(theme.HEADER_NAME, "name"),
-        Column(theme.HEADER_BOARD, "board"),
-        *[Column(theme.HEADER_OUTCOME.format(year=y), "outcome", y)
-          for y in (year - 2, year - 1, year)],
-        Column(theme.HEADER_TARGET.format(year=year), "target", year),
-        Column(theme.HEADER_DIRECTION, "direction"),
-        Column(theme.HEADER_STATUS, "status"),
-        Column(theme.HEADER_TREND, "trend"),
-        Column(theme.HEADER_UNIT, "unit"),
-        Column(theme.HEADER_COMMENT, "comment"),
-    ]
-
 
 _WIDTHS = {"goal": 34, "name": 46, "board": 26, "outcome": 12, "target": 12, "direction": 17,
            "status": 13, "trend": 12, "unit": 10, "comment": 40, "extra": 16}
 _LISTS = {
-    "direction": [theme.DIRECTION_LABELS[d] for d in Direction],
-    "status": [theme.STATUS_LABELS[s] for s in Status],
-    "trend": [theme.TREND_LABELS[t] for t in Trend],
+    "direction": [vocabulary.DIRECTION_LABELS[d] for d in Direction],
+    "status": [vocabulary.STATUS_LABELS[s] for s in Status],
+    "trend": [vocabulary.TREND_LABELS[t] for t in Trend],
 }
 
 

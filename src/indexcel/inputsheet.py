@@ -1,0 +1,38 @@
+"""The input sheet staff keep, as data: its columns, its rows and the cells marked for
+review. `indexcel template` and `indexcel rollover` make one; writer/input_workbook.py writes
+it; the reader reads what staff then type into it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from indexcel import vocabulary
+from indexcel.model import Column
+
+
+@dataclass
+class InputSheet:
+    year: int
+    columns: list[Column]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    # (row index, header) -> the note that explains why the cell is marked for review
+    review: dict[tuple[int, str], str] = field(default_factory=dict)
+    file_hint: str = "indikatorer.xlsx"
+
+
+def standard_columns(year: int) -> list[Column]:
+    """The headers the reader expects: three outcome years and the year's target."""
+    return [
+        Column(vocabulary.HEADER_GOAL, "goal"),
+        Column(vocabulary.HEADER_NAME, "name"),
+        Column(vocabulary.HEADER_BOARD, "board"),
+        *[Column(vocabulary.HEADER_OUTCOME.format(year=y), "outcome", y)
+          for y in (year - 2, year - 1, year)],
+        Column(vocabulary.HEADER_TARGET.format(year=year), "target", year),
+        Column(vocabulary.HEADER_DIRECTION, "direction"),
+        Column(vocabulary.HEADER_STATUS, "status"),
+        Column(vocabulary.HEADER_TREND, "trend"),
+        Column(vocabulary.HEADER_UNIT, "unit"),
+        Column(vocabulary.HEADER_COMMENT, "comment"),
+    ]

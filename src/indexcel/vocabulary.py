@@ -1,0 +1,63 @@
+"""The words of the input sheet: its column headers, the other spellings the reader accepts,
+and the words it understands in the Riktning, Status and Trend cells.
+
+The report's table ("Alla indikatorer") uses the same headers and words, so that it can be
+read back as input. How the workbooks look is in theme.py.
+"""
+
+from __future__ import annotations
+
+from indexcel.model import Direction, Status, Trend
+
+# --- Column headers of the input sheet (and of the "Alla indikatorer" table) -------------------
+HEADER_GOAL = "Inriktningsmål"
+HEADER_NAME = "Nyckeltal"
+HEADER_BOARD = "Organisation"
+HEADER_OUTCOME = "Utfall {year}"
+HEADER_TARGET = "Mål {year}"
+HEADER_DIRECTION = "Riktning"
+HEADER_STATUS = "Status"
+HEADER_TREND = "Trend"
+HEADER_UNIT = "Enhet"
+HEADER_COMMENT = "Kommentar"
+
+# Other spellings the reader accepts for a column (compared case-insensitively, spaces folded).
+HEADER_ALIASES = {
+    "goal": (HEADER_GOAL, "Inriktningsmål (KF)", "Mål (inriktning)"),
+    "name": (HEADER_NAME, "Indikator", "Indikatorer", "Nyckeltal/indikator"),
+    "board": (HEADER_BOARD, "Nämnd", "Nämnd/organisation", "Förvaltning"),
+    "direction": (HEADER_DIRECTION, "Önskad riktning"),
+    "status": (HEADER_STATUS,),
+    "trend": (HEADER_TREND,),
+    "unit": (HEADER_UNIT,),
+    "comment": (HEADER_COMMENT, "Kommentarer", "Analys"),
+}
+OUTCOME_PATTERN = r"^utfall\s*(\d{4})$"
+TARGET_PATTERN = r"^(?:mål|målvärde)\s*(\d{4})$"
+GROUP_ROW_PREFIX = "Inriktningsmål:"
+
+DIRECTION_LABELS = {
+    Direction.HIGHER_IS_BETTER: "Högre är bättre",
+    Direction.LOWER_IS_BETTER: "Lägre är bättre",
+}
+DIRECTION_ALIASES = {
+    Direction.HIGHER_IS_BETTER: ("högre är bättre", "högre", "hög", "öka", "ökande"),
+    Direction.LOWER_IS_BETTER: ("lägre är bättre", "lägre", "låg", "minska", "minskande"),
+}
+STATUS_LABELS = {
+    Status.MET: "Uppfylld",
+    Status.NOT_MET: "Ej uppfylld",
+    Status.NOT_ASSESSED: "Ej bedömd",
+}
+STATUS_ALIASES = {
+    Status.MET: ("uppfylld", "uppfyllt", "uppnådd", "grön"),
+    Status.NOT_MET: ("ej uppfylld", "ej uppfyllt", "inte uppfylld", "ej uppnådd", "röd"),
+    Status.NOT_ASSESSED: ("ej bedömd", "ej bedömt", "inte bedömd", "vit"),
+}
+TREND_LABELS = {Trend.UP: "Uppåt", Trend.UNCHANGED: "Oförändrad", Trend.DOWN: "Nedåt"}
+TREND_ALIASES = {
+    Trend.UP: ("uppåt", "upp", "ökande"),
+    Trend.UNCHANGED: ("oförändrad", "oförändrat", "åt sidan", "sidan"),
+    Trend.DOWN: ("nedåt", "ned", "ner", "minskande"),
+}
+PREVIOUS_HEADER = "{header} {year}"  # "Kommentar 2024", "Status 2024": last year's, kept
