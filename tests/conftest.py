@@ -22,6 +22,19 @@ def expected(path: Path) -> dict:
     return json.loads(path.with_name(path.name + ".expected.json").read_text(encoding="utf-8"))
 
 
+def failing_after(count: int):
+    """A progress callback that fails, as a full disk would, after `count` indicators: a
+    fault injected through the build's public progress seam, mid-build."""
+    done = [0]
+
+    def progress(steps: int) -> None:
+        done[0] += steps
+        if done[0] > count:
+            raise RuntimeError("disk full")
+
+    return progress
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -13,11 +13,12 @@ import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, SAMPLE, data_files, expected
+from conftest import DATA, SAMPLE, data_files, expected, failing_after
+from indexcel import limits
 from indexcel.errors import OutputError, UnsafeInputError
 from indexcel.model import Goal, Indicator, Measure
 from indexcel.reader import read_dataset
-from indexcel.writer import build_report, report
+from indexcel.writer import ReportOptions, build_report
 from indexcel.writer.sheetnames import SheetNamer
 
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -108,16 +109,11 @@ def test_sheet_names_are_always_valid_and_unique(tmp_path_factory, wanted):
 
 # -- the write path ----------------------------------------------------------------------------
 
-def test_a_failed_build_leaves_the_existing_output_untouched(tmp_path, monkeypatch):
+def test_a_failed_build_leaves_the_existing_output_untouched(tmp_path):
     out = tmp_path / "rapport.xlsx"
     out.write_bytes(b"last year's good report")
-
-    def broken(self, sheet):
-        raise RuntimeError("disk full, say")
-
-    monkeypatch.setattr(report.ReportWriter, "_table", broken)
     with pytest.raises(RuntimeError):
-        build_report(read_dataset(SAMPLE), out)
+        build_report(read_dataset(SAMPLE), out, ReportOptions(progress=failing_after(150)))
     assert out.read_bytes() == b"last year's good report"
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.xlsx"]  # no temporary left
 
@@ -187,18 +183,15 @@ def test_a_failed_streamed_build_leaves_no_temporary_files(tmp_path, monkeypatch
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     out = tmp_path / "out" / "rapport.xlsx"
 
-    def broken(self, sheet):
-        raise RuntimeError("disk full, say")
-
-    monkeypatch.setattr(report.ReportWriter, "_table", broken)
     with pytest.raises(RuntimeError):
-        build_report(read_dataset(SAMPLE), out, report.ReportOptions(stream=True))
+        build_report(read_dataset(SAMPLE), out,
+                     ReportOptions(stream=True, progress=failing_after(150)))
     assert list(scratch.iterdir()) == []
     assert list(out.parent.iterdir()) == []
 
 
 def test_links_beyond_excel_s_limit_become_text_with_a_note(tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "EXCEL_MAX_LINKS", 5)
+    monkeypatch.setattr(limits, "MAX_LINKS_PER_SHEET", 5)
     result = build_report(read_dataset(SAMPLE), tmp_path / "out.xlsx")
     assert any("more than 5 links; the rest are written as plain text" in n
                for n in result.notes)

@@ -9,7 +9,7 @@ from indexcel import theme
 from indexcel.perboard import board_file_names, build_per_board
 from indexcel.reader import read_dataset
 from indexcel.rules import status_of
-from indexcel.writer import ReportOptions
+from indexcel.writer import ReportOptions, plan_report
 
 
 def test_per_board_writes_one_workbook_per_board_beside_the_report(invoke, tmp_path):
@@ -42,9 +42,9 @@ def test_per_board_writes_one_workbook_per_board_beside_the_report(invoke, tmp_p
 
 def test_one_process_or_several_give_the_same_bytes(tmp_path):
     dataset = read_dataset(SAMPLE)
-    options = ReportOptions(municipality="Norrtälje kommun")
-    serial = build_per_board(dataset, tmp_path / "one", options, jobs=1)
-    parallel = build_per_board(dataset, tmp_path / "two", options, jobs=2)
+    plan = plan_report(dataset, ReportOptions(municipality="Norrtälje kommun"))
+    serial = build_per_board(plan, tmp_path / "one", jobs=1)
+    parallel = build_per_board(plan, tmp_path / "two", jobs=2)
     assert [r.path.name for r in serial] == [r.path.name for r in parallel]
     for a, b in zip(serial, parallel, strict=True):
         assert a.path.read_bytes() == b.path.read_bytes()

@@ -111,8 +111,8 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
                f"{', '.join(map(str, dataset.target_years)) or 'none'}; report year: "
                f"{dataset.report_year}")
     counts = {status: 0 for status in vocabulary.STATUS_LABELS}
-    for indicator in dataset.indicators:
-        counts[rules.status_of(indicator, dataset.report_year)] += 1
+    for judgement in rules.judge_all(dataset, trend_tolerance):
+        counts[judgement.status] += 1
     click.echo(f"  status {dataset.report_year}: " + ", ".join(
         f"{counts[s]} {label}" for s, label in vocabulary.STATUS_LABELS.items()))
     print_problems(dataset.problems, err=False)
@@ -148,7 +148,7 @@ def build(input_path, output, title, municipality, per_board, jobs, quiet, sheet
           encoding, delimiter, trend_tolerance) -> None:
     """Build the follow-up workbook from INPUT (default: the bundled sample,
     input/indikatorer-2024.xlsx)."""
-    from indexcel.writer import ReportOptions, build_report
+    from indexcel.writer import ReportOptions, plan_report, write_plan
 
     if input_path == SAMPLE_INPUT and not input_path.exists():
         raise click.UsageError(f"no INPUT given, and the sample {SAMPLE_INPUT} is not in this "
@@ -162,14 +162,14 @@ def build(input_path, output, title, municipality, per_board, jobs, quiet, sheet
         with _progress(total, quiet, "Writing workbook") as bar:
             options = ReportOptions(title=title, municipality=municipality,
                                     trend_tolerance=trend_tolerance, progress=bar.update)
-            result = build_report(dataset, output, options)
+            plan = plan_report(dataset, options)
+            result = write_plan(plan, output)
         written = [result]
         if per_board is not None:
             from indexcel.perboard import build_per_board
 
             with _progress(len(dataset.boards), quiet, "Writing board workbooks") as bar:
-                written += build_per_board(dataset, per_board, options, jobs=jobs,
-                                           progress=bar.update)
+                written += build_per_board(plan, per_board, jobs=jobs, progress=bar.update)
     for note in result.notes:  # the output differs from what was asked: always say so
         click.echo(f"warning: {note}", err=True)
     if not quiet:

@@ -161,6 +161,8 @@ class Dataset:
     indicators: list[Indicator]
     report_year: int
     problems: list[Problem] = field(default_factory=list)
+    # (trend tolerance, one rules.Judgement per indicator): see rules.judge_all
+    judgements: tuple[float, list[Any]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def outcome_years(self) -> list[int]:

@@ -1,14 +1,12 @@
 """One workbook per board, so that each board's secretary gets only theirs.
 
 Each holds the guide, the board's own tab and the tabs of the goals it reports under (counted
-over its own indicators). The dataset is split by board once; the workbooks are written in
-parallel processes, each atomically.
+over its own indicators): the report's plan restricted to the board. The workbooks are
+written one after another, or in parallel processes, each atomically.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import os
 import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -16,8 +14,7 @@ from pathlib import Path
 
 from indexcel import theme
 from indexcel.errors import OutputError
-from indexcel.model import Dataset
-from indexcel.writer import BuildResult, ReportOptions, build_report
+from indexcel.writer import BuildResult, ReportPlan, write_plan
 
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
@@ -38,43 +35,36 @@ def board_file_names(boards: list[str]) -> dict[str, str]:
     return names
 
 
-def split_by_board(dataset: Dataset) -> dict[str, Dataset]:
-    groups: dict[str, list] = {}
-    for indicator in dataset.indicators:
-        groups.setdefault(indicator.board, []).append(indicator)
-    return {board: dataclasses.replace(dataset, indicators=indicators, problems=[])
-            for board, indicators in groups.items()}
+def build_per_board(plan: ReportPlan, folder: str | Path, *, jobs: int | None = None,
+                    progress: Callable[[int], None] | None = None,
+                    mp_context=None) -> list[BuildResult]:
+    """Write `plan.for_board(board)` for every board into `folder`; `jobs` processes (default
+    one per CPU), started with `mp_context` (default: the platform's own method)."""
+    import os
 
-
-def _build_one(subset: Dataset, path: Path, options: ReportOptions) -> BuildResult:
-    return build_report(subset, path, options)
-
-
-def build_per_board(dataset: Dataset, folder: str | Path, options: ReportOptions | None = None,
-                    *, jobs: int | None = None,
-                    progress: Callable[[int], None] | None = None) -> list[BuildResult]:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}: this is a file, not a folder.",
                           "Name a folder for --per-board.")
-    # Each subset keeps the dataset's source, so every workbook carries the same date.
-    base = dataclasses.replace(options or ReportOptions(), progress=None)
-    names = board_file_names(dataset.boards)
-    tasks = [(subset, folder / names[board], dataclasses.replace(base, only_board=board))
-             for board, subset in split_by_board(dataset).items()]
+    names = board_file_names([tab.board for tab in plan.boards])
+    boards = [tab.board for tab in plan.boards]
     jobs = jobs or os.cpu_count() or 1
     results: list[BuildResult] = []
-    if jobs == 1 or len(tasks) < 2:
-        for task in tasks:
-            results.append(_build_one(*task))
+    if jobs == 1 or len(boards) < 2:
+        for board in boards:
+            results.append(write_plan(plan.for_board(board), folder / names[board]))
             if progress:
                 progress(1)
         return results
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        futures = [pool.submit(_build_one, *task) for task in tasks]
+    # Each process is given the plan of its board, which holds only that board's indicators.
+    with ProcessPoolExecutor(max_workers=min(jobs, len(boards)),
+                             mp_context=mp_context) as pool:
+        futures = {pool.submit(write_plan, plan.for_board(board),
+                               folder / names[board]): board for board in boards}
         for future in as_completed(futures):
             results.append(future.result())
             if progress:
                 progress(1)
-    order = {task[1]: n for n, task in enumerate(tasks)}
+    order = {folder / names[board]: n for n, board in enumerate(boards)}
     return sorted(results, key=lambda r: order[r.path])
+

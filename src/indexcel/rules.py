@@ -8,7 +8,9 @@ A status or trend given in the input always wins over the computed one.
 
 from __future__ import annotations
 
-from indexcel.model import Direction, Indicator, Status, Trend
+from typing import NamedTuple
+
+from indexcel.model import Dataset, Direction, Indicator, Status, Trend
 
 
 def compute_status(
@@ -67,3 +69,35 @@ def trend_of(indicator: Indicator, year: int, tolerance: float = 0.0) -> Trend |
     if indicator.given_trend is not None:
         return indicator.given_trend
     return computed_trend(indicator, year, tolerance)
+
+
+class Judgement(NamedTuple):
+    """An indicator's status and trend as the report shows them (a given one wins), and as
+    the numbers alone say (for the warnings when the two disagree)."""
+
+    status: Status
+    trend: Trend | None
+    computed_status: Status
+    computed_trend: Trend | None
+
+
+def judge(indicator: Indicator, year: int, tolerance: float = 0.0) -> Judgement:
+    status = computed_status(indicator, year)
+    trend = computed_trend(indicator, year, tolerance)
+    return Judgement(
+        indicator.given_status if indicator.given_status is not None else status,
+        indicator.given_trend if indicator.given_trend is not None else trend,
+        status, trend)
+
+
+def judge_all(dataset: Dataset, tolerance: float = 0.0) -> list[Judgement]:
+    """Every indicator's judgement for the report year, computed once per dataset and trend
+    tolerance: the reader's checks, `validate` and the writer all use these."""
+    cached = dataset.judgements
+    if cached is not None and cached[0] == tolerance and len(cached[1]) == len(
+            dataset.indicators):
+        return cached[1]
+    year = dataset.report_year
+    judgements = [judge(indicator, year, tolerance) for indicator in dataset.indicators]
+    dataset.judgements = (tolerance, judgements)
+    return judgements

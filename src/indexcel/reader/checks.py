@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from indexcel import rules, vocabulary
-from indexcel.model import Goal, Indicator, Severity, Status
+from indexcel.model import Dataset, Goal, Indicator, Severity, Status
 from indexcel.reader.text import shorten as _shorten
 
 
-def check_across_rows(indicators: list[Indicator], year: int, tolerance: float,
-                      problem: Callable[..., None]) -> None:
+def check_across_rows(dataset: Dataset, tolerance: float, problem: Callable[..., None]) -> None:
     """Warnings that need more than one row, or the numbers of a whole row: the same board
     or goal spelt two ways, a row twice, a target without an outcome, percentages mixed with
     plain numbers, a given status or trend the numbers contradict."""
+    year = dataset.report_year
     seen: dict[tuple, Indicator] = {}
     titles: dict[str, Goal] = {}
     boards: dict[str, str] = {}
-    for indicator in indicators:
+    for indicator in dataset.indicators:
         where = indicator.location
         # Spreadsheets match text case-insensitively (COUNTIFS, sheet names): boards
         # that differ only in case are one board, under its first spelling.
@@ -68,23 +68,24 @@ def check_across_rows(indicators: list[Indicator], year: int, tolerance: float,
                 "wrong.",
                 "Write both as percentages (75 %) or both as plain numbers.",
             )
-        if indicator.given_status is not None:
-            computed = rules.computed_status(indicator, year)
-            if computed is not Status.NOT_ASSESSED and computed is not indicator.given_status:
-                problem(
-                    Severity.WARNING, where,
-                    f"Status says '{vocabulary.STATUS_LABELS[indicator.given_status]}' but the "
-                    f"numbers say '{vocabulary.STATUS_LABELS[computed]}'; the given status is "
-                    "used.",
-                    "Check the status, or empty the cell to let it be computed.",
-                )
-        if indicator.given_trend is not None:
-            computed_trend = rules.computed_trend(indicator, year, tolerance)
-            if computed_trend is not None and computed_trend is not indicator.given_trend:
-                problem(
-                    Severity.WARNING, where,
-                    f"Trend says '{vocabulary.TREND_LABELS[indicator.given_trend]}' but the "
-                    f"numbers say '{vocabulary.TREND_LABELS[computed_trend]}'; the given trend "
-                    "is used.",
-                    "Check the trend, or empty the cell to let it be computed.",
-                )
+    for indicator, judgement in zip(dataset.indicators, rules.judge_all(dataset, tolerance),
+                                    strict=True):
+        where = indicator.location
+        computed = judgement.computed_status
+        given = indicator.given_status
+        if given is not None and computed not in (Status.NOT_ASSESSED, given):
+            problem(
+                Severity.WARNING, where,
+                f"Status says '{vocabulary.STATUS_LABELS[given]}' but the numbers say "
+                f"'{vocabulary.STATUS_LABELS[computed]}'; the given status is used.",
+                "Check the status, or empty the cell to let it be computed.",
+            )
+        computed_trend = judgement.computed_trend
+        given_trend = indicator.given_trend
+        if given_trend is not None and computed_trend not in (None, given_trend):
+            problem(
+                Severity.WARNING, where,
+                f"Trend says '{vocabulary.TREND_LABELS[given_trend]}' but the numbers say "
+                f"'{vocabulary.TREND_LABELS[computed_trend]}'; the given trend is used.",
+                "Check the trend, or empty the cell to let it be computed.",
+            )

@@ -81,8 +81,7 @@ class TableReader:
                 "the table has a header but no indicators under it.",
                 "Fill in one row per indicator below the header.",
             )
-        check_across_rows(indicators, year_, tolerance, self._problem)
-        return Dataset(
+        dataset = Dataset(
             source=None,  # set by the caller, who knows the path
             sheet=self.sheet,
             columns=columns,
@@ -90,6 +89,8 @@ class TableReader:
             report_year=year_,
             problems=self.problems,
         )
+        check_across_rows(dataset, tolerance, self._problem)
+        return dataset
 
     def _group_heading(self, row: RawRow) -> Goal | None:
         """A row like 'Inriktningsmål: 1.1. En ekonomi i balans' with nothing else in it."""

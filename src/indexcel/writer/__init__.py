@@ -1,34 +1,48 @@
 """Writing the follow-up workbook.
 
     result = build_report(dataset, Path("output/uppfoljning-2024.xlsx"), ReportOptions())
+
+The report is planned once (plan.py: groups, statuses, counts, sheet names, no XlsxWriter),
+then each tab is written from the plan (tabs/), through a context (context.py) that holds the
+workbook, its formats and the row writer of the chosen XlsxWriter path (_xlsx/).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexcel.errors import InvalidDataError
 from indexcel.gcpause import paused_gc
 from indexcel.model import Dataset
 from indexcel.writer.atomic import atomic_target, check_target
-from indexcel.writer.report import BuildResult, ReportOptions, ReportWriter
+from indexcel.writer.plan import ReportOptions, ReportPlan, plan_report
+from indexcel.writer.workbook import write_workbook
 
-__all__ = ["BuildResult", "ReportOptions", "build_report"]
+__all__ = ["BuildResult", "ReportOptions", "ReportPlan", "build_report", "plan_report",
+           "write_plan"]
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    sheets: list[str]
+    indicators: int
+    notes: list[str] = field(default_factory=list)
 
 
 def build_report(dataset: Dataset, output: str | Path,
                  options: ReportOptions | None = None) -> BuildResult:
     """Write the workbook for `dataset` to `output`, atomically: on any failure an existing
     file at `output` is left as it was and no temporary file remains."""
+    with paused_gc():  # see gcpause.py
+        return write_plan(plan_report(dataset, options or ReportOptions()), output)
+
+
+def write_plan(plan: ReportPlan, output: str | Path) -> BuildResult:
+    """Write the workbook of a plan (a whole report, or `plan.for_board(board)`), atomically."""
     output = Path(output)
-    options = options or ReportOptions()
-    if dataset.errors:
-        raise InvalidDataError(
-            f"{dataset.source}: {len(dataset.errors)} error(s) in the input; no report was "
-            "written.", dataset.errors,
-            "Fix them (`indexcel validate` lists them all) and build again.")
-    check_target(output, [dataset.source])
-    with paused_gc(), atomic_target(output) as temporary:  # paused: see gcpause.py
-        writer = ReportWriter(dataset, options)
-        sheets = writer.write(temporary)
-    return BuildResult(output, sheets, len(dataset.indicators), writer.notes)
+    check_target(output, [plan.dataset.source])
+    with paused_gc(), atomic_target(output) as temporary:
+        sheets, notes = write_workbook(plan, temporary)
+    indicators = len({i for tab in plan.boards for i in tab.indices})
+    return BuildResult(output, sheets, indicators, notes)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from indexcel import theme
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from indexcel.writer.cells import FORMULA_PREFIXES
 
 _BASE = {"font_name": theme.FONT, "font_size": 10, "valign": "top"}
 # Rows of indicators align at the bottom: LibreOffice draws icon-set arrows at the bottom of a
@@ -12,11 +11,51 @@ _BASE = {"font_name": theme.FONT, "font_size": 10, "valign": "top"}
 _ROW = {**_BASE, "valign": "bottom", "bottom": 1, "bottom_color": theme.COLOURS["border"]}
 
 
-class Styles:
+class FormatBook:
+    """A workbook's formats, each made once, and their quote-prefixed twins."""
+
     def __init__(self, workbook) -> None:
         self._workbook = workbook
         self._cache: dict[tuple, object] = {}
         self._props_of: dict[int, dict] = {}
+
+    def format(self, props: dict):
+        """The format with these properties, made once."""
+        key = ("format", *sorted(props.items()))
+        if key not in self._cache:
+            self._cache[key] = self._remember(self._workbook.add_format(props), props)
+        return self._cache[key]
+
+    def _add(self, name: str, props: dict):
+        self._cache[("props", name)] = props
+        fmt = self._remember(self._workbook.add_format(props), props)
+        self._cache[(name,)] = fmt
+        return fmt
+
+    def safe(self, fmt, value: str):
+        """`fmt`, or its quote-prefixed twin when Excel would take `value` for a formula once
+        someone edits the cell."""
+        if fmt is None or not value.startswith(FORMULA_PREFIXES):
+            return fmt
+        props = self._props_of[id(fmt)]
+        if props.get("quote_prefix"):
+            return fmt
+        key = ("quoted", id(fmt))
+        if key not in self._cache:
+            self._cache[key] = self._remember(self._workbook.add_format(
+                {**props, "quote_prefix": True}), {**props, "quote_prefix": True})
+        return self._cache[key]
+
+    def _remember(self, fmt, props: dict):
+        self._props_of[id(fmt)] = props
+        return fmt
+
+
+class Styles(FormatBook):
+    """The report's formats, by what they are for."""
+
+    def __init__(self, workbook) -> None:
+        super().__init__(workbook)
         c = theme.COLOURS
         self.title = self._add("title", {**_BASE, "bold": True, "font_size": 16,
                                          "font_color": c["title"]})
@@ -65,37 +104,19 @@ class Styles:
     def _props(self, name: str) -> dict:
         return self._cache[("props", name)]
 
-    def _add(self, name: str, props: dict):
-        self._cache[("props", name)] = props
-        fmt = self._workbook.add_format(props)
-        self._cache[(name,)] = fmt
-        self._props_of[id(fmt)] = props
-        return fmt
-
-    def safe(self, fmt, value: str):
-        """`fmt`, or its quote-prefixed twin when Excel would take `value` for a formula once
-        someone edits the cell."""
-        if not value.startswith(FORMULA_PREFIXES) or fmt is None:
-            return fmt
-        key = ("quoted", id(fmt))
-        if key not in self._cache:
-            self._cache[key] = self._workbook.add_format(
-                {**self._props_of[id(fmt)], "quote_prefix": True})
-        return self._cache[key]
-
     def text(self, value: str = "", wrap: bool = True):
         """A text cell; text that Excel would take for a formula when edited gets a quote
         prefix, so that it stays text even after F2 + Enter."""
         quoted = value.startswith(FORMULA_PREFIXES)
         key = ("text", wrap, quoted)
         if key not in self._cache:
-            self._cache[key] = self._workbook.add_format(
-                {**_ROW, "text_wrap": wrap, "quote_prefix": quoted})
+            props = {**_ROW, "text_wrap": wrap, "quote_prefix": quoted}
+            self._cache[key] = self._remember(self._workbook.add_format(props), props)
         return self._cache[key]
 
     def number(self, decimals: int, percent: bool):
         key = ("number", min(decimals, 10), percent)
         if key not in self._cache:
-            self._cache[key] = self._workbook.add_format(
-                {**_ROW, "num_format": theme.number_format(min(decimals, 10), percent)})
+            props = {**_ROW, "num_format": theme.number_format(min(decimals, 10), percent)}
+            self._cache[key] = self._remember(self._workbook.add_format(props), props)
         return self._cache[key]

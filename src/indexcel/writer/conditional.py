@@ -1,0 +1,61 @@
+"""Conditional formats: the colour of a status ball, and trend arrows as Excel icon sets.
+
+Balls are glyphs (theme.STATUS_GLYPHS) coloured by a rule on the glyph itself, so shape
+carries the meaning as well as colour. Arrows are icon sets over the numbers 1, 0 and -1,
+with explicit number thresholds (left to their defaults they are percentiles of the range).
+"""
+
+from __future__ import annotations
+
+from indexcel import theme
+from indexcel.model import Direction
+from indexcel.writer.cells import column_letter
+from indexcel.writer.plan import STATUS_KEYS
+
+ICONS = [
+    {"criteria": ">=", "type": "number", "value": 1},
+    {"criteria": ">=", "type": "number", "value": 0},
+]
+GLYPHS = {STATUS_KEYS[status]: glyph for status, glyph in theme.STATUS_GLYPHS.items()}
+
+
+def glyph_colours(sheet, styles, first: int, last: int, col: int) -> None:
+    """Colour the balls in rows first..last of `col` by their glyph."""
+    for key, glyph in GLYPHS.items():
+        sheet.conditional_format(first, col, last, col, {
+            "type": "cell", "criteria": "==", "value": f'"{glyph}"',
+            "format": styles.colour[key]})
+
+
+def arrows(sheet, rows_by_direction: dict[Direction, list[int]], col: int) -> None:
+    """Arrow icons in `col` of the given rows, in the icon set of each row's direction. A
+    text (an empty result) stops the rules, so that no icon stands where there is no trend."""
+    for direction, rows in rows_by_direction.items():
+        if not rows:
+            continue
+        ranges = cell_ranges(rows, col)
+        first = ranges.split(" ")[0].split(":")[0]
+        sheet.conditional_format(first, {
+            "type": "formula", "criteria": f"=ISTEXT({first})", "stop_if_true": True,
+            "multi_range": ranges, "format": None})
+        sheet.conditional_format(first, {
+            "type": "icon_set", "icon_style": theme.TREND_ICON_SET[direction],
+            "icons": ICONS, "icons_only": True, "multi_range": ranges})
+
+
+def cell_ranges(rows: list[int], col: int) -> str:
+    """'H6:H8 H10' from rows [5, 6, 7, 9] (0-based) in column `col`."""
+    letter = column_letter(col)
+    parts, start, prev = [], None, None
+    for row in sorted(rows):
+        if start is None:
+            start = prev = row
+        elif row == prev + 1:
+            prev = row
+        else:
+            parts.append((start, prev))
+            start = prev = row
+    if start is not None:
+        parts.append((start, prev))
+    return " ".join(f"{letter}{a + 1}" if a == b else f"{letter}{a + 1}:{letter}{b + 1}"
+                    for a, b in parts)

@@ -1,0 +1,83 @@
+"""What every tab writes through: the workbook and its formats, the plan, the row writer of
+the chosen XlsxWriter path, the budget of links per sheet, progress, and notes for the user."""
+
+from __future__ import annotations
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from indexcel import limits, theme
+from indexcel.writer import cells, layout
+from indexcel.writer._xlsx import Backend
+from indexcel.writer.plan import ReportPlan
+from indexcel.writer.sheetnames import quote
+from indexcel.writer.styles import Styles
+
+
+class Context:
+    def __init__(self, workbook, backend: Backend, plan: ReportPlan) -> None:
+        self.workbook = workbook
+        self.backend = backend
+        self.plan = plan
+        self.styles = Styles(workbook)
+        self.notes: list[str] = []
+        self._links: dict[str, int] = {}
+
+    def rows(self, sheet):
+        """The row writer for `sheet` (see writer/_xlsx/__init__.py)."""
+        return self.backend.rows(sheet)
+
+    def progress(self, done: int) -> None:
+        if self.plan.progress is not None:
+            self.plan.progress(done)
+
+    # -- single cells ----------------------------------------------------------------------------
+    def text(self, sheet, row: int, col: int, value: str, wrap: bool = True, fmt=None) -> None:
+        fmt = fmt if fmt is not None else self.styles.text(value, wrap)
+        cells.write_text(sheet, row, col, value, fmt, self.styles)
+
+    def formula(self, sheet, row: int, col: int, formula: str, fmt, cached) -> None:
+        sheet.write_formula(row, col, cells.plain(formula), fmt, cached)
+
+    def claim_link(self, sheet) -> bool:
+        """Count one more link on `sheet`; False past Excel's limit, which is noted once."""
+        most = limits.MAX_LINKS_PER_SHEET
+        count = self._links.get(sheet.name, 0)
+        if count <= most:
+            self._links[sheet.name] = count + 1
+        if count == most:
+            self.notes.append(f"sheet '{sheet.name}': more than {most:,} links; the rest are "
+                              "written as plain text.")
+        return count < most
+
+    def link(self, sheet, row: int, col: int, target_sheet: str, text: str, fmt) -> None:
+        """A link to another tab's first cell, or plain text past Excel's limit of links."""
+        if not self.claim_link(sheet):
+            self.text(sheet, row, col, text, fmt=fmt)
+            return
+        code = sheet.write_url(row, col, f"internal:{cells.plain(quote(target_sheet))}!A1",
+                               self.styles.safe(fmt, text), cells.as_typed(text))
+        if code != 0:  # XlsxWriter refused the link (-3: too long, -4: too many)
+            self.text(sheet, row, col, text, fmt=fmt)
+            self.notes.append(f"sheet '{sheet.name}', cell {xl_rowcol_to_cell(row, col)}: the "
+                              f"link to '{target_sheet}' could not be made (code {code}); "
+                              "written as plain text.")
+
+    def fit_row(self, sheet, row: int, texts: list[tuple[str, float]]) -> None:
+        """Give the row the height its wrapped texts need."""
+        height = layout.height(texts)
+        if height is not None:
+            sheet.set_row(row, height)
+
+    # -- blocks every tab has --------------------------------------------------------------------
+    def title_block(self, sheet, heading: str) -> int:
+        """Title, subtitle and a link back to the guide; returns the next free row."""
+        self.text(sheet, 0, 0, heading, wrap=False, fmt=self.styles.title)
+        sheet.set_row(0, 24)
+        self.text(sheet, 1, 0, self.subtitle, wrap=False, fmt=self.styles.subtitle)
+        self.link(sheet, 2, 0, theme.SHEET_GUIDE, theme.LABEL_BACK, self.styles.link)
+        return 4
+
+    @property
+    def subtitle(self) -> str:
+        plan = self.plan
+        return plan.title + (f" – {plan.municipality}" if plan.municipality else "")

@@ -1,0 +1,230 @@
+"""The plan of a report: what goes on which tab, worked out once from the dataset.
+
+No XlsxWriter here: the plan is plain data (groups, statuses, counts, sheet names, the table's
+columns), and every tab is written from it. A board's own workbook is the same plan
+restricted to that board (`ReportPlan.for_board`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexcel import rules, theme, vocabulary
+from indexcel.errors import InvalidDataError
+from indexcel.model import Dataset, Goal, Indicator, Status, Trend
+from indexcel.writer.sheetnames import SheetNamer
+
+
+@dataclass
+class ReportOptions:
+    title: str | None = None
+    municipality: str = ""
+    trend_tolerance: float = 0.0
+    created: _dt.datetime | None = None  # None: the input file's modification time
+    progress: Callable[[int], None] | None = None  # told how many indicators were written
+    stream: bool | None = None  # rows of every sheet streamed to disk (constant memory), none,
+    # or None: by size (from 2,000 indicators, the sheets with 2,000 or more)
+
+
+@dataclass
+class Counts:
+    total: int = 0
+    met: int = 0
+    not_met: int = 0
+    not_assessed: int = 0
+
+    def add(self, status: Status) -> None:
+        self.total += 1
+        key = STATUS_KEYS[status]
+        setattr(self, key, getattr(self, key) + 1)
+
+    @property
+    def share(self) -> float | str:
+        assessed = self.met + self.not_met
+        return self.met / assessed if assessed else ""
+
+    @classmethod
+    def of(cls, statuses) -> Counts:
+        counts = cls()
+        for status in statuses:
+            counts.add(status)
+        return counts
+
+
+STATUS_KEYS = {Status.MET: "met", Status.NOT_MET: "not_met", Status.NOT_ASSESSED: "not_assessed"}
+TREND_KEYS = {Trend.UP: "up", Trend.UNCHANGED: "unchanged", Trend.DOWN: "down"}
+
+
+@dataclass(frozen=True)
+class BoardTab:
+    board: str
+    sheet: str
+    indices: list[int]  # its indicators, in input order
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class GoalTab:
+    goal: Goal
+    sheet: str
+    indices: list[int]  # its indicators, by board in the order boards first appear
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    header: str
+    role: str
+    year: int | None
+
+
+@dataclass
+class ReportPlan:
+    dataset: Dataset
+    year: int
+    title: str
+    municipality: str
+    created: _dt.datetime
+    trend_tolerance: float
+    judgements: list[rules.Judgement]
+    boards: list[BoardTab]
+    goals: list[GoalTab]
+    # The whole report has a summary and the table of every indicator; a board's own workbook
+    # has neither, and its goal tabs count their own rows.
+    table: list[TableColumn] | None
+    stream: bool | None = None
+    progress: Callable[[int], None] | None = None
+    _sheet_of_board: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sheet_of_board = {tab.board: tab.sheet for tab in self.boards}
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return self.dataset.indicators
+
+    @property
+    def has_summary(self) -> bool:
+        return self.table is not None
+
+    @property
+    def outcome_years(self) -> list[int]:
+        return self.dataset.outcome_years
+
+    @property
+    def has_target(self) -> bool:
+        return self.year in self.dataset.target_years
+
+    @property
+    def has_unit(self) -> bool:
+        return self.dataset.column("unit") is not None
+
+    def board_sheet(self, board: str) -> str | None:
+        """The tab of `board` in this workbook, or None when it has none."""
+        return self._sheet_of_board.get(board)
+
+    def table_position(self, role: str, year: int | None = None) -> int:
+        """The column of the table holding `role` (and `year`)."""
+        assert self.table is not None
+        for position, column in enumerate(self.table):
+            if column.role == role and column.year == year:
+                return position
+        raise KeyError((role, year))
+
+    def for_board(self, board: str) -> ReportPlan:
+        """The plan of `board`'s own workbook: the guide, its tab, and the tabs of the goals
+        it reports under, counted over its own indicators. It holds only the board's own
+        indicators, so that it is cheap to send to another process."""
+        own = next(tab for tab in self.boards if tab.board == board)
+        keep = sorted(own.indices)
+        renumber = {old: new for new, old in enumerate(keep)}
+        judgements = [self.judgements[i] for i in keep]
+        dataset = dataclasses.replace(
+            self.dataset, indicators=[self.indicators[i] for i in keep], problems=[],
+            judgements=(self.trend_tolerance, judgements))
+        goals = []
+        for tab in self.goals:
+            indices = [renumber[i] for i in tab.indices if i in renumber]
+            if indices:
+                counts = Counts.of(judgements[i].status for i in indices)
+                goals.append(dataclasses.replace(tab, indices=indices, counts=counts))
+        boards = [dataclasses.replace(own, indices=[renumber[i] for i in own.indices])]
+        return dataclasses.replace(self, dataset=dataset, judgements=judgements,
+                                   boards=boards, goals=goals, table=None, progress=None)
+
+
+def plan_report(dataset: Dataset, options: ReportOptions | None = None) -> ReportPlan:
+    """The plan of the whole report; refuses a dataset with errors."""
+    if dataset.errors:
+        raise InvalidDataError(
+            f"{dataset.source}: {len(dataset.errors)} error(s) in the input; no report was "
+            "written.", dataset.errors,
+            "Fix them (`indexcel validate` lists them all) and build again.")
+    options = options or ReportOptions()
+    year = dataset.report_year
+    judgements = rules.judge_all(dataset, options.trend_tolerance)
+    statuses = [j.status for j in judgements]
+    by_board: dict[str, list[int]] = {}
+    goals: dict[str, Goal] = {}
+    for index, indicator in enumerate(dataset.indicators):
+        by_board.setdefault(indicator.board, []).append(index)
+        goals.setdefault(indicator.goal.key, indicator.goal)
+    board_rank = {board: rank for rank, board in enumerate(by_board)}
+    by_goal: dict[str, list[int]] = {key: [] for key in goals}
+    for index in sorted(range(len(dataset.indicators)),
+                        key=lambda i: board_rank[dataset.indicators[i].board]):
+        by_goal[dataset.indicators[index].goal.key].append(index)
+    namer = SheetNamer([theme.SHEET_GUIDE, theme.SHEET_SUMMARY, theme.SHEET_ALL])
+    boards = [BoardTab(board, namer.claim(board), indices,
+                       Counts.of(statuses[i] for i in indices))
+              for board, indices in by_board.items()]
+    goal_tabs = []
+    for goal in sorted(goals.values(), key=lambda g: g.sort_key):
+        label = f"{goal.number} {goal.title}" if goal.number else goal.title
+        indices = by_goal[goal.key]
+        goal_tabs.append(GoalTab(goal, namer.claim(label), indices,
+                                 Counts.of(statuses[i] for i in indices)))
+    return ReportPlan(
+        dataset=dataset,
+        year=year,
+        title=options.title or theme.DEFAULT_TITLE.format(year=year),
+        municipality=options.municipality,
+        created=options.created or default_created(dataset.source),
+        trend_tolerance=options.trend_tolerance,
+        judgements=judgements,
+        boards=boards,
+        goals=goal_tabs,
+        table=table_columns(dataset),
+        stream=options.stream,
+        progress=options.progress,
+    )
+
+
+def table_columns(dataset: Dataset) -> list[TableColumn]:
+    """The columns of "Alla indikatorer": the input's own, then Riktning, Status and Trend
+    where the input lacked them, so the tab reads back as input."""
+    columns = [TableColumn(c.header, c.role, c.year) for c in dataset.columns]
+    roles = {c.role for c in columns}
+    for role, header in (("direction", vocabulary.HEADER_DIRECTION),
+                         ("status", vocabulary.HEADER_STATUS),
+                         ("trend", vocabulary.HEADER_TREND)):
+        if role not in roles:
+            columns.append(TableColumn(header, role, None))
+    return columns
+
+
+def default_created(source: Path | None) -> _dt.datetime:
+    """The date the workbook carries: SOURCE_DATE_EPOCH when set, else the input's
+    modification time, so that the same input gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC).replace(tzinfo=None)
+    if source is not None and source.exists():
+        stamp = source.stat().st_mtime
+        return _dt.datetime.fromtimestamp(int(stamp), tz=_dt.UTC).replace(tzinfo=None)
+    return _dt.datetime(2000, 1, 1)

@@ -1,0 +1,180 @@
+"""The indicator rows of the board and goal tabs: their columns, header, cells and formats.
+
+To add a column to those tabs, add it in `indicator_columns` and give its cells in
+`IndicatorRows.write`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indexcel import theme, vocabulary
+from indexcel.errors import OutputError
+from indexcel.model import Direction, Measure
+from indexcel.writer import cells, conditional, formulas, layout
+from indexcel.writer.context import Context
+from indexcel.writer.sheetnames import quote
+
+
+@dataclass(frozen=True)
+class Col:
+    kind: str  # board, name, unit, outcome, target, status, trend, comment
+    header: str
+    width: float
+    year: int | None = None
+
+
+def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> list[Col]:
+    """The columns of a tab listing the indicators `indices`; a goal's tab names the board."""
+    plan = ctx.plan
+    indicators = plan.indicators
+    cols: list[Col] = []
+    if with_board:
+        width = layout.fit([indicators[i].board for i in indices], 14, 28)
+        cols.append(Col("board", vocabulary.HEADER_BOARD, width))
+    cols.append(Col("name", vocabulary.HEADER_NAME, layout.NAME_WIDTH))
+    if plan.has_unit:
+        cols.append(Col("unit", vocabulary.HEADER_UNIT, 10))
+    for year in plan.outcome_years:
+        cols.append(Col("outcome", vocabulary.HEADER_OUTCOME.format(year=year), 11, year))
+    cols.append(Col("target", vocabulary.HEADER_TARGET.format(year=plan.year), 11, plan.year))
+    cols.append(Col("status", vocabulary.HEADER_STATUS, 8))
+    cols.append(Col("trend", vocabulary.HEADER_TREND, 8))
+    if any(indicators[i].comment for i in indices):
+        cols.append(Col("comment", vocabulary.HEADER_COMMENT, layout.COMMENT_WIDTH))
+    return cols
+
+
+class IndicatorRows:
+    """Writes the header and the indicator rows of one tab, then its balls' and arrows'
+    conditional formats."""
+
+    def __init__(self, ctx: Context, sheet, cols: list[Col]) -> None:
+        self.ctx, self.sheet, self.cols = ctx, sheet, cols
+        plan, s = ctx.plan, ctx.styles
+        self.rows = rows = ctx.rows(sheet)
+        self.kinds = [c.kind for c in cols]
+        letter = {(c.kind, c.year): cells.column_letter(n) for n, c in enumerate(cols)}
+        current = letter.get(("outcome", plan.year), "")
+        previous = letter.get(("outcome", plan.year - 1))
+        target = letter.get(("target", plan.year), "")
+        self.status_formula = {
+            d: rows.template(formulas.status_glyph(f"{current}\0", f"{target}\0", d,
+                                                   conditional.GLYPHS))
+            for d in Direction}
+        self.trend_formula = (rows.template(formulas.trend_number(
+            f"{current}\0", f"{previous}\0", plan.trend_tolerance)) if previous else None)
+        self.name_width = cols[self.kinds.index("name")].width
+        self.has_comment = "comment" in self.kinds
+        self.blank_style = rows.style(s.text("", False))
+        self.glyph_style = rows.style(s.glyph)
+        self.icon_style = rows.style(s.icon)
+        self._number_styles: dict[tuple[int, bool], object] = {}
+        self.arrows: dict[Direction, list[int]] = {d: [] for d in Direction}
+        self.first: int | None = None
+        self.last: int | None = None
+
+    def header(self, row: int) -> None:
+        """The header row at `row`, repeated on every printed page, frozen on screen."""
+        s, sheet = self.ctx.styles, self.sheet
+        sheet.set_row(row, 28)
+        for col, spec in enumerate(self.cols):
+            sheet.set_column(col, col, spec.width)
+            fmt = s.header_center if spec.kind in ("status", "trend") else s.header
+            self.ctx.text(sheet, row, col, spec.header, fmt=fmt)
+        sheet.repeat_rows(row)
+        sheet.freeze_panes(row + 1, 0)
+        self.first = row + 1
+
+    def write(self, row: int, index: int) -> None:
+        """The row of indicator `index` at `row`."""
+        # The innermost loop of a large report (a hundred thousand rows): locals bound once.
+        ctx, rows = self.ctx, self.rows
+        indicator = ctx.plan.indicators[index]
+        judgement = ctx.plan.judgements[index]
+        rows.start(row)
+        parts = []
+        append = parts.append
+        for col, spec in enumerate(self.cols):
+            kind = spec.kind
+            if kind == "outcome" or kind == "target":
+                measure = (indicator.outcomes if kind == "outcome" else indicator.targets).get(
+                    spec.year)
+                if measure is None:
+                    append(rows.blank(col, self.blank_style))
+                else:
+                    append(rows.number(col, self._number_style(measure), measure.value))
+            elif kind == "name":
+                append(self._text(col, indicator.name))
+            elif kind == "status":
+                glyph = theme.STATUS_GLYPHS[judgement.status]
+                if indicator.given_status is not None or not ctx.plan.has_target:
+                    append(rows.text(col, self.glyph_style, glyph))
+                else:
+                    append(rows.formula(col, self.glyph_style,
+                                        self.status_formula[indicator.direction], glyph))
+            elif kind == "trend":
+                trend = judgement.trend
+                if indicator.given_trend is not None:
+                    append(rows.number(col, self.icon_style, float(trend.value)))
+                elif self.trend_formula is not None:
+                    append(rows.formula(col, self.icon_style, self.trend_formula,
+                                        "" if trend is None else trend.value))
+                else:
+                    append(rows.blank(col, self.icon_style))
+                self.arrows[indicator.direction].append(row)
+            elif kind == "board":
+                append(self._board(col, indicator.board))
+            elif kind == "unit":
+                append(self._text(col, indicator.unit or "", False))
+            elif kind == "comment":
+                append(self._text(col, indicator.comment or ""))
+        wrapped = [(indicator.name, self.name_width)]
+        if indicator.comment and self.has_comment:
+            wrapped.append((indicator.comment, layout.COMMENT_WIDTH))
+        if rows.write(len(self.cols) - 1, parts, layout.height(wrapped)) == -1:
+            raise OutputError(f"sheet '{self.sheet.name}': row {row + 1} is beyond Excel's "
+                              "limit.")
+        self.last = row
+
+    def finish(self) -> None:
+        """The conditional formats of the balls and arrows written."""
+        if self.first is None or self.last is None:
+            return
+        conditional.glyph_colours(self.sheet, self.ctx.styles, self.first, self.last,
+                                  self.kinds.index("status"))
+        conditional.arrows(self.sheet, self.arrows, self.kinds.index("trend"))
+
+    def _number_style(self, measure: Measure):
+        key = (measure.decimals, measure.percent)
+        style = self._number_styles.get(key)
+        if style is None:
+            style = self._number_styles[key] = self.rows.style(
+                self.ctx.styles.number(measure.decimals, measure.percent))
+        return style
+
+    def _text(self, col: int, value: str, wrap: bool = True, fmt=None):
+        return text_cell(self.ctx, self.rows, self.sheet, col, value, wrap, fmt)
+
+    def _board(self, col: int, board: str):
+        target = self.ctx.plan.board_sheet(board)
+        if target is None:
+            return self._text(col, board)
+        fmt = self.ctx.styles.safe(self.ctx.styles.row_link, board)
+        if not self.ctx.claim_link(self.sheet):
+            return self._text(col, board, fmt=fmt)
+        error = cells.text_error(self.sheet.name, self.rows.row, col, board)
+        if error is not None:
+            raise error
+        return self.rows.link(col, self.rows.style(fmt), f"{quote(target)}!A1", board)
+
+
+def text_cell(ctx: Context, rows, sheet, col: int, value: str, wrap: bool = True, fmt=None):
+    """A rendered text cell (a formatted blank for no text), as every rendered row writes it."""
+    fmt = ctx.styles.safe(fmt, value) if fmt is not None else ctx.styles.text(value, wrap)
+    if not value:
+        return rows.blank(col, rows.style(fmt))
+    error = cells.text_error(sheet.name, rows.row, col, value)
+    if error is not None:
+        raise error
+    return rows.text(col, rows.style(fmt), value)

@@ -1,0 +1,54 @@
+"""A goal's tab: its title, counts and a pie, then its indicators from every board, each
+board linked to the board's tab."""
+
+from __future__ import annotations
+
+from indexcel import theme
+from indexcel.writer import charts, counts, formulas, layout
+from indexcel.writer.context import Context
+from indexcel.writer.plan import GoalTab
+from indexcel.writer.rows import IndicatorRows, indicator_columns
+
+COUNT_HEADERS = (theme.LABEL_COUNT, theme.LABEL_MET, theme.LABEL_NOT_MET,
+                 theme.LABEL_NOT_ASSESSED, theme.LABEL_SHARE_MET)
+
+
+def write_goal(ctx: Context, sheet, tab: GoalTab) -> None:
+    s, plan = ctx.styles, ctx.plan
+    cols = indicator_columns(ctx, tab.indices, with_board=True)
+    rows = IndicatorRows(ctx, sheet, cols)
+    for col, spec in enumerate(cols):
+        sheet.set_column(col, col, spec.width)
+    row = 0
+    for line in layout.split_title(tab.goal.text):
+        ctx.text(sheet, row, 0, line, False, s.title)
+        sheet.set_row(row, 24)
+        row += 1
+    ctx.text(sheet, row, 0, ctx.subtitle, False, s.subtitle)
+    ctx.link(sheet, row + 1, 0, theme.SHEET_GUIDE, theme.LABEL_BACK, s.link)
+    row += 3
+    # The counts stand under the number columns, the pie under the text columns, so that
+    # nothing reaches beyond the table's width and the page prints full size.
+    count_col = rows.kinds.index("outcome")
+    chart_row = row
+    sheet.set_row(row, 40)
+    for offset, header in enumerate(COUNT_HEADERS):
+        ctx.text(sheet, row, count_col + offset, header, fmt=s.header)
+    row += 1
+    table_header_row = chart_row + layout.CHART_ROWS
+    if plan.has_summary:
+        criteria = [(counts.table_column(ctx, "goal"), formulas.exact_criterion(tab.goal.text))]
+        counts.count_cells(ctx, sheet, row, count_col, criteria, tab.counts)
+    else:
+        # A board's own workbook has no table to count over: count its own balls.
+        counts.own_counts(ctx, sheet, row, count_col, tab.counts, rows.kinds.index("status"),
+                          table_header_row + 1, table_header_row + len(tab.indices))
+    chart = charts.status_pie(ctx.workbook, sheet.name, row - 1, row, count_col)
+    sheet.insert_chart(chart_row, 0, chart, {"x_offset": 2, "y_offset": 2,
+                                             "object_position": 3})
+    row = table_header_row
+    rows.header(row)
+    for index in tab.indices:
+        row += 1
+        rows.write(row, index)
+    rows.finish()

@@ -1,0 +1,112 @@
+"""The guide (Läshänvisning): title, legend drawn with the report's own balls and arrows, the
+rules, source and date, and a linked table of contents."""
+
+from __future__ import annotations
+
+from indexcel import theme, vocabulary
+from indexcel.model import Direction, Trend
+from indexcel.writer import conditional, layout
+from indexcel.writer.context import Context
+from indexcel.writer.sheetnames import shorten
+
+TEXT = layout.GUIDE_TEXT_WIDTH
+
+
+def write_guide(ctx: Context, sheet) -> None:
+    s, plan = ctx.styles, ctx.plan
+    sheet.set_column(0, 0, 6)
+    sheet.set_column(1, 1, TEXT)
+    ctx.text(sheet, 0, 0, plan.title, wrap=False, fmt=s.title)
+    sheet.set_row(0, 24)
+    if plan.municipality:
+        ctx.text(sheet, 1, 0, theme.GUIDE_MUNICIPALITY.format(municipality=plan.municipality),
+                 wrap=False, fmt=s.subtitle)
+    row = 3
+    ctx.text(sheet, row, 0, theme.GUIDE_HEADING.format(year=plan.year), False, s.heading)
+    row += 1
+    intro = theme.GUIDE_INTRO.format(first_year=min(plan.outcome_years), year=plan.year)
+    _paragraph(ctx, sheet, row, intro)
+    row = _legend(ctx, sheet, row + 2)
+    row = _rules(ctx, sheet, row + 1)
+    row = _source(ctx, sheet, row + 1)
+    _contents(ctx, sheet, row + 1)
+
+
+def _paragraph(ctx: Context, sheet, row: int, text: str) -> None:
+    ctx.fit_row(sheet, row, [(text, TEXT)])
+    ctx.text(sheet, row, 1, text, fmt=ctx.styles.paragraph)
+
+
+def _legend(ctx: Context, sheet, row: int) -> int:
+    s = ctx.styles
+    ctx.text(sheet, row, 0, theme.GUIDE_LEGEND_HEADING, False, s.heading)
+    row += 1
+    glyph_rows = []
+    for status, text in theme.GUIDE_STATUS_LEGEND:
+        ctx.text(sheet, row, 0, theme.STATUS_GLYPHS[status], False, s.legend_glyph)
+        ctx.text(sheet, row, 1, text, fmt=s.paragraph)
+        glyph_rows.append(row)
+        row += 1
+    conditional.glyph_colours(sheet, s, glyph_rows[0], glyph_rows[-1], 0)
+    row += 1
+    icon_rows: dict[Direction, list[int]] = {d: [] for d in Direction}
+    for trend, text in theme.GUIDE_TREND_LEGEND:
+        sheet.write_number(row, 0, trend.value, s.legend_icon)
+        ctx.text(sheet, row, 1, text, fmt=s.paragraph)
+        icon_rows[Direction.HIGHER_IS_BETTER].append(row)
+        row += 1
+    for trend in (Trend.DOWN, Trend.UNCHANGED, Trend.UP):
+        sheet.write_number(row, 0, trend.value, s.legend_icon)
+        label = vocabulary.TREND_LABELS[trend].lower()
+        ctx.text(sheet, row, 1, theme.GUIDE_GREY_ARROW.format(label=label), fmt=s.paragraph)
+        icon_rows[Direction.LOWER_IS_BETTER].append(row)
+        row += 1
+    conditional.arrows(sheet, icon_rows, 0)
+    return row
+
+
+def _rules(ctx: Context, sheet, row: int) -> int:
+    plan = ctx.plan
+    ctx.text(sheet, row, 0, theme.GUIDE_RULES_HEADING, False, ctx.styles.heading)
+    row += 1
+    tolerance = plan.trend_tolerance
+    tolerance_text = theme.GUIDE_TOLERANCE_ZERO
+    if tolerance:
+        shown = f"{tolerance:g}".replace(".", ",")
+        tolerance_text = theme.GUIDE_TOLERANCE.format(tolerance=shown)
+    for rule in theme.GUIDE_RULES:
+        text = rule.format(year=plan.year, tolerance_text=tolerance_text)
+        ctx.fit_row(sheet, row, [(text, TEXT)])
+        ctx.text(sheet, row, 1, "• " + text, fmt=ctx.styles.paragraph)
+        row += 1
+    return row
+
+
+def _source(ctx: Context, sheet, row: int) -> int:
+    dataset, s = ctx.plan.dataset, ctx.styles
+    source = dataset.source.name if dataset.source else ""
+    source_text = (theme.GUIDE_SOURCE_SHEET.format(source=source, sheet=dataset.sheet)
+                   if dataset.sheet else theme.GUIDE_SOURCE.format(source=source))
+    ctx.text(sheet, row, 1, source_text, fmt=s.paragraph)
+    row += 1
+    ctx.text(sheet, row, 1, theme.GUIDE_DATE.format(date=ctx.plan.created.date().isoformat()),
+             fmt=s.paragraph)
+    return row + 1
+
+
+def _contents(ctx: Context, sheet, row: int) -> None:
+    """Links to every other tab, grouped as the report is."""
+    plan, s = ctx.plan, ctx.styles
+    ctx.text(sheet, row, 0, theme.GUIDE_TOC_HEADING, False, s.heading)
+    row += 1
+    groups = [("boards", [(tab.sheet, tab.board) for tab in plan.boards]),
+              ("goals", [(tab.sheet, shorten(tab.goal.text, 125)) for tab in plan.goals])]
+    if plan.has_summary:
+        groups = [("summary", [(theme.SHEET_SUMMARY, theme.SHEET_SUMMARY)]), *groups,
+                  ("all", [(theme.SHEET_ALL, theme.SHEET_ALL)])]
+    for group, entries in groups:
+        ctx.text(sheet, row, 1, theme.GUIDE_TOC_GROUPS[group], False, s.goal_heading)
+        row += 1
+        for name, label in entries:
+            ctx.link(sheet, row, 1, name, label, s.link)
+            row += 1

@@ -1,0 +1,152 @@
+"""The table of all indicators (Alla indikatorer): an Excel table with the input's columns,
+status and trend as words, for filtering and pivots. It can be read back as input."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from typing import Any
+
+from indexcel import theme, vocabulary
+from indexcel.errors import OutputError
+from indexcel.model import Direction, Indicator
+from indexcel.writer import cells, formulas, layout
+from indexcel.writer.context import Context
+from indexcel.writer.counts import STATUS_WORDS
+from indexcel.writer.plan import TREND_KEYS, TableColumn
+from indexcel.writer.rows import text_cell
+
+TREND_WORDS = {TREND_KEYS[t]: word for t, word in vocabulary.TREND_LABELS.items()}
+WRAPPED_ROLES = ("goal", "name", "comment", "extra")  # text columns that wrap
+_EXCEL_EPOCH = _dt.datetime(1899, 12, 30)
+
+
+def write_table(ctx: Context, sheet) -> None:
+    plan, s = ctx.plan, ctx.styles
+    columns = plan.table
+    n, ncols = len(plan.indicators), len(columns)
+    boards = [tab.board for tab in plan.boards]
+    widths = [layout.table_width(c.role, c.header, boards) for c in columns]
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    sheet.add_table(0, 0, n, ncols - 1, {
+        "name": theme.TABLE_NAME, "style": theme.TABLE_STYLE, "autofilter": True,
+        "columns": [{"header": cells.plain(c.header)} for c in columns],
+    })
+    sheet.freeze_panes(1, 2 if ncols > 3 else 0)
+    sheet.repeat_rows(0)
+    rows = ctx.rows(sheet)
+    status_formula, trend_formula = _formulas(ctx, rows)
+    word_style, date_style = rows.style(s.word), rows.style(s.date)
+    number_styles: dict[tuple[int, bool], Any] = {}
+    wrap_widths = [(pos, widths[pos]) for pos, c in enumerate(columns)
+                   if c.role in ("goal", "name", "comment")]
+    for index, indicator in enumerate(plan.indicators):
+        judgement = plan.judgements[index]
+        row = index + 1
+        rows.start(row)
+        height = layout.height([(str(_value(indicator, columns[pos]) or ""), width)
+                                for pos, width in wrap_widths])
+        parts = []
+        for pos, column in enumerate(columns):
+            role = column.role
+            cell = None
+            if role in ("outcome", "target"):
+                measure = indicator.row_values.get(column.header)
+                if measure is not None:
+                    key = (measure.decimals, measure.percent)
+                    if key not in number_styles:
+                        number_styles[key] = rows.style(s.number(*key))
+                    cell = rows.number(pos, number_styles[key], measure.value)
+            elif role == "status":
+                word = vocabulary.STATUS_LABELS[judgement.status]
+                if indicator.given_status is not None or status_formula is None:
+                    cell = text_cell(ctx, rows, sheet, pos, word, False, s.word)
+                else:
+                    cell = rows.formula(pos, word_style, status_formula, word)
+            elif role == "trend":
+                trend = judgement.trend
+                word = "" if trend is None else vocabulary.TREND_LABELS[trend]
+                if indicator.given_trend is not None:
+                    if word:
+                        cell = text_cell(ctx, rows, sheet, pos, word, False, s.word)
+                elif trend_formula is not None:
+                    cell = rows.formula(pos, word_style, trend_formula, word)
+            else:
+                cell = _other(ctx, rows, sheet, pos, _value(indicator, column), role,
+                              word_style, date_style)
+            if cell is not None:
+                parts.append(cell)
+        if rows.write(ncols - 1, parts, height) == -1:
+            raise OutputError(f"sheet '{sheet.name}': row {row + 1} is beyond Excel's limit.")
+        ctx.progress(1)
+    # The status formulas read Riktning by its exact words: offer only those.
+    direction_pos = plan.table_position("direction")
+    sheet.data_validation(1, direction_pos, max(n, 1), direction_pos, {
+        "validate": "list", "source": list(vocabulary.DIRECTION_LABELS.values()),
+        "error_title": vocabulary.HEADER_DIRECTION, "error_message": theme.LIST_ERROR})
+    status_col = plan.table_position("status")
+    for key, word in STATUS_WORDS.items():
+        sheet.conditional_format(1, status_col, max(n, 1), status_col, {
+            "type": "cell", "criteria": "==", "value": f'"{word}"',
+            "format": s.fill[key]})
+
+
+def _formulas(ctx: Context, rows):
+    """The status and trend formulas of a row, as templates; None where a year is missing."""
+    plan = ctx.plan
+    at = {}
+    for pos, column in enumerate(plan.table):
+        at.setdefault((column.role, column.year), cells.column_letter(pos))
+    current = at.get(("outcome", plan.year))
+    previous = at.get(("outcome", plan.year - 1))
+    target = at.get(("target", plan.year))
+    lower = vocabulary.DIRECTION_LABELS[Direction.LOWER_IS_BETTER]
+    status = trend = None
+    if target:
+        status = rows.template(formulas.status_word(
+            f"{current}\0", f"{target}\0", f"{at[('direction', None)]}\0", lower,
+            STATUS_WORDS))
+    if previous:
+        trend = rows.template(formulas.trend_word(
+            f"{current}\0", f"{previous}\0", plan.trend_tolerance, TREND_WORDS))
+    return status, trend
+
+
+def _value(indicator: Indicator, column: TableColumn) -> Any:
+    role = column.role
+    if role == "goal":
+        return indicator.goal.text
+    if role == "board":
+        return indicator.board
+    if role == "direction":
+        return vocabulary.DIRECTION_LABELS[indicator.direction]
+    return indicator.row_values.get(column.header)
+
+
+def _other(ctx: Context, rows, sheet, col: int, value: Any, role: str, word_style,
+           date_style):
+    """A cell of any other column: text, a number, TRUE/FALSE or a date, as read."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return rows.boolean(col, word_style, value)
+    if isinstance(value, (int, float)):
+        try:
+            number = float(value)
+        except OverflowError:
+            raise cells.non_finite(sheet.name, col, rows.row, value) from None
+        return rows.number(col, word_style, number) if math.isfinite(number) else None
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        if not isinstance(value, _dt.datetime):
+            value = _dt.datetime(value.year, value.month, value.day)
+        return rows.number(col, date_style, excel_serial(value))
+    return text_cell(ctx, rows, sheet, col, str(value), wrap=role in WRAPPED_ROLES)
+
+
+def excel_serial(value: _dt.datetime) -> float:
+    """A date and time as Excel's serial number (1900 system, whose day 60 is the 29
+    February 1900 that never was)."""
+    delta = value.replace(tzinfo=None) - _EXCEL_EPOCH
+    serial = delta.days + delta.seconds / 86_400 + delta.microseconds / 86_400e6
+    return serial if serial > 60 else serial - 1
