@@ -147,9 +147,12 @@ class ReportPlan:
         dataset = dataclasses.replace(
             self.dataset, indicators=[self.indicators[i] for i in keep], problems=[],
             judgements=(self.trend_tolerance, judgements))
+        by_goal: dict[str, list[int]] = {}
+        for new, old in enumerate(keep):  # within one board, a goal's rows are in input order
+            by_goal.setdefault(self.indicators[old].goal.key, []).append(new)
         goals = []
         for tab in self.goals:
-            indices = [renumber[i] for i in tab.indices if i in renumber]
+            indices = by_goal.get(tab.goal.key)
             if indices:
                 counts = Counts.of(judgements[i].status for i in indices)
                 goals.append(dataclasses.replace(tab, indices=indices, counts=counts))

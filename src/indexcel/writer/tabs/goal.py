@@ -17,8 +17,6 @@ def write_goal(ctx: Context, sheet, tab: GoalTab) -> None:
     s, plan = ctx.styles, ctx.plan
     cols = indicator_columns(ctx, tab.indices, with_board=True)
     rows = IndicatorRows(ctx, sheet, cols)
-    for col, spec in enumerate(cols):
-        sheet.set_column(col, col, spec.width)
     row = 0
     for line in layout.split_title(tab.goal.text):
         ctx.text(sheet, row, 0, line, False, s.title)
