@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+
+# openxml-audit, a test dependency, brings lxml, and openpyxl parses with lxml whenever it is
+# installed. indexcel does not depend on lxml: test the reader as a plain install has it,
+# with the standard library's parser (test_hostile.py shows the lxml case apart).
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 import pytest
 from click.testing import CliRunner
@@ -41,3 +47,4 @@ def invoke(runner):
         return result
 
     return run
+
