@@ -1,10 +1,18 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+
+# openxml-audit, a test dependency, brings lxml, and openpyxl parses with lxml whenever it is
+# installed. indexcel does not depend on lxml: test the reader as a plain install has it,
+# with the standard library's parser (test_hostile.py shows the lxml case apart).
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 import pytest
 from click.testing import CliRunner
+
+from built_workbooks import BuiltWorkbooks
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -54,3 +62,42 @@ def invoke(runner):
         return result
 
     return run
+
+
+# -- every workbook the tests build is checked ---------------------------------------------------
+
+_built: BuiltWorkbooks | None = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _built_workbooks(tmp_path_factory) -> BuiltWorkbooks:
+    """Watch the session's temporary folder, where every test and fixture writes."""
+    global _built
+    _built = BuiltWorkbooks(tmp_path_factory.getbasetemp())
+    return _built
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After each test, check every workbook the tool wrote during it (in the test or in a
+    fixture of any scope) with check_workbook and openxml-audit; its problems fail the test."""
+    try:
+        result = yield
+    except BaseException:
+        if _built is not None:
+            _built.new()  # the test failed anyway: its workbooks are not blamed on the next
+        raise
+    found = {} if _built is None else _built.problems()
+    if found:
+        lines = [f"{path.relative_to(_built.root)}:\n" + "\n".join(
+                 f"  {p}" for p in problems[:20]) for path, problems in found.items()]
+        pytest.fail("a workbook written during this test or its fixtures is not valid:\n"
+                    + "\n".join(lines), pytrace=False)
+    return result
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _built is not None and _built.checked:
+        terminalreporter.write_line(
+            f"workbook checks: {_built.checked} workbooks written by the tool, "
+            f"{_built.audited} of them also through openxml-audit")
