@@ -59,7 +59,8 @@ def details(result: KoladaFill, output: Path) -> list[str]:
             f"{action}.")
     for kpi, indexes in result.unknown_kpis.items():
         lines.append(
-            f"unknown KPI id: Kolada answered with nothing for {kpi} ({_rows(indexes)}); "
+            f"unknown KPI id: Kolada answered with nothing for {kpi} ({_rows(indexes)}), "
+            f"neither a value nor a gap for {plan.municipality} in {years_text(plan.years)}; "
             "check the id on kolada.se.")
     for kpi, indexes in result.kpis_without_values.items():
         lines.append(
