@@ -49,14 +49,14 @@ def parse_page(body: bytes, url: str) -> Page:
         raise KoladaError(
             f"Kolada's answer to {url} is not JSON ({_reason(exc)}); it starts: "
             f"{quote(body)}",
-            "Check --api-url (it should end in /v3), or try again later.",
+            "Check --api-url (it should end in /v3), or try again later. Nothing was written.",
         ) from exc
     values = data.get("values") if isinstance(data, dict) else None
     if not isinstance(values, list):
         raise KoladaError(
             f"Kolada's answer to {url} holds no list of values (no \"values\"); it starts: "
             f"{quote(body)}",
-            "Check --api-url (it should end in /v3), or try again later.",
+            "Check --api-url (it should end in /v3), or try again later. Nothing was written.",
         )
     observations = []
     for entry in values:
