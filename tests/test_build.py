@@ -54,13 +54,13 @@ def test_table_holds_every_indicator_with_the_input_columns(book, cached):
     sheet = book[theme.SHEET_ALL]
     (table,) = sheet.tables.values()
     assert table.name == "Indikatorer"
-    assert table.ref == table.autoFilter.ref == "A1:L104"
+    assert table.ref == table.autoFilter.ref == "A1:N104"
     assert table.tableStyleInfo.showRowStripes
     assert table.autoFilter is not None
     headers = [c.value for c in sheet[1]]
     assert headers == ["Inriktningsmål", "Nyckeltal", "Organisation", "Utfall 2022",
                        "Utfall 2023", "Utfall 2024", "Mål 2024", "Riktning", "Status",
-                       "Trend", "Enhet", "Kommentar"]
+                       "Trend", "Enhet", "Kommentar", "Kolada-id", "Kommun-id"]
     dataset = read_dataset(SAMPLE)
     values = cached[theme.SHEET_ALL]
     for row, indicator in enumerate(dataset.indicators, start=2):

@@ -105,6 +105,19 @@ def place(numbers: list[str]) -> dict[str, str | None]:
 
 HEADERS = ["Inriktningsmål", "Nyckeltal", "Organisation", "Utfall 2022", "Utfall 2023",
            "Utfall 2024", "Mål 2024", "Riktning", "Status", "Trend", "Enhet", "Kommentar"]
+# The input sheet also has the columns `indexcel kolada` reads: the KPI id of the indicators
+# that are plainly Kolada key figures (input/README.md says where each id was found), and
+# Norrtälje's municipality id, once. The CSV and seed-layout variants keep HEADERS.
+INPUT_HEADERS = [*HEADERS, "Kolada-id", "Kommun-id"]
+KOLADA_IDS = {  # the start of the indicator's name -> its Kolada KPI id
+    "Nettokostnadsavvikelse totalt (exkl. LSS)": "N00097",
+    "Årets resultat som andel av skatt och generella statsbidrag": "N03102",
+    "Självfinansieringsgrad investeringar": "N03103",
+    "Gymnasieelever med examen inom 3 år, kommunala skolor, andel (%)": "N17451",
+    "Elever i årskurs 9 som uppnått gymnasiebehörighet, kommunal huvudman": "N15436",
+    "Deltagartillfällen i idrottsföreningar, antal/inv 7-20 år": "U09800",
+}
+MUNICIPALITY_ID = "0188"  # Norrtälje in Kolada (and SCB)
 
 
 def records(rows: list[dict]) -> list[dict]:
@@ -114,7 +127,10 @@ def records(rows: list[dict]) -> list[dict]:
         record = {"Inriktningsmål": row["goal"], "Nyckeltal": row["name"],
                   "Organisation": row["board"], **place(row["numbers"]),
                   "Riktning": "Lägre är bättre" if lower else "Högre är bättre",
-                  "Status": None, "Trend": None, "Enhet": _unit(row), "Kommentar": None}
+                  "Status": None, "Trend": None, "Enhet": _unit(row), "Kommentar": None,
+                  "Kolada-id": next((kpi for start, kpi in KOLADA_IDS.items()
+                                     if row["name"].startswith(start)), None),
+                  "Kommun-id": None if out else MUNICIPALITY_ID}
         out.append(record)
     return out
 
@@ -151,7 +167,7 @@ def write_input_sheet(path: Path, rows: list[dict]) -> None:
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     formats = {}
     for index, record in enumerate(rows, start=1):
-        for col, header in enumerate(HEADERS):
+        for col, header in enumerate(INPUT_HEADERS):
             value = record[header]
             number = _number(value) if header.startswith(("Utfall", "Mål")) else None
             if number is not None:
@@ -165,10 +181,10 @@ def write_input_sheet(path: Path, rows: list[dict]) -> None:
                 sheet.write_number(index, col, value, formats[key])
             elif value is not None:
                 sheet.write_string(index, col, value, wrap)
-    sheet.add_table(0, 0, len(rows), len(HEADERS) - 1, {
+    sheet.add_table(0, 0, len(rows), len(INPUT_HEADERS) - 1, {
         "name": "Indata", "style": "Table Style Light 9",
-        "columns": [{"header": h} for h in HEADERS]})
-    for col, width in enumerate([34, 44, 24, 11, 11, 11, 11, 16, 12, 12, 12, 30]):
+        "columns": [{"header": h} for h in INPUT_HEADERS]})
+    for col, width in enumerate([34, 44, 24, 11, 11, 11, 11, 16, 12, 12, 12, 30, 11, 11]):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 0)
     workbook.close()

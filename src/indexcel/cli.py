@@ -57,6 +57,17 @@ def read_options(func):
     return func
 
 
+def sheet_options(func):
+    """--sheet, --encoding and --delimiter, for the commands that write an input sheet."""
+    for option in reversed([
+        click.option("--sheet", help="Sheet to read (default: the first with indicators)."),
+        click.option("--encoding", help="CSV encoding (default: detected)."),
+        click.option("--delimiter", help="CSV field separator (default: detected)."),
+    ]):
+        func = option(func)
+    return func
+
+
 def print_problems(problems, err: bool, shown: int = 3) -> None:
     """Every error; warnings of one kind summarised after the first few."""
     counts: dict[str, int] = {}
@@ -179,15 +190,21 @@ def build(input_path, output, title, municipality, per_board, jobs, quiet, sheet
             click.echo(f"Wrote {len(written) - 1} board workbooks to {per_board}.")
 
 
-def _write_input_sheet(sheet, output: Path, force: bool, protected: list[Path]) -> None:
+def _check_output(output: Path, force: bool, protected: list[Path]) -> None:
     from indexcel.errors import OutputError
-    from indexcel.writer.atomic import atomic_target, check_target
-    from indexcel.writer.input_workbook import write_input_sheet
+    from indexcel.writer.atomic import check_target
 
     check_target(output, protected)
     if output.exists() and not force:
         raise OutputError(f"{output} already exists; it was left as it is.",
                           "Choose another file with -o, or replace it with --force.")
+
+
+def _write_input_sheet(sheet, output: Path, force: bool, protected: list[Path]) -> None:
+    from indexcel.writer.atomic import atomic_target
+    from indexcel.writer.input_workbook import write_input_sheet
+
+    _check_output(output, force, protected)
     with atomic_target(output) as temporary:
         write_input_sheet(sheet, temporary)
 
@@ -219,9 +236,7 @@ def template(output, year, force) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="File to write (default: INPUT's name with the new year).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (never INPUT).")
-@click.option("--sheet", help="Sheet to read (default: the first with indicators).")
-@click.option("--encoding", help="CSV encoding (default: detected).")
-@click.option("--delimiter", help="CSV field separator (default: detected).")
+@sheet_options
 def rollover(input_path, year, output, force, sheet, encoding, delimiter) -> None:
     """Make next year's input sheet from INPUT, which is never changed.
 
@@ -241,15 +256,68 @@ def rollover(input_path, year, output, force, sheet, encoding, delimiter) -> Non
                f"{len(sheet_spec.review)} targets marked for review.")
 
 
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (default: INPUT's name with -kolada.xlsx, beside it).")
+@click.option("--municipality", metavar="ID",
+              help="Kolada's id of the municipality or region, such as 0188 for Norrtälje; "
+                   "0000 is the whole country. Wins over the sheet's Kommun-id column.")
+@click.option("--years", metavar="YEARS",
+              help="Years to fill, such as 2024 or 2022-2025 (default: the sheet's Utfall "
+                   "years). A year without an Utfall column gets one.")
+@click.option("--overwrite", is_flag=True,
+              help="Replace values in the sheet that differ from Kolada's (each is listed).")
+@click.option("--api-url", metavar="URL",
+              help="Kolada's API (default: $INDEXCEL_KOLADA_URL, else "
+                   "https://api.kolada.se/v3).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (never INPUT).")
+@sheet_options
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar and no counts; conflicts and unknown ids still show.")
+def kolada(input_path, output, municipality, years, overwrite, api_url, force, sheet,
+           encoding, delimiter, quiet) -> None:
+    """Fill INPUT's outcomes from Kolada into a new input sheet; INPUT is never changed.
+
+    Rows with a Kolada-id (a KPI id such as N00097) get Kolada's total for each Utfall year.
+    A value already in the sheet is kept; where Kolada differs, the cell is listed as a
+    conflict. Each filled cell gets a note and the word Kolada in a column Källa <year>.
+    Nothing is written unless every request to Kolada succeeded.
+    """
+    import datetime
+
+    from indexcel import kolada as k
+    from indexcel.kolada.summary import counts, details
+
+    with library_errors():
+        asked_years = k.parse_years(years) if years is not None else None
+        client = k.KoladaClient(api_url)
+        dataset = _read(input_path, sheet, None, encoding, delimiter, 0.0)
+        plan = k.plan_kolada(dataset, municipality, asked_years)
+        output = output or k.default_kolada_output(input_path)
+        _check_output(output, force, [input_path])  # before asking Kolada anything
+        with _progress(k.requests_needed(plan.kpis), quiet, "Asking Kolada", 2) as bar:
+            observations = client.fetch(plan.kpis, plan.municipality, plan.years,
+                                        progress=bar.update)
+        result = k.fill_from_kolada(dataset, plan, observations, today=datetime.date.today(),
+                                    overwrite=overwrite, file_hint=output.name)
+        _write_input_sheet(result.sheet, output, force, [input_path])
+    if not quiet:
+        for line in counts(result, output, client.requests, client.base_url):
+            click.echo(line)
+    for line in details(result, output):
+        click.echo(line)
+
+
 class _NoBar:
     def update(self, _steps: int) -> None:
         pass
 
 
 @contextlib.contextmanager
-def _progress(length: int, quiet: bool, label: str):
+def _progress(length: int, quiet: bool, label: str, minimum: int = 2000):
     # Small jobs finish before a bar could say anything useful.
-    if quiet or length < 2000:
+    if quiet or length < minimum:
         yield _NoBar()
         return
     with click.progressbar(length=length, label=label, file=sys.stderr) as bar:

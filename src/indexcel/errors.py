@@ -46,3 +46,8 @@ class OptionError(IndexcelError):
     def __init__(self, option: str, message: str, hint: str | None = None) -> None:
         self.option = option
         super().__init__(message, hint)
+
+
+class KoladaError(IndexcelError):
+    """Kolada could not be asked, or its answer could not be used (network, HTTP status,
+    timeout, a body that is not the JSON Kolada publishes). Nothing is written then."""

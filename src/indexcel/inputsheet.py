@@ -1,6 +1,6 @@
-"""The input sheet staff keep, as data: its columns, its rows and the cells marked for
-review. `indexcel template` and `indexcel rollover` make one; writer/input_workbook.py writes
-it; the reader reads what staff then type into it."""
+"""The input sheet staff keep, as data: its columns, its rows, the cells marked for review
+and the notes on cells. `indexcel template`, `indexcel rollover` and `indexcel kolada` make
+one; writer/input_workbook.py writes it; the reader reads what staff then type into it."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ class InputSheet:
     rows: list[dict[str, Any]] = field(default_factory=list)
     # (row index, header) -> the note that explains why the cell is marked for review
     review: dict[tuple[int, str], str] = field(default_factory=dict)
+    # (row index, header) -> a note on the cell that does not mark it (where a value came from)
+    notes: dict[tuple[int, str], str] = field(default_factory=dict)
     file_hint: str = "indikatorer.xlsx"
 
 

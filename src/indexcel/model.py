@@ -147,8 +147,10 @@ class Column:
     """An input column and the role the reader recognised for it."""
 
     header: str
-    role: str  # goal, name, board, outcome, target, direction, status, trend, unit, comment, extra
-    year: int | None = None
+    # goal, name, board, outcome, target, direction, status, trend, unit, comment, extra;
+    # kolada_id, municipality_id, and source ("Källa 2024": where that year's outcome came from)
+    role: str
+    year: int | None = None  # for outcome, target and source
 
 
 @dataclass
@@ -190,6 +192,29 @@ class Dataset:
     @property
     def boards(self) -> list[str]:
         return list(dict.fromkeys(indicator.board for indicator in self.indicators))
+
+    @property
+    def sources(self) -> list[str]:
+        """The sources named in the input's "Källa <år>" columns, such as ["Kolada"], each
+        once, in the order first met. A column survives every read (openpyxl's read-only mode
+        does not read cell notes), so this is what tells a report where outcomes came from."""
+        headers = [c.header for c in self.columns if c.role == "source"]
+        found: dict[str, str] = {}
+        for indicator in self.indicators:
+            for header in headers:
+                value = indicator.row_values.get(header)
+                if isinstance(value, str) and value.strip():
+                    text = " ".join(value.split())
+                    found.setdefault(text.casefold(), text)
+        return list(found.values())
+
+    @property
+    def uses_kolada(self) -> bool:
+        """Whether any outcome is marked as fetched from Kolada, whose terms ask reports to
+        credit it ("Källa: Kolada")."""
+        from indexcel.vocabulary import SOURCE_KOLADA  # vocabulary imports this module
+
+        return any(s.casefold().startswith(SOURCE_KOLADA.casefold()) for s in self.sources)
 
     def column(self, role: str, year: int | None = None) -> Column | None:
         for column in self.columns:

@@ -1,9 +1,10 @@
 """Next year's input sheet from this year's.
 
-The same indicators, boards, goals, Riktning, Enhet and other columns; outcomes moved on to
-the three latest years with the new year empty; the new target started from the old one and
-marked for review; last year's comments, and any status or trend given by hand, kept in
-columns named with last year so that nobody takes them for this year's.
+The same indicators, boards, goals, Riktning, Enhet, Kolada-id and other columns; outcomes
+moved on to the three latest years with the new year empty (and their "Källa <år>" with
+them); the new target started from the old one and marked for review; last year's comments,
+and any status or trend given by hand, kept in columns named with last year so that nobody
+takes them for this year's.
 """
 
 from __future__ import annotations
@@ -56,8 +57,13 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
     if any(i.comment for i in indicators):
         carried.append(previous_column(vocabulary.HEADER_COMMENT))
     taken = {c.header.casefold() for c in columns + carried}
-    extras = [Column(c.header, "extra") for c in dataset.columns
-              if c.role == "extra" and c.header.casefold() not in taken]
+    kept_years = {c.year for c in columns if c.role == "outcome"}
+    # Extra columns, the Kolada-id and Kommun-id (so `indexcel kolada` can fill the new
+    # year), and "Källa <år>" for the outcome years that stay: in the input's order.
+    extras = [Column(c.header, c.role, c.year) for c in dataset.columns
+              if c.header.casefold() not in taken
+              and (c.role in ("extra", "kolada_id", "municipality_id")
+                   or (c.role == "source" and c.year in kept_years))]
     columns = columns + carried + extras
 
     rows, review = [], {}

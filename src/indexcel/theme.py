@@ -102,6 +102,13 @@ GUIDE_TOLERANCE = "Förändringar på högst {tolerance} räknas som oförändra
 GUIDE_SOURCE = "Underlag: {source}"
 GUIDE_SOURCE_SHEET = "Underlag: {source}, blad {sheet}"
 GUIDE_DATE = "Datum: {date}"
+# Kolada's terms ask whoever shows its figures to credit it. The guide shows this when the
+# input marks outcomes as fetched from Kolada (Dataset.uses_kolada).
+GUIDE_KOLADA_CREDIT = "Källa: Kolada"
+GUIDE_KOLADA_DETAIL = (
+    "Utfall som underlaget märker med Kolada (i kolumnerna Källa och årtal) är hämtade från "
+    "Kolada (www.kolada.se), RKA:s öppna databas för kommuner och regioner."
+)
 GUIDE_MUNICIPALITY = "Kommun: {municipality}"
 GUIDE_TOC_HEADING = "Innehåll"
 GUIDE_TOC_GROUPS = {
@@ -138,6 +145,10 @@ TARGET_REVIEW_NOTE = (
     "ta sedan bort den gula markeringen."
 )
 REVIEW_FILL = "#FFF2CC"
+# The note `indexcel kolada` puts on each outcome it fills, and what it adds when --overwrite
+# replaced a value that was in the sheet.
+KOLADA_NOTE = "Källa: Kolada, KPI {kpi}, hämtat {date}"
+KOLADA_NOTE_REPLACED = "Ersatte {old}, som stod i underlaget."
 INSTRUCTIONS_TITLE = "Så fyller du i indikatorerna för {year}"
 INSTRUCTIONS = (
     "Bladet Indikatorer har en rad per indikator och nämnd. Rubrikerna i första raden ska stå "

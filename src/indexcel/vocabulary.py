@@ -20,6 +20,12 @@ HEADER_STATUS = "Status"
 HEADER_TREND = "Trend"
 HEADER_UNIT = "Enhet"
 HEADER_COMMENT = "Kommentar"
+# `indexcel kolada`: the KPI id of a row, the municipality (once for the sheet), and where an
+# outcome came from ("Källa 2024" holds "Kolada" beside each value fetched from Kolada).
+HEADER_KOLADA_ID = "Kolada-id"
+HEADER_MUNICIPALITY_ID = "Kommun-id"
+HEADER_SOURCE = "Källa {year}"
+SOURCE_KOLADA = "Kolada"
 
 # Other spellings the reader accepts for a column (compared case-insensitively, spaces folded).
 HEADER_ALIASES = {
@@ -31,9 +37,12 @@ HEADER_ALIASES = {
     "trend": (HEADER_TREND,),
     "unit": (HEADER_UNIT,),
     "comment": (HEADER_COMMENT, "Kommentarer", "Analys"),
+    "kolada_id": (HEADER_KOLADA_ID, "Kolada id", "Koladaid", "KPI-id", "Kolada-KPI"),
+    "municipality_id": (HEADER_MUNICIPALITY_ID, "Kommun id", "Kommunkod", "Kommunid"),
 }
 OUTCOME_PATTERN = r"^utfall\s*(\d{4})$"
 TARGET_PATTERN = r"^(?:mål|målvärde)\s*(\d{4})$"
+SOURCE_PATTERN = r"^källa\s*(\d{4})$"
 GROUP_ROW_PREFIX = "Inriktningsmål:"
 
 DIRECTION_LABELS = {

@@ -15,6 +15,9 @@ HEADER_SEARCH_ROWS = 100
 REQUIRED_ROLES = ("goal", "name", "board")
 _OUTCOME = re.compile(vocabulary.OUTCOME_PATTERN)
 _TARGET = re.compile(vocabulary.TARGET_PATTERN)
+_SOURCE = re.compile(vocabulary.SOURCE_PATTERN)
+# Roles a sheet may hold several columns of, one per year.
+YEARLY_ROLES = ("outcome", "target", "source")
 
 
 def normalise(text: Any) -> str:
@@ -45,6 +48,8 @@ def recognise(header: Any) -> tuple[str, int | None]:
         return "outcome", int(match.group(1))
     if match := _TARGET.match(key):
         return "target", int(match.group(1))
+    if match := _SOURCE.match(key):
+        return "source", int(match.group(1))
     return _ROLE_BY_HEADER.get(key, "extra"), None
 
 
@@ -104,7 +109,7 @@ def _columns(row: RawRow, file: str, sheet: str | None) -> tuple[list[Column], l
                 f"'{header}' appears twice in the header row.",
                 "Rename or remove one of them; every column needs its own header.",
             )
-        if role not in ("extra", "outcome", "target") and role in {c.role for c in columns}:
+        if role != "extra" and role not in YEARLY_ROLES and role in {c.role for c in columns}:
             first = next(c.header for c in columns if c.role == role)
             raise InputError(
                 f"{Location(file, sheet, row.number, header, cell.coordinate)}: '{header}' and "

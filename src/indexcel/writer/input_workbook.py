@@ -1,5 +1,6 @@
-"""Writes the input sheet staff keep (a blank template, or next year's sheet made by
-rollover) from an InputSheet: columns, rows, and the cells to mark for review."""
+"""Writes the input sheet staff keep (a blank template, next year's sheet made by rollover,
+or a sheet filled from Kolada) from an InputSheet: columns, rows, the cells to mark for
+review, and notes on cells."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from indexcel.writer.atomic import OPEN_IN_EXCEL_HINT
 from indexcel.writer.styles import FORMULA_PREFIXES
 
 _WIDTHS = {"goal": 34, "name": 46, "board": 26, "outcome": 12, "target": 12, "direction": 17,
-           "status": 13, "trend": 12, "unit": 10, "comment": 40, "extra": 16}
+           "status": 13, "trend": 12, "unit": 10, "comment": 40, "extra": 16, "kolada_id": 11,
+           "municipality_id": 11, "source": 11}
 _LISTS = {
     "direction": [vocabulary.DIRECTION_LABELS[d] for d in Direction],
     "status": [vocabulary.STATUS_LABELS[s] for s in Status],
@@ -42,10 +44,12 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
     for row_index, values in enumerate(sheet_spec.rows, start=1):
         for col, column in enumerate(columns):
             value = values.get(column.header)
-            note = sheet_spec.review.get((row_index - 1, column.header))
+            key = (row_index - 1, column.header)
+            note = sheet_spec.review.get(key)
             _write(sheet, row_index, col, value, column.role, formats, marked=note is not None)
-            if note:
-                sheet.write_comment(row_index, col, note, {"x_scale": 2, "y_scale": 1.2})
+            text = "\n".join(n for n in (note, sheet_spec.notes.get(key)) if n)
+            if text:
+                sheet.write_comment(row_index, col, text, {"x_scale": 2, "y_scale": 1.2})
     sheet.add_table(0, 0, n_rows, len(columns) - 1, {
         "name": theme.INPUT_TABLE_NAME, "style": theme.INPUT_TABLE_STYLE,
         "columns": [{"header": c.header} for c in columns],
