@@ -1,10 +1,7 @@
-"""Workbooks the current writer gets wrong, found by the workbook checks (workbook_checks.py).
-
-None of these inputs is in the rest of the suite, which passes. Each case builds (or rolls
-over) a small input and expects either a valid workbook or a clear refusal (exit 1, no
-"internal error"). Each is a strict xfail naming the defect: when the writer is fixed the
-case passes, strict xfail turns that into a failure, and the marker is to be removed.
-"""
+"""Inputs that once made the writer write a workbook Excel refuses, found by the workbook
+checks (workbook_checks.py). Each case builds (or rolls over) a small input and expects a
+valid workbook or a clear refusal (exit 1, no "internal error"); `reason` says what went
+wrong before it was fixed."""
 
 from __future__ import annotations
 
@@ -16,9 +13,7 @@ HEADER = "Inriktningsmål;Nyckeltal;Organisation;Utfall 2023;Utfall 2024;Mål 20
 
 
 def defect(case_id: str, command: str, extra_header: str, row: str, reason: str):
-    return pytest.param(command, extra_header, row, id=case_id,
-                        marks=pytest.mark.xfail(strict=True, raises=AssertionError,
-                                                reason=reason))
+    return pytest.param(command, extra_header, row, id=case_id)
 
 
 CASES = [

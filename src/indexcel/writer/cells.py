@@ -26,6 +26,7 @@ from indexcel.errors import OutputError
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _XML_SPECIAL = re.compile("[&<>]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_LOOKS_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")
 
 
 def escape(text: str) -> str:
@@ -85,3 +86,30 @@ def write_number(sheet, row: int, col: int, value: float, fmt) -> None:
         raise non_finite(sheet.name, col, row, value)
     if sheet.write_number(row, col, value, fmt) == -1:
         raise OutputError(f"sheet '{sheet.name}': row {row + 1} is beyond Excel's limit.")
+
+
+def table_header(text: str) -> str:
+    """A table column's header as both its cell and its name can carry it."""
+    return plain(text)
+
+
+def table_column_name(header: str) -> str:
+    """The name a table column is stored under: Excel reads `_xHHHH_` in it as an escape, as
+    in cell text, so a literal one is escaped (_x005F_xHHHH_) to match the header cell."""
+    return _LOOKS_ESCAPED.sub(r"_x005F_\1", header)
+
+
+def table_columns(headers: list[str], book) -> list[dict]:
+    """add_table's columns for these headers. XlsxWriter writes a header cell from the
+    column's name; one that Excel would take for a formula gets a quote-prefixed format."""
+    return [{"header": table_column_name(header),
+             "header_format": book.safe(book.format({}), header)
+             if header.startswith(FORMULA_PREFIXES) else None} for header in headers]
+
+
+def write_table_headers(sheet, row: int, first_col: int, headers: list[str], book) -> None:
+    """Write again the header cells whose text is not their column's name: a rich-text
+    lookalike, or a literal _xHHHH_ (the name carries it escaped)."""
+    for col, header in enumerate(headers, start=first_col):
+        if as_typed(header) != header or table_column_name(header) != header:
+            write_text(sheet, row, col, header, book.format({}), book)

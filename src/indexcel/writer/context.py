@@ -51,10 +51,11 @@ class Context:
 
     def link(self, sheet, row: int, col: int, target_sheet: str, text: str, fmt) -> None:
         """A link to another tab's first cell, or plain text past Excel's limit of links."""
+        text = cells.plain(text)  # also the link's display, which has no escapes
         if not self.claim_link(sheet):
             self.text(sheet, row, col, text, fmt=fmt)
             return
-        code = sheet.write_url(row, col, f"internal:{cells.plain(quote(target_sheet))}!A1",
+        code = sheet.write_url(row, col, f"internal:{quote(target_sheet)}!A1",
                                self.styles.safe(fmt, text), cells.as_typed(text))
         if code != 0:  # XlsxWriter refused the link (-3: too long, -4: too many)
             self.text(sheet, row, col, text, fmt=fmt)

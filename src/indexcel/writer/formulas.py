@@ -18,7 +18,12 @@ def _num(value: float) -> str:
 
 
 def _str(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+    """A text as a formula literal. A "(" ends the literal and starts the next one
+    ("SORT"&"(x)"): XlsxWriter takes a function name followed by "(" anywhere in a formula,
+    also inside a text, for a newer function, and would write the formula as a dynamic array
+    or prefix the name."""
+    literal = '"' + text.replace('"', '""') + '"'
+    return literal.replace("(", '"&"(') if "(" in text else literal
 
 
 def status_glyph(outcome: str, target: str, direction: Direction, glyphs: dict) -> str:

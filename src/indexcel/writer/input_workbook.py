@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
-from typing import Any
+from typing import ClassVar
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
@@ -15,8 +15,9 @@ from indexcel import theme, vocabulary
 from indexcel.errors import OutputError
 from indexcel.inputsheet import InputSheet
 from indexcel.model import Direction, Measure, Status, Trend
+from indexcel.writer import cells
 from indexcel.writer.atomic import OPEN_IN_EXCEL_HINT
-from indexcel.writer.styles import FORMULA_PREFIXES
+from indexcel.writer.styles import FormatBook
 
 _WIDTHS = {"goal": 34, "name": 46, "board": 26, "outcome": 12, "target": 12, "direction": 17,
            "status": 13, "trend": 12, "unit": 10, "comment": 40, "extra": 16, "kolada_id": 11,
@@ -36,8 +37,7 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
         "title": theme.INSTRUCTIONS_TITLE.format(year=sheet_spec.year),
         "created": _dt.datetime(sheet_spec.year, 1, 1),
     })
-    base = {"font_name": theme.FONT, "font_size": 10, "valign": "top"}
-    formats = _Formats(workbook, base)
+    formats = _Formats(workbook)
     sheet = workbook.add_worksheet(theme.INPUT_SHEET)
     columns = sheet_spec.columns
     n_rows = max(len(sheet_spec.rows), theme.INPUT_BLANK_ROWS if not sheet_spec.rows else 1)
@@ -46,14 +46,17 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
             value = values.get(column.header)
             key = (row_index - 1, column.header)
             note = sheet_spec.review.get(key)
-            _write(sheet, row_index, col, value, column.role, formats, marked=note is not None)
+            _write(sheet, row_index, col, value, formats, marked=note is not None)
             text = "\n".join(n for n in (note, sheet_spec.notes.get(key)) if n)
             if text:
-                sheet.write_comment(row_index, col, text, {"x_scale": 2, "y_scale": 1.2})
+                sheet.write_comment(row_index, col, cells.plain(text),
+                                    {"x_scale": 2, "y_scale": 1.2})
+    headers = [cells.table_header(c.header) for c in columns]
     sheet.add_table(0, 0, n_rows, len(columns) - 1, {
         "name": theme.INPUT_TABLE_NAME, "style": theme.INPUT_TABLE_STYLE,
-        "columns": [{"header": c.header} for c in columns],
+        "columns": cells.table_columns(headers, formats),
     })
+    cells.write_table_headers(sheet, 0, 0, headers, formats)
     last = max(theme.INPUT_VALIDATION_ROWS, n_rows)
     for col, column in enumerate(columns):
         # No wrapping: one line per indicator keeps the sheet easy to scan and type in, and
@@ -69,14 +72,13 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
         elif column.role in _LISTS:
             sheet.data_validation(1, col, last, col, {
                 "validate": "list", "source": _LISTS[column.role],
-                "error_title": column.header, "error_message": theme.LIST_ERROR,
+                "error_title": cells.plain(column.header)[:32],
+                "error_message": theme.LIST_ERROR,
             })
     sheet.freeze_panes(1, 2)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
+    _print_setup(sheet)
     sheet.repeat_rows(0)
-    _instructions(workbook, sheet_spec, base)
+    _instructions(workbook, sheet_spec, formats)
     sheet.activate()
     try:
         workbook.close()
@@ -84,31 +86,30 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
         raise OutputError(f"{path}: cannot be written ({exc}).", OPEN_IN_EXCEL_HINT) from exc
 
 
-class _Formats:
-    def __init__(self, workbook, base: dict) -> None:
-        self._workbook, self._base = workbook, base
-        self._cache: dict[tuple, Any] = {}
-
-    def get(self, num_format: str | None = None, marked: bool = False, quoted: bool = False,
-            wrap: bool = False):
-        key = (num_format, marked, quoted, wrap)
-        if key not in self._cache:
-            props = dict(self._base)
-            if num_format:
-                props["num_format"] = num_format
-            if marked:
-                props["bg_color"] = theme.REVIEW_FILL
-            if quoted:
-                props["quote_prefix"] = True
-            if wrap:
-                props["text_wrap"] = True
-            self._cache[key] = self._workbook.add_format(props)
-        return self._cache[key]
+def _print_setup(sheet) -> None:
+    """A4 landscape, one page wide: as the report's tabs print."""
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
 
 
-def _write(sheet, row, col, value, role, formats: _Formats, marked: bool) -> None:
+class _Formats(FormatBook):
+    """The input sheet's formats: plain, with a number format, marked for review."""
+
+    base: ClassVar[dict] = {"font_name": theme.FONT, "font_size": 10, "valign": "top"}
+
+    def get(self, num_format: str | None = None, marked: bool = False):
+        props = dict(self.base)
+        if num_format:
+            props["num_format"] = num_format
+        if marked:
+            props["bg_color"] = theme.REVIEW_FILL
+        return self.format(props)
+
+
+def _write(sheet, row, col, value, formats: _Formats, marked: bool) -> None:
     if isinstance(value, Measure):
-        sheet.write_number(row, col, value.value, formats.get(
+        cells.write_number(sheet, row, col, value.value, formats.get(
             theme.number_format(min(value.decimals, 10), value.percent), marked))
     elif value is None or value == "":
         if marked:
@@ -116,29 +117,32 @@ def _write(sheet, row, col, value, role, formats: _Formats, marked: bool) -> Non
     elif isinstance(value, bool):
         sheet.write_boolean(row, col, value, formats.get(marked=marked))
     elif isinstance(value, (int, float)):
-        sheet.write_number(row, col, value, formats.get(marked=marked))
+        try:
+            number = float(value)
+        except OverflowError:
+            raise cells.non_finite(sheet.name, col, row, value) from None
+        cells.write_number(sheet, row, col, number, formats.get(marked=marked))
     elif isinstance(value, (_dt.datetime, _dt.date)):
         if not isinstance(value, _dt.datetime):
             value = _dt.datetime(value.year, value.month, value.day)
         sheet.write_datetime(row, col, value, formats.get("yyyy-mm-dd", marked))
     else:
-        text = str(value)
-        sheet.write_string(row, col, text, formats.get(
-            marked=marked, quoted=text.startswith(FORMULA_PREFIXES),
-            wrap=False))
+        cells.write_text(sheet, row, col, str(value), formats.get(marked=marked), formats)
 
 
-def _instructions(workbook, spec: InputSheet, base: dict) -> None:
+def _instructions(workbook, spec: InputSheet, formats: _Formats) -> None:
     sheet = workbook.add_worksheet(theme.INSTRUCTIONS_SHEET)
-    title = workbook.add_format({**base, "bold": True, "font_size": 14,
-                                 "font_color": theme.COLOURS["title"]})
-    text = workbook.add_format({**base, "text_wrap": True})
+    title = formats.format({**formats.base, "bold": True, "font_size": 14,
+                            "font_color": theme.COLOURS["title"]})
+    text = formats.format({**formats.base, "text_wrap": True})
     sheet.set_column(0, 0, 110)
-    sheet.write_string(0, 0, theme.INSTRUCTIONS_TITLE.format(year=spec.year), title)
+    cells.write_text(sheet, 0, 0, theme.INSTRUCTIONS_TITLE.format(year=spec.year), title,
+                     formats)
     values = {"year": spec.year, "first": spec.year - 2, "previous": spec.year - 1,
               "file": spec.file_hint}
     for row, paragraph in enumerate(theme.INSTRUCTIONS, start=2):
         line = paragraph.format(**values)
-        sheet.write_string(row, 0, line, text)
+        cells.write_text(sheet, row, 0, line, text, formats)
         sheet.set_row(row, 13 * (1 + len(line) // 125) + 4)
     sheet.hide_gridlines(2)
+    _print_setup(sheet)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexcel import rules, theme, vocabulary
+from indexcel import limits, rules, theme, vocabulary
 from indexcel.errors import InvalidDataError
 from indexcel.model import Dataset, Goal, Indicator, Status, Trend
 from indexcel.writer.sheetnames import SheetNamer
@@ -168,6 +168,7 @@ def plan_report(dataset: Dataset, options: ReportOptions | None = None) -> Repor
             f"{dataset.source}: {len(dataset.errors)} error(s) in the input; no report was "
             "written.", dataset.errors,
             "Fix them (`indexcel validate` lists them all) and build again.")
+    _check_keys(dataset)
     options = options or ReportOptions()
     year = dataset.report_year
     judgements = rules.judge_all(dataset, options.trend_tolerance)
@@ -206,6 +207,18 @@ def plan_report(dataset: Dataset, options: ReportOptions | None = None) -> Repor
         stream=options.stream,
         progress=options.progress,
     )
+
+
+def _check_keys(dataset: Dataset) -> None:
+    """Boards and goals are matched by formulas, which cannot carry the characters XML
+    cannot (the reader removes them; a dataset made otherwise must too)."""
+    for indicator in dataset.indicators:
+        for what, text in (("board", indicator.board), ("goal", indicator.goal.text)):
+            if limits.has_unwritable(text):
+                raise InvalidDataError(
+                    f"{indicator.location or dataset.source}: the {what} {text!r} holds a "
+                    "control character, which an Excel formula cannot hold.",
+                    hint="Remove it from the input (`indexcel validate` names such cells).")
 
 
 def table_columns(dataset: Dataset) -> list[TableColumn]:

@@ -160,6 +160,7 @@ class IndicatorRows:
         target = self.ctx.plan.board_sheet(board)
         if target is None:
             return self._text(col, board)
+        board = cells.plain(board)  # also the link's display, which has no escapes
         fmt = self.ctx.styles.safe(self.ctx.styles.row_link, board)
         if not self.ctx.claim_link(self.sheet):
             return self._text(col, board, fmt=fmt)

@@ -31,6 +31,7 @@ class SheetNamer:
 
 
 def clean(text: str) -> str:
+    text = limits.without_unwritable(text)
     text = _FORBIDDEN.sub(lambda m: "-" if m.group() in "/\\" else " ", text)
     text = " ".join(text.split()).strip("'").strip()
     return shorten(text, MAX_LENGTH) or theme.FALLBACK_SHEET_NAME

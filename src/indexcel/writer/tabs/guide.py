@@ -89,6 +89,10 @@ def _source(ctx: Context, sheet, row: int) -> int:
                    if dataset.sheet else theme.GUIDE_SOURCE.format(source=source))
     ctx.text(sheet, row, 1, source_text, fmt=s.paragraph)
     row += 1
+    if dataset.uses_kolada:  # Kolada's terms ask for the credit
+        ctx.text(sheet, row, 1, theme.GUIDE_KOLADA_CREDIT, fmt=s.paragraph)
+        _paragraph(ctx, sheet, row + 1, theme.GUIDE_KOLADA_DETAIL)
+        row += 2
     ctx.text(sheet, row, 1, theme.GUIDE_DATE.format(date=ctx.plan.created.date().isoformat()),
              fmt=s.paragraph)
     return row + 1

@@ -29,10 +29,12 @@ def write_table(ctx: Context, sheet) -> None:
     widths = [layout.table_width(c.role, c.header, boards) for c in columns]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
+    headers = [cells.table_header(c.header) for c in columns]
     sheet.add_table(0, 0, n, ncols - 1, {
         "name": theme.TABLE_NAME, "style": theme.TABLE_STYLE, "autofilter": True,
-        "columns": [{"header": cells.plain(c.header)} for c in columns],
+        "columns": cells.table_columns(headers, s),
     })
+    cells.write_table_headers(sheet, 0, 0, headers, s)
     sheet.freeze_panes(1, 2 if ncols > 3 else 0)
     sheet.repeat_rows(0)
     rows = ctx.rows(sheet)
