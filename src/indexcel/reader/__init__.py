@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from indexcel.errors import InputError, NotASpreadsheetError, OptionError
@@ -70,7 +71,10 @@ def read_dataset(
 
 def _read_workbook(path: Path, sheet: str | None, year: int | None, tolerance: float) -> Dataset:
     safety.check_zip_package(path)
-    with xlsx.XlsxSource(path) as source:
+    # openpyxl warns about what it skips while parsing (extensions, print settings, a date it
+    # cannot convert, which xlsx.py reports itself): none of it is for the user.
+    with warnings.catch_warnings(), xlsx.XlsxSource(path) as source:
+        warnings.simplefilter("ignore")
         names = source.sheet_names
         if sheet is not None:
             if sheet not in names:

@@ -26,7 +26,11 @@ from indexcel.numbers import NotANumber, measure_from_cell
 from indexcel.reader.checks import check_across_rows
 from indexcel.reader.header import find_header, lookup, normalise, report_year
 from indexcel.reader.rows import RawCell, RawRow
-from indexcel.reader.text import as_text, shorten
+from indexcel.reader.text import as_text, checked, cleaned, shorten
+
+# Rows a tab of the report needs besides one per indicator (titles, headers, goal headings,
+# the chart): a generous bound, so that whatever `build` refuses, `validate` refuses too.
+ROWS_BESIDE_INDICATORS = 400
 
 
 class TableReader:
@@ -54,7 +58,8 @@ class TableReader:
 
     # -- the whole table -----------------------------------------------------------------------
     def read(self, year: int | None = None, tolerance: float = 0.0) -> Dataset:
-        header_row, columns, positions = find_header(self.rows, self.file, self.sheet)
+        header_row, columns, positions = find_header(self.rows, self.file, self.sheet,
+                                                        self._problem)
         year_ = report_year(header_row, columns, year, self.file, self.sheet,
                                   self._problem)
         header_keys = [normalise(c.header) for c in columns]
@@ -63,7 +68,7 @@ class TableReader:
         for row in self.rows:
             if row.is_blank():
                 continue
-            cells = [row.cells[p] if p < len(row.cells) else RawCell(None) for p in positions]
+            cells = row.at(positions)
             if (isinstance(cells[0].value, str) and normalise(cells[0].value) == header_keys[0]
                     and [normalise(c.value) for c in cells] == header_keys):
                 continue  # a header repeated on every page of an export
@@ -81,6 +86,13 @@ class TableReader:
                 "the table has a header but no indicators under it.",
                 "Fill in one row per indicator below the header.",
             )
+        if len(indicators) + len(self._goals) + ROWS_BESIDE_INDICATORS > limits.MAX_ROWS:
+            self._problem(
+                Severity.ERROR, self._location(header_row.number),
+                f"{len(indicators):,} indicators do not fit in one Excel sheet "
+                f"({limits.MAX_ROWS:,} rows, with the report's headings).",
+                "Split the input, for instance by board, and build one report per part.",
+            )
         check_across_rows(indicators, year_, tolerance, self._problem)
         return Dataset(
             source=None,  # set by the caller, who knows the path
@@ -93,13 +105,18 @@ class TableReader:
 
     def _group_heading(self, row: RawRow) -> Goal | None:
         """A row like 'Inriktningsmål: 1.1. En ekonomi i balans' with nothing else in it."""
-        filled = [c.value for c in row.cells if c.value not in (None, "")]
-        if len(filled) != 1 or not isinstance(filled[0], str):
+        filled = [c for c in row.cells if c.value not in (None, "")]
+        if len(filled) != 1 or not isinstance(filled[0].value, str):
             return None
-        text = filled[0].strip()
-        if normalise(text).startswith(normalise(vocabulary.GROUP_ROW_PREFIX)):
-            return Goal.parse(text[len(vocabulary.GROUP_ROW_PREFIX):])
-        return None
+        text = filled[0].value
+        if not normalise(text).startswith(normalise(vocabulary.GROUP_ROW_PREFIX)):
+            return None
+        where = self._location(row.number, None, filled[0].coordinate)
+        text = cleaned(text, where, self._problem).strip()
+        title = text[len(vocabulary.GROUP_ROW_PREFIX):]
+        # Too long a title is an error; the rows below still belong to this goal.
+        checked(title, where, self._problem, goal=True)
+        return Goal.parse(title)
 
     # -- one row -------------------------------------------------------------------------------
     def _indicator(self, row, columns, cells, current_goal) -> Indicator | None:
@@ -108,6 +125,7 @@ class TableReader:
         fields: dict[str, Any] = {}
         outcomes: dict[int, Measure | None] = {}
         targets: dict[int, Measure | None] = {}
+        refused: set[str] = set()
         for column, cell in zip(columns, cells, strict=True):
             where = (row.number, column.header, cell.coordinate)
             if cell.formula_without_value and column.role in ("status", "trend"):
@@ -124,14 +142,11 @@ class TableReader:
                 values[column.header] = None
                 continue
             value = cell.value
-            if isinstance(value, str) and not limits.fits_cell(value):
-                self._problem(
-                    Severity.ERROR, where,
-                    f"the text is {limits.utf16_units(value):,} characters long; an Excel cell "
-                    f"holds at most {limits.MAX_CELL_UNITS:,} (an emoji counts as two).",
-                    "Shorten it, or move the long text to a document and refer to it.",
-                )
-                value = None
+            if value is not None and not (column.role in ("outcome", "target")
+                                          and value.__class__ is not str):
+                value = checked(value, where, self._problem, column.role == "goal")
+                if value is None:  # refused, with an error: not also "empty"
+                    refused.add(column.role)
             if column.role in ("outcome", "target"):
                 measure = self._measure(cell, value, where)
                 (outcomes if column.role == "outcome" else targets)[column.year] = measure
@@ -169,11 +184,12 @@ class TableReader:
                 goal = self._goals[goal_text] = Goal.parse(goal_text)
         else:
             goal = None
-            self._required(goal_where, "Inriktningsmål", "the goal, such as '1.1. En ekonomi i "
-                           "balans'")
-        if not name:
+            if "goal" not in refused:
+                self._required(goal_where, "Inriktningsmål", "the goal, such as '1.1. En "
+                               "ekonomi i balans'")
+        if not name and "name" not in refused:
             self._required(name_where, "Nyckeltal", "the indicator's name")
-        if not board:
+        if not board and "board" not in refused:
             self._required(board_where, "Organisation", "the board or office, such as "
                            "'Socialnämnd'")
         direction = self._choice(fields.get("direction"), vocabulary.DIRECTION_ALIASES,
