@@ -10,12 +10,14 @@ from pathlib import Path
 
 from indexcel.errors import InputError, NotASpreadsheetError, OptionError
 from indexcel.gcpause import paused_gc
-from indexcel.model import Dataset
+from indexcel.model import Dataset, Location, Problem, Severity
 from indexcel.reader import csv_file, safety, xlsx
 from indexcel.reader.header import looks_like_header
 from indexcel.reader.table import TableReader
 
 __all__ = ["read_dataset"]
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 
 def read_dataset(
@@ -52,7 +54,7 @@ def read_dataset(
                 f"{path.name} is an .xlsx workbook; --delimiter and --encoding apply to CSV only.",
             )
     else:
-        if path.suffix.lower() in (".xlsx", ".xlsm", ".xltx"):
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
             raise NotASpreadsheetError(
                 f"{path.name}: the name says .xlsx but the file is not an Excel workbook "
                 "(perhaps a CSV or text file that was renamed).",
@@ -66,6 +68,11 @@ def read_dataset(
         else:
             dataset = _read_csv(path, year, encoding, delimiter, trend_tolerance)
     dataset.source = path
+    if kind == "xlsx" and path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        dataset.problems.insert(0, Problem(
+            Severity.WARNING, Location(path.name),
+            f"the name ends in '{path.suffix}', but the file is an Excel workbook (.xlsx); it "
+            "was read as one.", "Rename it to end in .xlsx."))
     return dataset
 
 

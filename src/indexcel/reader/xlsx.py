@@ -36,8 +36,21 @@ class XlsxSource:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._values = _open(path, data_only=True)
+        # Opened from a file object: openpyxl refuses a path that does not end in .xlsx, and
+        # a workbook named .csv or .txt is read as the workbook it is.
+        self._handles: list[Any] = []
+        self._values = self._open(data_only=True)
         self._formulas = None
+
+    def _open(self, data_only: bool):
+        handle = self.path.open("rb")
+        try:
+            workbook = _open(self.path, handle, data_only)
+        except BaseException:
+            handle.close()
+            raise
+        self._handles.append(handle)
+        return workbook
 
     def __enter__(self) -> XlsxSource:
         return self
@@ -46,6 +59,8 @@ class XlsxSource:
         self._values.close()
         if self._formulas is not None:
             self._formulas.close()
+        for handle in self._handles:
+            handle.close()
 
     @property
     def sheet_names(self) -> list[str]:
@@ -59,7 +74,7 @@ class XlsxSource:
         formula_rows = None
         if self._has_formulas(sheet, values_sheet):
             if self._formulas is None:
-                self._formulas = _open(self.path, data_only=False)
+                self._formulas = self._open(data_only=False)
             formula_rows = existing_cells(self._formulas[sheet])
         rows = existing_cells(values_sheet)
         while True:
@@ -156,7 +171,7 @@ def _has_formulas(path: Path, worksheet) -> bool:
     return False
 
 
-def _open(path: Path, data_only: bool):
+def _open(path: Path, handle: Any, data_only: bool):
     import openpyxl  # imported here: most runs of the CLI read CSV or nothing at all
 
     try:
@@ -164,7 +179,7 @@ def _open(path: Path, data_only: bool):
             # openpyxl warns about things it ignores (data validation extensions, print
             # settings); none of them matter for reading values.
             warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+            return openpyxl.load_workbook(handle, read_only=True, data_only=data_only)
     except MemoryError:
         raise
     except zipfile.BadZipFile as exc:
