@@ -8,6 +8,7 @@ parallel processes, each atomically.
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import os
 import re
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from pathlib import Path
 from indexcel import theme
 from indexcel.errors import OutputError
 from indexcel.model import Dataset
+from indexcel.process import install_signal_handlers
 from indexcel.writer import BuildResult, ReportOptions, build_report
 
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -50,9 +52,19 @@ def _build_one(subset: Dataset, path: Path, options: ReportOptions) -> BuildResu
     return build_report(subset, path, options)
 
 
+def _start_worker() -> None:
+    """In each worker process: SIGTERM and SIGHUP unwind the build as in the main process, so
+    a worker stopped mid-build leaves no temporary file either."""
+    install_signal_handlers()
+
+
 def build_per_board(dataset: Dataset, folder: str | Path, options: ReportOptions | None = None,
                     *, jobs: int | None = None,
-                    progress: Callable[[int], None] | None = None) -> list[BuildResult]:
+                    progress: Callable[[int], None] | None = None,
+                    start_method: str | None = None) -> list[BuildResult]:
+    """One workbook per board in `folder`, in `jobs` processes (default: one per CPU).
+    `start_method` is multiprocessing's ('spawn', as on Windows and macOS, 'fork' or
+    'forkserver'; default: the platform's)."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}: this is a file, not a folder.",
@@ -70,11 +82,18 @@ def build_per_board(dataset: Dataset, folder: str | Path, options: ReportOptions
             if progress:
                 progress(1)
         return results
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        futures = [pool.submit(_build_one, *task) for task in tasks]
-        for future in as_completed(futures):
-            results.append(future.result())
-            if progress:
-                progress(1)
+    context = multiprocessing.get_context(start_method) if start_method else None
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+                             initializer=_start_worker) as pool:
+        try:
+            futures = [pool.submit(_build_one, *task) for task in tasks]
+            for future in as_completed(futures):
+                results.append(future.result())
+                if progress:
+                    progress(1)
+        except BaseException:
+            # Stopped (an error, Ctrl-C, SIGTERM): the workbooks not begun are not begun.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
     order = {task[1]: n for n, task in enumerate(tasks)}
     return sorted(results, key=lambda r: order[r.path])
