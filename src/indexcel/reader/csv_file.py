@@ -67,7 +67,8 @@ def decode(path: Path, data: bytes, encoding: str | None) -> str:
         # cp1252 leaves five bytes undefined; latin-1 reads every byte.
         text = data.decode("latin-1")
     text = text.removeprefix("\ufeff")
-    if "\x00" in text:
+    if "\x00" in text and text.count("\x00") * 100 > len(text):
+        # A stray NUL in a text is removed (with a warning) like other control characters.
         raise NotASpreadsheetError(
             f"{path.name}: the file holds binary data; it is neither a CSV nor an .xlsx workbook.",
             "Export the indicators from Excel as 'CSV (semikolonavgränsad)' or save as .xlsx.",

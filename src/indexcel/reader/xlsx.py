@@ -105,7 +105,7 @@ class XlsxSource:
                 number_format = cell.number_format or "General"
             except Exception as exc:
                 raise self._damaged(sheet, exc, coordinate, detail="its style cannot be "
-                                    f"read ({type(exc).__name__}: {exc})") from exc
+                                    f"read ({_reason(exc)})") from exc
             value = cell.value
             raw.append(RawCell(value, number_format, coordinate,
                                value is None and column in formula_columns))
@@ -132,13 +132,13 @@ class XlsxSource:
             what = f"its part for {where} cannot be unpacked ({cause})"
         elif cell:
             what = f"{where}, cell {cell}: " + (detail or f"the cell cannot be read "
-                                                 f"({type(cause).__name__}: {cause})")
+                                                 f"({_reason(cause)})")
         elif isinstance(cause, ElementTree.ParseError):
             what = (f"{where}: the sheet's XML is broken"
                     + (f" after row {after_row}" if after_row else "") + f" ({cause})")
         else:
             what = (f"{where}" + (f", after row {after_row}" if after_row else "")
-                    + f": the sheet cannot be read ({type(cause).__name__}: {cause})")
+                    + f": the sheet cannot be read ({_reason(cause)})")
         return DamagedFileError(f"{self.path.name}: the file is damaged: {what}.", REPAIR_HINT)
 
 
@@ -192,9 +192,16 @@ def _open(path: Path, handle: Any, data_only: bool):
             raise _unsafe(path) from exc
         raise DamagedFileError(
             f"{path.name}: the file is damaged: the workbook could not be read "
-            f"({type(exc).__name__}: {exc}).",
+            f"({_reason(exc)}).",
             "Open it in Excel and save it again as 'Excel-arbetsbok (*.xlsx)', or export a CSV.",
         ) from exc
+
+
+def _reason(exc: BaseException) -> str:
+    """What openpyxl or the zip module said, for the end of a message (no 'Error:' in it, which
+    would read as a second error)."""
+    text = " ".join(str(exc).split())[:200] or type(exc).__name__
+    return text.replace("Error:", "error:")
 
 
 def _unsafe(path: Path) -> UnsafeInputError:
