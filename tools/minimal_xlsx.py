@@ -35,7 +35,8 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
 <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
 <xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
-</cellXfs></styleSheet>"""
+</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>\
+</cellStyles></styleSheet>"""
 
 
 def column_letters(index: int) -> str:
