@@ -5,6 +5,7 @@ tests/data/hostile/ beside their NAME.expected.json."""
 from __future__ import annotations
 
 import io
+import sys
 import zipfile
 from pathlib import Path
 
@@ -74,6 +75,10 @@ def huge_numbers() -> None:
                                                       strings))
     _write("huge-number.csv", f"{HEADER}\n1.1. Ekonomi;Soliditet;KS;1;{digits};3\n")
     _write("tiny-number.csv", f"{HEADER}\n1.1. Ekonomi;Soliditet;KS;1;0,{'0' * 400}1;3\n")
+    # The float maximum: within a float, beyond what Excel takes typed; rollover wrote it with
+    # XlsxWriter's 16 digits as 1.797693134862316E+308, which reads back as infinity.
+    _write("near-float-maximum.csv", f"{HEADER}\n1.1. Ekonomi;Soliditet;KS;1;2;"
+           f"{int(sys.float_info.max)}\n")
     _write("huge-goal-number.csv",
            f"{HEADER}\n{'5' * 5000}. Ett mål med långt nummer;Soliditet;KS;1;2;3\n"
            f"1.1. Ekonomi;Soliditet;KS;1;2;3\n")

@@ -98,7 +98,7 @@ def _check_range(value: float, digits: str, raw: str) -> None:
     """Refuse a number no cell can hold, rather than make it inf or 0."""
     if not limits.fits_number(value):
         raise NotANumber(f"'{_quote(raw)}' is larger than the largest number Excel holds "
-                         "(about 1.8E+308)")
+                         "(9.99999999999999E+307)")
     if abs(value) < sys.float_info.min and digits.strip("0.") != "":
         raise NotANumber(f"'{_quote(raw)}' is closer to zero than the smallest number Excel "
                          "holds (about 2.2E-308)")
@@ -154,8 +154,11 @@ def measure_from_cell(value: object, number_format: str = "General") -> Measure 
     if not limits.fits_number(value):
         if isinstance(value, int):
             raise NotANumber(f"the number '{_quote(str(value))}' is larger than the largest "
-                             "number Excel holds (about 1.8E+308)")
-        raise NotANumber(f"'{value}' is not a finite number")
+                             "number Excel holds (9.99999999999999E+307)")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise NotANumber(f"'{value}' is not a finite number")
+        raise NotANumber(f"the number {value!r} is larger than the largest number Excel holds "
+                         "(9.99999999999999E+307)")
     number = float(value)
     section = (number_format or "General").split(";")[0]
     percent = "%" in section

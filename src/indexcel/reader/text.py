@@ -68,7 +68,7 @@ def checked(value: Any, where: Any, problem: Callable[..., None], goal: bool = F
         text = str(value) if cls is float else f"a number of {len(str(abs(value))):,} digits"
         problem(Severity.ERROR, where,
                 f"the cell holds {text}, which no Excel cell can hold (the largest number is "
-                "about 1.8E+308).",
+                "9.99999999999999E+307).",
                 "Correct the number.")
         return None
     return value
