@@ -136,3 +136,15 @@ def test_years_in_other_scripts_digits_are_years(tmp_path):
     dataset = read_dataset(path)
     assert dataset.report_year == 2024
     assert dataset.indicators[0].outcome(2024) == Measure(2.0)
+
+
+def test_a_value_in_a_column_without_a_header_is_a_warning_not_lost_silently(tmp_path):
+    path = tmp_path / "glapp.csv"
+    path.write_text("Inriktningsmål;Nyckeltal;Organisation;;Utfall 2024;Mål 2024\n"
+                    "1.1. Ekonomi;N;KS;viktigt;2;3\n1.1. Ekonomi;M;KS;;2;3;;\n",
+                    encoding="utf-8")
+    dataset = read_dataset(path)
+    assert [str(w) for w in dataset.warnings] == [
+        "warning: glapp.csv, line 2: the value 'viktigt' (field 4) stands in a column without "
+        "a header; it is not read. Give the column a header to carry it into the report, or "
+        "delete the value."]

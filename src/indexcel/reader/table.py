@@ -65,6 +65,8 @@ class TableReader:
         header_keys = [normalise(c.header) for c in columns]
         indicators: list[Indicator] = []
         current_goal: Goal | None = None
+        read = set(positions)
+        no_gaps = positions == list(range(len(positions)))
         for row in self.rows:
             if row.is_blank():
                 continue
@@ -72,6 +74,8 @@ class TableReader:
             if (isinstance(cells[0].value, str) and normalise(cells[0].value) == header_keys[0]
                     and [normalise(c.value) for c in cells] == header_keys):
                 continue  # a header repeated on every page of an export
+            if not (no_gaps and row.columns is None and len(row.cells) <= len(positions)):
+                self._unread(row, read)
             group = self._group_heading(row)
             if group is not None:
                 current_goal = group
@@ -102,6 +106,22 @@ class TableReader:
             report_year=year_,
             problems=self.problems,
         )
+
+    def _unread(self, row: RawRow, read: set[int]) -> None:
+        """Warn about a value in a column without a header, which is not read (once a row)."""
+        for index, cell in row.items():
+            if index in read or cell.value is None or cell.value == "" or (
+                    isinstance(cell.value, str) and not cell.value.strip()):
+                continue
+            where = self._location(row.number, None, cell.coordinate)
+            field = "" if cell.coordinate else f" (field {index + 1})"
+            self._problem(
+                Severity.WARNING, where,
+                f"the value '{shorten(as_text(cell.value), 40)}'{field} stands in a column "
+                "without a header; it is not read.",
+                "Give the column a header to carry it into the report, or delete the value.",
+                kind="headerless")
+            return
 
     def _group_heading(self, row: RawRow) -> Goal | None:
         """A row like 'Inriktningsmål: 1.1. En ekonomi i balans' with nothing else in it."""
