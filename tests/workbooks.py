@@ -31,7 +31,8 @@ def problems_in_parts(path: Path) -> list[str]:
 
 def assert_sound(path: Path) -> None:
     """Well-formed in every part, and openpyxl opens it and reads every sheet."""
-    assert problems_in_parts(path) == []
+    problems = problems_in_parts(path)
+    assert not problems, problems
     book = openpyxl.load_workbook(path)
     for sheet in book.worksheets:
         for _row in sheet.iter_rows(values_only=True):
