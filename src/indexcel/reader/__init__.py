@@ -8,6 +8,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+from indexcel import limits
 from indexcel.errors import InputError, NotASpreadsheetError, OptionError
 from indexcel.gcpause import paused_gc
 from indexcel.model import Dataset, Location, Problem, Severity
@@ -121,5 +122,7 @@ def _read_csv(path, year, encoding, delimiter, tolerance) -> Dataset:
                               "Use ';', ',' or tab.")
     else:
         delimiter = csv_file.detect_delimiter(text, looks_like_header)
-    reader = TableReader(path.name, None, csv_file.read_rows(text, delimiter))
+    # One search of the whole text spares one of every cell in the common case.
+    reader = TableReader(path.name, None, csv_file.read_rows(text, delimiter),
+                         unwritable_possible=limits.has_unwritable(text))
     return reader.read(year, tolerance)

@@ -26,7 +26,7 @@ from indexcel.numbers import NotANumber, measure_from_cell
 from indexcel.reader.checks import check_across_rows
 from indexcel.reader.header import find_header, lookup, normalise, report_year
 from indexcel.reader.rows import RawCell, RawRow
-from indexcel.reader.text import as_text, checked, cleaned, shorten
+from indexcel.reader.text import SHORT_TEXT, as_text, checked, cleaned, shorten
 
 # Rows a tab of the report needs besides one per indicator (titles, headers, goal headings,
 # the chart): a generous bound, so that whatever `build` refuses, `validate` refuses too.
@@ -36,10 +36,14 @@ ROWS_BESIDE_INDICATORS = 400
 class TableReader:
     """Interprets the rows of one sheet or CSV file."""
 
-    def __init__(self, file: str, sheet: str | None, rows: Iterator[RawRow]) -> None:
+    def __init__(self, file: str, sheet: str | None, rows: Iterator[RawRow],
+                 unwritable_possible: bool = True) -> None:
+        """`unwritable_possible`: False when the caller knows that no text holds a character
+        XML cannot carry (a CSV whose whole text was searched once)."""
         self.file = file
         self.sheet = sheet
         self.rows = rows
+        self._unwritable_possible = unwritable_possible
         self.problems: list[Problem] = []
         self.error_count = 0
         self._goals: dict[str, Goal] = {}
@@ -162,8 +166,13 @@ class TableReader:
                 values[column.header] = None
                 continue
             value = cell.value
-            if value is not None and not (column.role in ("outcome", "target")
-                                          and value.__class__ is not str):
+            cls = value.__class__
+            # The innermost loop of a large input: a short text without odd characters (nearly
+            # every cell) is not looked at again; numbers of outcome and target columns are
+            # checked where they are parsed.
+            if (cls is str and (len(value) > SHORT_TEXT or (
+                    self._unwritable_possible and limits.has_unwritable(value)))) or (
+                    (cls is int or cls is float) and column.role not in ("outcome", "target")):
                 value = checked(value, where, self._problem, column.role == "goal")
                 if value is None:  # refused, with an error: not also "empty"
                     refused.add(column.role)

@@ -13,6 +13,9 @@ from indexcel.model import Severity
 # A goal also stands in a cell after this label (a board tab's goal headings).
 _GOAL_HEADING_UNITS = limits.utf16_units(theme.LABEL_GOAL_HEADING.format(goal=""))
 MAX_GOAL_UNITS = limits.MAX_CELL_UNITS - _GOAL_HEADING_UNITS
+# A text of no more characters fits any cell whatever it holds (a character is at most two
+# UTF-16 units), so that its length need not be counted.
+SHORT_TEXT = MAX_GOAL_UNITS // 2
 
 
 def as_text(value: Any) -> str:
@@ -51,7 +54,7 @@ def checked(value: Any, where: Any, problem: Callable[..., None], goal: bool = F
     cls = value.__class__
     if cls is str:
         value = cleaned(value, where, problem)
-        if goal and limits.utf16_units(value) > MAX_GOAL_UNITS:
+        if goal and len(value) > SHORT_TEXT and limits.utf16_units(value) > MAX_GOAL_UNITS:
             problem(Severity.ERROR, where,
                     f"the goal is {limits.utf16_units(value):,} characters long; the report "
                     f"writes it after '{theme.LABEL_GOAL_HEADING.format(goal='')}' in one cell, "
