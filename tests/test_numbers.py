@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from indexcel import limits
 from indexcel.model import Measure
 from indexcel.numbers import (
     NotANumber,
@@ -135,3 +137,46 @@ def test_cells_that_are_not_numbers(value):
 def test_decimals_of_a_plainly_written_float(decimals, units):
     value = float(Decimal(units).scaleb(-decimals))
     assert decimals_of(value) <= decimals
+
+
+# -- numbers no cell can hold (issue 11) --------------------------------------------------------
+
+@given(st.integers(min_value=1, max_value=1200), st.sampled_from(["", "-", "\u2212"]),
+       st.sampled_from(["", " %"]), st.integers(min_value=0, max_value=1200))
+def test_a_number_of_any_length_is_a_finite_measure_or_refused(digits, sign, percent, zeros):
+    for text in (f"{sign}{'9' * digits}{percent}", f"{sign}0,{'0' * zeros}1{percent}"):
+        try:
+            measure = parse_number(text)
+        except NotANumber as exc:
+            assert "Excel holds" in str(exc)
+            continue
+        assert measure is not None
+        assert math.isfinite(measure.value) and abs(measure.value) <= limits.MAX_NUMBER
+        assert measure.value != 0.0  # a number that is not zero never becomes zero
+
+
+@given(st.integers(min_value=-(10**400), max_value=10**400))
+def test_an_integer_cell_is_a_finite_measure_or_refused(value):
+    try:
+        measure = measure_from_cell(value)
+    except NotANumber as exc:
+        assert abs(value) > limits.MAX_NUMBER
+        assert "larger than the largest number Excel holds" in str(exc)
+        return
+    assert measure is not None and math.isfinite(measure.value)
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_a_float_cell_is_finite_or_refused(value):
+    try:
+        measure = measure_from_cell(value)
+    except NotANumber:
+        assert not math.isfinite(value) or abs(value) > limits.MAX_NUMBER
+        return
+    assert measure is not None and measure.value == value
+
+
+@pytest.mark.parametrize("text", ["9" * 400, "-" + "9" * 309, "1" + "0" * 309])
+def test_texts_beyond_excel_s_largest_number_are_refused(text):
+    with pytest.raises(NotANumber, match="larger than the largest number Excel holds"):
+        parse_number(text)

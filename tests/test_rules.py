@@ -109,17 +109,32 @@ def test_computed_when_not_given():
 
 
 @pytest.mark.parametrize(
-    ("text", "number", "title", "sort_key"),
+    ("text", "number", "title"),
     [
-        ("1.1. En ekonomi i balans", "1.1", "En ekonomi i balans", (0, (1, 1), "")),
-        ("1.10 Tio", "1.10", "Tio", (0, (1, 10), "")),
-        ("  7.4.   Rätt insats  ", "7.4", "Rätt insats", (0, (7, 4), "")),
-        ("Utan nummer", None, "Utan nummer", (1, (), "utan nummer")),
+        ("1.1. En ekonomi i balans", "1.1", "En ekonomi i balans"),
+        ("1.10 Tio", "1.10", "Tio"),
+        ("  7.4.   Rätt insats  ", "7.4", "Rätt insats"),
+        ("Utan nummer", None, "Utan nummer"),
     ],
 )
-def test_goal_numbers_split_and_sort_numerically(text, number, title, sort_key):
+def test_goal_numbers_split(text, number, title):
     goal = Goal.parse(text)
-    assert (goal.number, goal.title, goal.sort_key) == (number, title, sort_key)
+    assert (goal.number, goal.title) == (number, title)
+
+
+def test_goals_sort_by_number_as_integers_then_untitled_by_title():
+    texts = ["Utan nummer", "b utan", "10.1 J", "1.10 Tio", "1.01 Ett", "1.2 Två", "0.5 Noll",
+             "١.٣ Arabiska siffror"]
+    ordered = [g.text for g in sorted(map(Goal.parse, texts), key=lambda g: g.sort_key)]
+    assert ordered == ["0.5 Noll", "1.01 Ett", "1.2 Två", "١.٣ Arabiska siffror", "1.10 Tio",
+                       "10.1 J", "b utan", "Utan nummer"]
+
+
+def test_a_goal_number_of_5000_digits_sorts_without_python_s_int_limit():
+    huge = Goal.parse("9" * 5000 + ". Stort")
+    goals = sorted([huge, Goal.parse("2. Litet"), Goal.parse("1" + "0" * 4999 + ". Mindre")],
+                   key=lambda g: g.sort_key)
+    assert [g.title for g in goals] == ["Litet", "Mindre", "Stort"]
 
 
 def test_goal_1_2_sorts_before_1_10():

@@ -1,14 +1,19 @@
 """Write the hostile inputs under tests/data/hostile/ (run once; the files are committed).
 
 Each file has NAME.expected.json beside it, written by hand: refused (with which message) or
-built.
+built. The reproducers of issue 11 are made by tools/hostile_inputs.py, deterministically:
+`python tools/make_hostile_corpus.py damaged_workbooks` writes those alone again, byte for
+byte.
 """
 
 from __future__ import annotations
 
 import io
+import sys
 import zipfile
 from pathlib import Path
+
+import hostile_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "hostile"
@@ -89,12 +94,20 @@ def csv_files() -> None:
         encoding="utf-8")
 
 
+GENERATORS = {
+    "zip_bomb": zip_bomb,
+    "billion_laughs": billion_laughs,
+    "word_document": word_document,
+    "truncated": truncated,
+    "csv_files": csv_files,
+    **hostile_inputs.GENERATORS,
+}
+
+
 if __name__ == "__main__":
+    # python tools/make_hostile_corpus.py [GENERATOR ...]: all of them, or those named.
     OUT.mkdir(parents=True, exist_ok=True)
-    zip_bomb()
-    billion_laughs()
-    word_document()
-    truncated()
-    csv_files()
+    for name in sys.argv[1:] or GENERATORS:
+        GENERATORS[name]()
     for path in sorted(OUT.iterdir()):
         print(f"{path.stat().st_size:>10,}  {path.name}")

@@ -140,12 +140,26 @@ def default_output(input_path: Path) -> Path:
     return Path("output") / f"{input_path.stem}-uppfoljning.xlsx"
 
 
+def output_path(given: str | None, default: Path) -> Path:
+    """-o as given, except that a name ending in '/' or '\\', or an existing folder, means a
+    folder: the file is written into it under its default name."""
+    if given is None:
+        return default
+    if given.endswith(("/", "\\")) or Path(given).is_dir():
+        return Path(given.rstrip("/\\") or given) / default.name
+    return Path(given)
+
+
+OUTPUT_FOLDER_HELP = " A folder (a name ending in '/', or one that exists) gets the default name."
+
+
 @cli.command()
 @click.argument("input_path", metavar="[INPUT]", type=click.Path(path_type=Path),
                 default=SAMPLE_INPUT)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("-o", "--output", type=click.Path(),
               help="Workbook to write (default: output/<input name>-uppfoljning.xlsx). An "
-                   "existing file is replaced only once the new one is complete.")
+                   "existing file is replaced only once the new one is complete."
+                   + OUTPUT_FOLDER_HELP)
 @click.option("--title", help="The report's title (default: 'Uppföljning indikatorer <year>').")
 @click.option("--municipality", default="", help="The municipality's name, shown on every tab.")
 @click.option("--per-board", "per_board", type=click.Path(path_type=Path, file_okay=False),
@@ -164,7 +178,7 @@ def build(input_path, output, title, municipality, per_board, jobs, quiet, sheet
     if input_path == SAMPLE_INPUT and not input_path.exists():
         raise click.UsageError(f"no INPUT given, and the sample {SAMPLE_INPUT} is not in this "
                                "folder: name the input file.")
-    output = output or default_output(input_path)
+    output = output_path(output, default_output(input_path))
     with library_errors():
         dataset = _read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
         if not quiet:
@@ -210,8 +224,8 @@ def _write_input_sheet(sheet, output: Path, force: bool, protected: list[Path]) 
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="File to write (default: input/indikatorer-<year>.xlsx).")
+@click.option("-o", "--output", type=click.Path(),
+              help="File to write (default: input/indikatorer-<year>.xlsx)." + OUTPUT_FOLDER_HELP)
 @click.option("--year", type=click.IntRange(1900, 2999), default=None,
               help="The report year (default: this calendar year).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
@@ -223,7 +237,7 @@ def template(output, year, force) -> None:
     from indexcel.inputsheet import InputSheet, standard_columns
 
     year = year or datetime.date.today().year
-    output = output or Path("input") / f"indikatorer-{year}.xlsx"
+    output = output_path(output, Path("input") / f"indikatorer-{year}.xlsx")
     with library_errors():
         _write_input_sheet(InputSheet(year, standard_columns(year), file_hint=output.name),
                            output, force, [])
@@ -233,8 +247,8 @@ def template(output, year, force) -> None:
 @cli.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("--year", type=int, required=True, help="The year to prepare (e.g. 2025).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="File to write (default: INPUT's name with the new year).")
+@click.option("-o", "--output", type=click.Path(),
+              help="File to write (default: INPUT's name with the new year)." + OUTPUT_FOLDER_HELP)
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (never INPUT).")
 @sheet_options
 def rollover(input_path, year, output, force, sheet, encoding, delimiter) -> None:
@@ -250,7 +264,8 @@ def rollover(input_path, year, output, force, sheet, encoding, delimiter) -> Non
     with library_errors():
         dataset = _read(input_path, sheet, None, encoding, delimiter, 0.0)
         sheet_spec = make_rollover(dataset, year)
-        output = output or default_rollover_output(input_path, dataset.report_year, year)
+        output = output_path(output, default_rollover_output(input_path,
+                                                             dataset.report_year, year))
         _write_input_sheet(sheet_spec, output, force, [input_path])
     click.echo(f"Wrote {output}: {len(sheet_spec.rows)} indicators for {year}; "
                f"{len(sheet_spec.review)} targets marked for review.")
@@ -326,11 +341,25 @@ def _progress(length: int, quiet: bool, label: str, minimum: int = 2000):
 
 def main() -> None:
     """Entry point: click's own handling, plus a last guard so that a bug shows a short
-    message (the traceback with INDEXCEL_DEBUG=1) rather than a wall of Python."""
+    message (the traceback with INDEXCEL_DEBUG=1) rather than a wall of Python. SIGTERM and
+    SIGHUP stop a command as Ctrl-C does, leaving no temporary file (see process.py)."""
+    from indexcel.process import (
+        Terminated,
+        private_temporary_folder,
+        signals_as_exceptions,
+        tolerant_console,
+    )
+
+    tolerant_console()
     try:
-        cli(standalone_mode=True)
+        with signals_as_exceptions(), private_temporary_folder():
+            cli(standalone_mode=True)
     except SystemExit:
         raise
+    except Terminated as exc:
+        with contextlib.suppress(Exception):  # the console may be gone (SIGHUP)
+            click.echo(f"Stopped by {exc.name}; no partly written file was left.", err=True)
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)

@@ -24,6 +24,10 @@ class NotASpreadsheetError(InputError):
     """The file is not a readable .xlsx or CSV (random bytes, wrong extension, .xls, ...)."""
 
 
+class DamagedFileError(NotASpreadsheetError):
+    """The workbook is damaged: a part cannot be unpacked, or its XML cannot be read."""
+
+
 class UnsafeInputError(InputError):
     """The file looks built to harm the reader (zip bomb, entity expansion)."""
 

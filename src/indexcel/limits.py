@@ -16,6 +16,10 @@ MAX_LINKS_PER_SHEET = 65_530
 MAX_LINK_UNITS = 2_079  # a link's location and text, as XlsxWriter enforces it
 MAX_COUNTIF_CRITERION = 255  # characters of one COUNTIF(S) criterion
 MAX_TABLE_HEADER_UNITS = 255  # a table column's name
+# The largest number Excel takes typed into a cell (its specification; formulas reach the
+# float maximum, 1.79769313486232E+308, but a number that close to it written with 16
+# significant digits, as XlsxWriter writes numbers, reads back as infinity).
+MAX_NUMBER = 9.99999999999999e307
 
 # Characters XML 1.0 cannot carry: C0 controls but tab, line feed and carriage return; the
 # noncharacters U+FFFE and U+FFFF; lone surrogates (which Python strings can hold).
@@ -31,6 +35,13 @@ def utf16_units(text: str) -> int:
 
 def fits_cell(text: str) -> bool:
     return len(text) <= MAX_CELL_UNITS // 2 or utf16_units(text) <= MAX_CELL_UNITS
+
+
+def fits_number(value: int | float) -> bool:
+    """Whether a cell can hold the number: within ±MAX_NUMBER (so not inf, and not nan, for
+    which every comparison is false). Python's int has no bound, and float() of a long
+    decimal text gives inf."""
+    return -MAX_NUMBER <= value <= MAX_NUMBER
 
 
 def has_unwritable(text: str) -> bool:

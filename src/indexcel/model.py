@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,7 +116,16 @@ class Goal:
         # Goals without a number sort after numbered ones, by title.
         if self.number is None:
             return (1, (), self.title.casefold())
-        return (0, tuple(int(part) for part in self.number.split(".")), "")
+        return (0, tuple(_numeric_key(part) for part in self.number.split(".")), "")
+
+
+def _numeric_key(digits: str) -> tuple[int, str]:
+    """Sorts decimal digits as int() would, without its limit on length (a goal number of
+    5,000 digits is text, not an error) and with any script's digits as their values."""
+    if not digits.isascii():
+        digits = "".join(str(unicodedata.decimal(char, 0)) for char in digits)
+    digits = digits.lstrip("0")
+    return len(digits), digits
 
 
 @dataclass

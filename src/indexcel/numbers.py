@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import sys
 
+from indexcel import limits
 from indexcel.model import Measure
 
 MISSING_MARKERS = frozenset({"", "-", "–", "—", "..", "...", "…"})
@@ -36,6 +38,9 @@ _GROUPED = {
 # Decimals shown by an Excel number format: the zeros/hashes after the decimal point.
 _FORMAT_DECIMALS = re.compile(r"\.([0#?]+)")
 _MAX_DECIMALS = 10
+# Texts with fewer digits than this are within the range of a float whatever they say; longer
+# ones are checked for overflow (float() gives inf) and underflow (a non-zero text gives 0).
+_RANGE_CHECK_DIGITS = 300
 
 
 class NotANumber(ValueError):
@@ -58,6 +63,8 @@ def parse_number(text: str) -> Measure | None:
         if fraction:
             digits = f"{digits}.{fraction}"
         value = float(f"{digits}e-2" if percent else digits)
+        if len(digits) > _RANGE_CHECK_DIGITS:
+            _check_range(value, digits, raw)
         return Measure(-value if sign else value, decimals=len(fraction or ""),
                        percent=percent is not None)
     return _parse_general(text, raw)
@@ -67,22 +74,40 @@ def _parse_general(text: str, raw: str) -> Measure:
     """Any number parse_number accepts: point or comma decimals, grouped or not, '+'."""
     match = _NUMBER.match(text)
     if not match:
-        raise NotANumber(f"'{raw}' is not a number")
+        raise NotANumber(f"'{_quote(raw)}' is not a number")
     body = match.group("body")
     if not body.isdigit():
         body = _SPACE_RUN.sub(" ", body).strip()
     integer, fraction = _split_decimal(body, raw)
     if " " in integer and not _GROUPED[" "].match(integer):
-        raise NotANumber(f"'{raw}' has spaces that do not group thousands")
+        raise NotANumber(f"'{_quote(raw)}' has spaces that do not group thousands")
     integer = integer.replace(" ", "")
     digits = f"{integer}.{fraction}" if fraction else integer
     percent = match.group("pct") is not None
     # float() of a decimal string is correctly rounded, and so is "25.9e-2": the percentage
     # 25,9 % becomes exactly the float 0.259, as Excel stores it.
     value = float(f"{digits}e-2" if percent else digits)
+    if len(digits) > _RANGE_CHECK_DIGITS:
+        _check_range(value, digits, raw)
     if match.group("sign") and match.group("sign") != "+":
         value = -value
     return Measure(value, decimals=len(fraction), percent=percent)
+
+
+def _check_range(value: float, digits: str, raw: str) -> None:
+    """Refuse a number no cell can hold, rather than make it inf or 0."""
+    if not limits.fits_number(value):
+        raise NotANumber(f"'{_quote(raw)}' is larger than the largest number Excel holds "
+                         "(9.99999999999999E+307)")
+    if abs(value) < sys.float_info.min and digits.strip("0.") != "":
+        raise NotANumber(f"'{_quote(raw)}' is closer to zero than the smallest number Excel "
+                         "holds (about 2.2E-308)")
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    """A long number, shortened for a message: its start, and how many characters it has."""
+    text = text.strip()
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
 
 
 def _split_decimal(body: str, raw: str) -> tuple[str, str]:
@@ -92,25 +117,25 @@ def _split_decimal(body: str, raw: str) -> tuple[str, str]:
         decimal_mark = "," if body.rfind(",") > body.rfind(".") else "."
         group_mark = "." if decimal_mark == "," else ","
         if body.count(decimal_mark) > 1:
-            raise NotANumber(f"'{raw}' has more than one decimal separator")
+            raise NotANumber(f"'{_quote(raw)}' has more than one decimal separator")
         integer, fraction = body.split(decimal_mark)
         if not _GROUPED[group_mark].match(integer.replace(" ", "")):
-            raise NotANumber(f"'{raw}' mixes '.' and ',' in a way that is not a number")
+            raise NotANumber(f"'{_quote(raw)}' mixes '.' and ',' in a way that is not a number")
         integer = integer.replace(group_mark, "")
     elif commas > 1 or points > 1:
         mark = "," if commas else "."
         if not _GROUPED[mark].match(body):
-            raise NotANumber(f"'{raw}' has more than one decimal separator")
+            raise NotANumber(f"'{_quote(raw)}' has more than one decimal separator")
         integer, fraction = body.replace(mark, ""), ""
     elif commas or points:
         # A single mark is a decimal separator: Swedish writes 1,234 for one point two three four.
         integer, fraction = body.split("," if commas else ".")
         if not integer or not fraction:
-            raise NotANumber(f"'{raw}' has a decimal separator with no digits on one side")
+            raise NotANumber(f"'{_quote(raw)}' has a decimal separator with no digits on one side")
     else:
         integer, fraction = body, ""
     if " " in fraction:
-        raise NotANumber(f"'{raw}' has spaces after the decimal separator")
+        raise NotANumber(f"'{_quote(raw)}' has spaces after the decimal separator")
     return integer, fraction
 
 
@@ -125,10 +150,16 @@ def measure_from_cell(value: object, number_format: str = "General") -> Measure 
     if isinstance(value, str):
         return parse_number(value)
     if not isinstance(value, (int, float)):
-        raise NotANumber(f"'{value}' is not a number")
+        raise NotANumber(f"'{_quote(str(value))}' is not a number")
+    if not limits.fits_number(value):
+        if isinstance(value, int):
+            raise NotANumber(f"the number '{_quote(str(value))}' is larger than the largest "
+                             "number Excel holds (9.99999999999999E+307)")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise NotANumber(f"'{value}' is not a finite number")
+        raise NotANumber(f"the number {value!r} is larger than the largest number Excel holds "
+                         "(9.99999999999999E+307)")
     number = float(value)
-    if number != number or number in (float("inf"), float("-inf")):
-        raise NotANumber(f"'{value}' is not a finite number")
     section = (number_format or "General").split(";")[0]
     percent = "%" in section
     found = _FORMAT_DECIMALS.search(section)

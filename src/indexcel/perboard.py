@@ -7,6 +7,8 @@ written one after another, or in parallel processes, each atomically.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from indexcel import theme
 from indexcel.errors import OutputError
+from indexcel.process import install_signal_handlers
 from indexcel.writer import BuildResult, ReportPlan, write_plan
 
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -35,19 +38,24 @@ def board_file_names(boards: list[str]) -> dict[str, str]:
     return names
 
 
+def _start_worker() -> None:
+    """In each worker process: SIGTERM and SIGHUP unwind the build as in the main process, so
+    a worker stopped mid-build leaves no temporary file either."""
+    install_signal_handlers()
+
+
 def build_per_board(plan: ReportPlan, folder: str | Path, *, jobs: int | None = None,
                     progress: Callable[[int], None] | None = None,
-                    mp_context=None) -> list[BuildResult]:
-    """Write `plan.for_board(board)` for every board into `folder`; `jobs` processes (default
-    one per CPU), started with `mp_context` (default: the platform's own method)."""
-    import os
-
+                    start_method: str | None = None) -> list[BuildResult]:
+    """Write `plan.for_board(board)` for every board into `folder`, in `jobs` processes
+    (default: one per CPU). `start_method` is multiprocessing's ('spawn', as on Windows and
+    macOS, 'fork' or 'forkserver'; default: the platform's)."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}: this is a file, not a folder.",
                           "Name a folder for --per-board.")
-    names = board_file_names([tab.board for tab in plan.boards])
     boards = [tab.board for tab in plan.boards]
+    names = board_file_names(boards)
     jobs = jobs or os.cpu_count() or 1
     results: list[BuildResult] = []
     if jobs == 1 or len(boards) < 2:
@@ -56,15 +64,21 @@ def build_per_board(plan: ReportPlan, folder: str | Path, *, jobs: int | None = 
             if progress:
                 progress(1)
         return results
-    # Each process is given the plan of its board, which holds only that board's indicators.
-    with ProcessPoolExecutor(max_workers=min(jobs, len(boards)),
-                             mp_context=mp_context) as pool:
-        futures = {pool.submit(write_plan, plan.for_board(board),
-                               folder / names[board]): board for board in boards}
-        for future in as_completed(futures):
-            results.append(future.result())
-            if progress:
-                progress(1)
+    context = multiprocessing.get_context(start_method) if start_method else None
+    with ProcessPoolExecutor(max_workers=min(jobs, len(boards)), mp_context=context,
+                             initializer=_start_worker) as pool:
+        try:
+            # Each process is given the plan of its board, which holds only that board's
+            # indicators.
+            futures = [pool.submit(write_plan, plan.for_board(board), folder / names[board])
+                       for board in boards]
+            for future in as_completed(futures):
+                results.append(future.result())
+                if progress:
+                    progress(1)
+        except BaseException:
+            # Stopped (an error, Ctrl-C, SIGTERM): the workbooks not begun are not begun.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
     order = {folder / names[board]: n for n, board in enumerate(boards)}
     return sorted(results, key=lambda r: order[r.path])
-

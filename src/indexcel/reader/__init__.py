@@ -5,16 +5,20 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
+from indexcel import limits
 from indexcel.errors import InputError, NotASpreadsheetError, OptionError
 from indexcel.gcpause import paused_gc
-from indexcel.model import Dataset
+from indexcel.model import Dataset, Location, Problem, Severity
 from indexcel.reader import csv_file, safety, xlsx
 from indexcel.reader.header import looks_like_header
 from indexcel.reader.table import TableReader
 
 __all__ = ["read_dataset"]
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 
 def read_dataset(
@@ -51,7 +55,7 @@ def read_dataset(
                 f"{path.name} is an .xlsx workbook; --delimiter and --encoding apply to CSV only.",
             )
     else:
-        if path.suffix.lower() in (".xlsx", ".xlsm", ".xltx"):
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
             raise NotASpreadsheetError(
                 f"{path.name}: the name says .xlsx but the file is not an Excel workbook "
                 "(perhaps a CSV or text file that was renamed).",
@@ -65,12 +69,20 @@ def read_dataset(
         else:
             dataset = _read_csv(path, year, encoding, delimiter, trend_tolerance)
     dataset.source = path
+    if kind == "xlsx" and path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        dataset.problems.insert(0, Problem(
+            Severity.WARNING, Location(path.name),
+            f"the name ends in '{path.suffix}', but the file is an Excel workbook (.xlsx); it "
+            "was read as one.", "Rename it to end in .xlsx."))
     return dataset
 
 
 def _read_workbook(path: Path, sheet: str | None, year: int | None, tolerance: float) -> Dataset:
     safety.check_zip_package(path)
-    with xlsx.XlsxSource(path) as source:
+    # openpyxl warns about what it skips while parsing (extensions, print settings, a date it
+    # cannot convert, which xlsx.py reports itself): none of it is for the user.
+    with warnings.catch_warnings(), xlsx.XlsxSource(path) as source:
+        warnings.simplefilter("ignore")
         names = source.sheet_names
         if sheet is not None:
             if sheet not in names:
@@ -110,5 +122,7 @@ def _read_csv(path, year, encoding, delimiter, tolerance) -> Dataset:
                               "Use ';', ',' or tab.")
     else:
         delimiter = csv_file.detect_delimiter(text, looks_like_header)
-    reader = TableReader(path.name, None, csv_file.read_rows(text, delimiter))
+    # One search of the whole text spares one of every cell in the common case.
+    reader = TableReader(path.name, None, csv_file.read_rows(text, delimiter),
+                         unwritable_possible=limits.has_unwritable(text))
     return reader.read(year, tolerance)

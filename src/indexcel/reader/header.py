@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from indexcel import vocabulary
+from indexcel import limits, vocabulary
 from indexcel.errors import InputError, OptionError
 from indexcel.model import Column, Location, Severity
 from indexcel.reader.rows import RawRow
@@ -23,7 +23,10 @@ YEARLY_ROLES = ("outcome", "target", "source")
 def normalise(text: Any) -> str:
     if text is None:
         return ""
-    return " ".join(str(text).replace("\u00a0", " ").split()).casefold()
+    text = str(text)
+    if limits.has_unwritable(text):  # removed from every text read, with a warning
+        text = limits.without_unwritable(text)
+    return " ".join(text.replace("\u00a0", " ").split()).casefold()
 
 
 _ROLE_BY_HEADER = {
@@ -58,15 +61,15 @@ def looks_like_header(values: Iterable[Any]) -> bool:
     return all(role in roles for role in REQUIRED_ROLES)
 
 
-def find_header(rows: Iterator[RawRow], file: str, sheet: str | None
-                ) -> tuple[RawRow, list[Column], list[int]]:
+def find_header(rows: Iterator[RawRow], file: str, sheet: str | None,
+                warn: Callable[..., None]) -> tuple[RawRow, list[Column], list[int]]:
     """The first of the first rows that names the required columns, its columns and their
     positions; raises InputError naming the nearest candidate when there is none."""
     best: RawRow | None = None
     for seen, row in enumerate(rows, start=1):
         values = [cell.value for cell in row.cells]
         if looks_like_header(values):
-            return row, *_columns(row, file, sheet)
+            return row, *_columns(row, file, sheet, warn)
         if best is None and sum(1 for v in values if v not in (None, "")) >= 3:
             best = row
         if seen >= HEADER_SEARCH_ROWS:
@@ -93,33 +96,101 @@ def find_header(rows: Iterator[RawRow], file: str, sheet: str | None
         "Utfall <år>, Mål <år>; other columns may stand beside them.",
     )
 
-def _columns(row: RawRow, file: str, sheet: str | None) -> tuple[list[Column], list[int]]:
+def _columns(row: RawRow, file: str, sheet: str | None, warn: Callable[..., None]
+             ) -> tuple[list[Column], list[int]]:
     columns: list[Column] = []
     positions: list[int] = []
-    seen: dict[str, str] = {}
-    for index, cell in enumerate(row.cells):
+    seen: dict[Any, tuple[str, str]] = {}  # key or (role, year) -> (header, where it stands)
+    for index, cell in row.items():
         if cell.value in (None, "") or (isinstance(cell.value, str) and not cell.value.strip()):
             continue
-        header = " ".join(str(cell.value).split())
+        # A CSV has no cell references: its header cells are named by their field number.
+        place = cell.coordinate or f"field {index + 1}"
+        at = Location(file, sheet, row.number, None, cell.coordinate)
+        header = _header_text(str(cell.value), at, place, warn)
+        where = at.with_column(header, cell.coordinate)
         key = normalise(header)
         role, year = recognise(header)
+        if header.startswith("<r>") and header.endswith("</r>"):
+            # Excel stores a table's column name and its header cell apart; no writer can
+            # store this text in both without one being read as rich-text markup.
+            raise InputError(
+                f"{where}: the header '{header}' looks like Excel's rich-text markup, which a "
+                "table's header cannot hold.",
+                "Rename the column (a header may hold < and >, but not start with <r> and end "
+                "with </r>).",
+            )
         if key in seen:
             raise InputError(
-                f"{Location(file, sheet, row.number, header, cell.coordinate)}: the column "
-                f"'{header}' appears twice in the header row.",
+                f"{where}: the column '{header}' appears twice in the header row (also "
+                f"{seen[key][1]}).",
                 "Rename or remove one of them; every column needs its own header.",
+            )
+        if role in YEARLY_ROLES and (role, year) in seen:
+            first, first_place = seen[(role, year)]
+            raise InputError(
+                f"{where}: '{header}' and '{first}' ({first_place}) are both the "
+                f"{role} column for {year}.",
+                "Keep one of them, or rename the other (for instance "
+                f"'{header} (prognos)') so that it is carried along as is.",
             )
         if role != "extra" and role not in YEARLY_ROLES and role in {c.role for c in columns}:
             first = next(c.header for c in columns if c.role == role)
             raise InputError(
-                f"{Location(file, sheet, row.number, header, cell.coordinate)}: '{header}' and "
-                f"'{first}' both look like the {role} column.",
+                f"{where}: '{header}' and '{first}' both look like the {role} column.",
                 "Keep one of them, or rename the other so it is carried along as is.",
             )
-        seen[key] = header
+        seen[key] = seen[(role, year)] = (header, place)
         columns.append(Column(header, role, year))
         positions.append(index)
+    _check_width(columns, Location(file, sheet, row.number))
     return columns, positions
+
+
+def _header_text(text: str, at: Location, place: str, warn: Callable[..., None]) -> str:
+    """The header as the report's table names its column, checked against Excel's limits."""
+    where = str(at) if at.cell else f"{at}, {place}"
+    if limits.has_unwritable(text):
+        cleaned = limits.without_unwritable(text)
+        if not cleaned.strip():
+            raise InputError(
+                f"{where}: the header holds only control characters, which an Excel file "
+                "cannot carry.",
+                "Give the column a name, or empty the header cell if the column is not used.",
+            )
+        warn(Severity.WARNING, at.with_column(" ".join(cleaned.split()), at.cell),
+             f"{len(text) - len(cleaned)} control character(s) "
+             "removed from the header; an Excel file cannot carry them.",
+             "Remove them from the header cell.", kind="unwritable")
+        text = cleaned
+    header = " ".join(text.split())
+    units = limits.utf16_units(header)
+    if units > limits.MAX_TABLE_HEADER_UNITS:
+        raise InputError(
+            f"{where}: the header is {units:,} characters long; the report's table names its "
+            f"columns after the headers, and Excel allows at most "
+            f"{limits.MAX_TABLE_HEADER_UNITS} characters (an emoji counts as two).",
+            "Shorten the header, and move a long description to a note or another document.",
+        )
+    return header
+
+
+# Columns the report's table adds after the input's own when the input lacks them.
+ADDED_ROLES = ("direction", "status", "trend")
+
+
+def _check_width(columns: list[Column], where: Location) -> None:
+    roles = {c.role for c in columns}
+    added = [role for role in ADDED_ROLES if role not in roles]
+    if len(columns) + len(added) > limits.MAX_COLUMNS:
+        names = ", ".join(vocabulary.HEADER_ALIASES[role][0] for role in added)
+        raise InputError(
+            f"{where}: the input has {len(columns):,} columns"
+            + (f", and the report's table adds {names}" if added else "")
+            + f"; an Excel sheet holds {limits.MAX_COLUMNS:,}.",
+            f"Remove at least {len(columns) + len(added) - limits.MAX_COLUMNS:,} of the columns "
+            "the report does not need from the input.",
+        )
 
 
 def report_year(header: RawRow, columns: list[Column], year: int | None, file: str,

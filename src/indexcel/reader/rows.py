@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -15,10 +16,32 @@ class RawCell(NamedTuple):
     formula_without_value: bool = False
 
 
+EMPTY = RawCell(None)
+
+
 @dataclass(frozen=True, slots=True)
 class RawRow:
     number: int  # 1-based row of the sheet, or the line a CSV record starts on
     cells: list[RawCell]
+    # The 0-based column of each cell when the row holds only the cells that exist (a
+    # workbook's rows, which may have a stray cell far to the right); None when cells[i] is
+    # column i (a CSV record).
+    columns: list[int] | None = None
+
+    def items(self) -> Iterable[tuple[int, RawCell]]:
+        """(0-based column, cell) of every cell the row holds."""
+        if self.columns is None:
+            return enumerate(self.cells)
+        return zip(self.columns, self.cells, strict=True)
+
+    def at(self, positions: list[int]) -> list[RawCell]:
+        """The cells in the columns `positions`; an empty cell where the row has none."""
+        cells = self.cells
+        if self.columns is None:
+            count = len(cells)
+            return [cells[p] if p < count else EMPTY for p in positions]
+        by_column = dict(zip(self.columns, cells, strict=True))
+        return [by_column.get(p, EMPTY) for p in positions]
 
     def is_blank(self) -> bool:
         return all(_is_empty(cell.value) for cell in self.cells)

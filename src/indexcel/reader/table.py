@@ -26,16 +26,24 @@ from indexcel.numbers import NotANumber, measure_from_cell
 from indexcel.reader.checks import check_across_rows
 from indexcel.reader.header import find_header, lookup, normalise, report_year
 from indexcel.reader.rows import RawCell, RawRow
-from indexcel.reader.text import as_text, shorten
+from indexcel.reader.text import SHORT_TEXT, as_text, checked, cleaned, shorten
+
+# Rows a tab of the report needs besides one per indicator (titles, headers, goal headings,
+# the chart): a generous bound, so that whatever `build` refuses, `validate` refuses too.
+ROWS_BESIDE_INDICATORS = 400
 
 
 class TableReader:
     """Interprets the rows of one sheet or CSV file."""
 
-    def __init__(self, file: str, sheet: str | None, rows: Iterator[RawRow]) -> None:
+    def __init__(self, file: str, sheet: str | None, rows: Iterator[RawRow],
+                 unwritable_possible: bool = True) -> None:
+        """`unwritable_possible`: False when the caller knows that no text holds a character
+        XML cannot carry (a CSV whose whole text was searched once)."""
         self.file = file
         self.sheet = sheet
         self.rows = rows
+        self._unwritable_possible = unwritable_possible
         self.problems: list[Problem] = []
         self.error_count = 0
         self._goals: dict[str, Goal] = {}
@@ -54,19 +62,24 @@ class TableReader:
 
     # -- the whole table -----------------------------------------------------------------------
     def read(self, year: int | None = None, tolerance: float = 0.0) -> Dataset:
-        header_row, columns, positions = find_header(self.rows, self.file, self.sheet)
+        header_row, columns, positions = find_header(self.rows, self.file, self.sheet,
+                                                        self._problem)
         year_ = report_year(header_row, columns, year, self.file, self.sheet,
                                   self._problem)
         header_keys = [normalise(c.header) for c in columns]
         indicators: list[Indicator] = []
         current_goal: Goal | None = None
+        read = set(positions)
+        no_gaps = positions == list(range(len(positions)))
         for row in self.rows:
             if row.is_blank():
                 continue
-            cells = [row.cells[p] if p < len(row.cells) else RawCell(None) for p in positions]
+            cells = row.at(positions)
             if (isinstance(cells[0].value, str) and normalise(cells[0].value) == header_keys[0]
                     and [normalise(c.value) for c in cells] == header_keys):
                 continue  # a header repeated on every page of an export
+            if not (no_gaps and row.columns is None and len(row.cells) <= len(positions)):
+                self._unread(row, read)
             group = self._group_heading(row)
             if group is not None:
                 current_goal = group
@@ -81,6 +94,13 @@ class TableReader:
                 "the table has a header but no indicators under it.",
                 "Fill in one row per indicator below the header.",
             )
+        if len(indicators) + len(self._goals) + ROWS_BESIDE_INDICATORS > limits.MAX_ROWS:
+            self._problem(
+                Severity.ERROR, self._location(header_row.number),
+                f"{len(indicators):,} indicators do not fit in one Excel sheet "
+                f"({limits.MAX_ROWS:,} rows, with the report's headings).",
+                "Split the input, for instance by board, and build one report per part.",
+            )
         dataset = Dataset(
             source=None,  # set by the caller, who knows the path
             sheet=self.sheet,
@@ -92,15 +112,36 @@ class TableReader:
         check_across_rows(dataset, tolerance, self._problem)
         return dataset
 
+    def _unread(self, row: RawRow, read: set[int]) -> None:
+        """Warn about a value in a column without a header, which is not read (once a row)."""
+        for index, cell in row.items():
+            if index in read or cell.value is None or cell.value == "" or (
+                    isinstance(cell.value, str) and not cell.value.strip()):
+                continue
+            where = self._location(row.number, None, cell.coordinate)
+            field = "" if cell.coordinate else f" (field {index + 1})"
+            self._problem(
+                Severity.WARNING, where,
+                f"the value '{shorten(as_text(cell.value), 40)}'{field} stands in a column "
+                "without a header; it is not read.",
+                "Give the column a header to carry it into the report, or delete the value.",
+                kind="headerless")
+            return
+
     def _group_heading(self, row: RawRow) -> Goal | None:
         """A row like 'Inriktningsmål: 1.1. En ekonomi i balans' with nothing else in it."""
-        filled = [c.value for c in row.cells if c.value not in (None, "")]
-        if len(filled) != 1 or not isinstance(filled[0], str):
+        filled = [c for c in row.cells if c.value not in (None, "")]
+        if len(filled) != 1 or not isinstance(filled[0].value, str):
             return None
-        text = filled[0].strip()
-        if normalise(text).startswith(normalise(vocabulary.GROUP_ROW_PREFIX)):
-            return Goal.parse(text[len(vocabulary.GROUP_ROW_PREFIX):])
-        return None
+        text = filled[0].value
+        if not normalise(text).startswith(normalise(vocabulary.GROUP_ROW_PREFIX)):
+            return None
+        where = self._location(row.number, None, filled[0].coordinate)
+        text = cleaned(text, where, self._problem).strip()
+        title = text[len(vocabulary.GROUP_ROW_PREFIX):]
+        # Too long a title is an error; the rows below still belong to this goal.
+        checked(title, where, self._problem, goal=True)
+        return Goal.parse(title)
 
     # -- one row -------------------------------------------------------------------------------
     def _indicator(self, row, columns, cells, current_goal) -> Indicator | None:
@@ -109,6 +150,7 @@ class TableReader:
         fields: dict[str, Any] = {}
         outcomes: dict[int, Measure | None] = {}
         targets: dict[int, Measure | None] = {}
+        refused: set[str] = set()
         for column, cell in zip(columns, cells, strict=True):
             where = (row.number, column.header, cell.coordinate)
             if cell.formula_without_value and column.role in ("status", "trend"):
@@ -125,14 +167,16 @@ class TableReader:
                 values[column.header] = None
                 continue
             value = cell.value
-            if isinstance(value, str) and not limits.fits_cell(value):
-                self._problem(
-                    Severity.ERROR, where,
-                    f"the text is {limits.utf16_units(value):,} characters long; an Excel cell "
-                    f"holds at most {limits.MAX_CELL_UNITS:,} (an emoji counts as two).",
-                    "Shorten it, or move the long text to a document and refer to it.",
-                )
-                value = None
+            cls = value.__class__
+            # The innermost loop of a large input: a short text without odd characters (nearly
+            # every cell) is not looked at again; numbers of outcome and target columns are
+            # checked where they are parsed.
+            if (cls is str and (len(value) > SHORT_TEXT or (
+                    self._unwritable_possible and limits.has_unwritable(value)))) or (
+                    (cls is int or cls is float) and column.role not in ("outcome", "target")):
+                value = checked(value, where, self._problem, column.role == "goal")
+                if value is None:  # refused, with an error: not also "empty"
+                    refused.add(column.role)
             if column.role in ("outcome", "target"):
                 measure = self._measure(cell, value, where)
                 (outcomes if column.role == "outcome" else targets)[column.year] = measure
@@ -170,11 +214,12 @@ class TableReader:
                 goal = self._goals[goal_text] = Goal.parse(goal_text)
         else:
             goal = None
-            self._required(goal_where, "Inriktningsmål", "the goal, such as '1.1. En ekonomi i "
-                           "balans'")
-        if not name:
+            if "goal" not in refused:
+                self._required(goal_where, "Inriktningsmål", "the goal, such as '1.1. En "
+                               "ekonomi i balans'")
+        if not name and "name" not in refused:
             self._required(name_where, "Nyckeltal", "the indicator's name")
-        if not board:
+        if not board and "board" not in refused:
             self._required(board_where, "Organisation", "the board or office, such as "
                            "'Socialnämnd'")
         direction = self._choice(fields.get("direction"), vocabulary.DIRECTION_ALIASES,

@@ -211,7 +211,14 @@ def plan_report(dataset: Dataset, options: ReportOptions | None = None) -> Repor
 
 def _check_keys(dataset: Dataset) -> None:
     """Boards and goals are matched by formulas, which cannot carry the characters XML
-    cannot (the reader removes them; a dataset made otherwise must too)."""
+    cannot (the reader removes them; a dataset made otherwise must too). A table's header
+    cannot look like rich-text markup (the reader refuses such a header)."""
+    for column in dataset.columns:
+        if column.header.startswith("<r>") and column.header.endswith("</r>"):
+            raise InvalidDataError(
+                f"{dataset.source}: the column header {column.header!r} looks like Excel's "
+                "rich-text markup, which a table's header cannot hold.",
+                hint="Rename the column.")
     for indicator in dataset.indicators:
         for what, text in (("board", indicator.board), ("goal", indicator.goal.text)):
             if limits.has_unwritable(text):
