@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from conftest import DATA, SAMPLE, failing_after
+from formula_eval import evaluate
 from indexcel import theme, vocabulary
 from indexcel.model import Direction
 from indexcel.reader import read_dataset
@@ -54,23 +55,26 @@ def test_table_holds_every_indicator_with_the_input_columns(book, cached):
     sheet = book[theme.SHEET_ALL]
     (table,) = sheet.tables.values()
     assert table.name == "Indikatorer"
-    assert table.ref == table.autoFilter.ref == "A1:N104"
+    assert table.ref == table.autoFilter.ref == "A1:P104"
     assert table.tableStyleInfo.showRowStripes
     assert table.autoFilter is not None
     headers = [c.value for c in sheet[1]]
     assert headers == ["Inriktningsmål", "Nyckeltal", "Organisation", "Utfall 2022",
-                       "Utfall 2023", "Utfall 2024", "Mål 2024", "Riktning", "Status",
-                       "Trend", "Enhet", "Kommentar", "Kolada-id", "Kommun-id"]
+                       "Utfall 2023", "Utfall 2024", "Mål 2024", "Riktning", "Tolerans",
+                       "Delvis", "Status", "Trend", "Enhet", "Kommentar", "Kolada-id",
+                       "Kommun-id"]
+    status_col, trend_col = headers.index("Status") + 1, headers.index("Trend") + 1
     dataset = read_dataset(SAMPLE)
     values = cached[theme.SHEET_ALL]
     for row, indicator in enumerate(dataset.indicators, start=2):
         assert values.cell(row, 2).value == indicator.name
-        assert values.cell(row, 9).value == vocabulary.STATUS_LABELS[status_of(indicator, 2024)]
+        assert values.cell(row, status_col).value == vocabulary.STATUS_LABELS[
+            status_of(indicator, 2024)]
         trend = trend_of(indicator, 2024)
         # openpyxl reads a cached empty string as None
-        assert (values.cell(row, 10).value or "") == (
+        assert (values.cell(row, trend_col).value or "") == (
             "" if trend is None else vocabulary.TREND_LABELS[trend])
-        status_formula = sheet.cell(row, 9).value
+        status_formula = sheet.cell(row, status_col).value
         assert status_formula.startswith("=IF(")
         # A status formula refers to its own row only, so sorting the table keeps it right.
         assert set(re.findall(r"[A-Z]+(\d+)", status_formula)) == {str(row)}
@@ -80,14 +84,23 @@ def test_status_and_trend_cells_are_formulas_over_their_own_row(book, cached):
     sheet, values = book["Socialnämnd"], cached["Socialnämnd"]
     header = [c.value for c in sheet[5]]
     assert header == ["Nyckeltal", "Enhet", "Utfall 2022", "Utfall 2023", "Utfall 2024",
-                      "Mål 2024", "Status", "Trend"]
+                      "Mål 2024", "Tolerans", "Delvis", "Status", "Trend"]
     assert sheet["A6"].value == "Inriktningsmål: 1.1. En ekonomi i balans"
     assert sheet["A7"].value.startswith("Budgetföljsamhet")
-    assert sheet["G7"].value == '=IF(OR(E7="",F7=""),"○",IF(E7<=F7,"●","◐"))'
-    assert sheet["H7"].value == '=IF(OR(E7="",D7=""),"",IF(ABS(E7-D7)<=0,0,SIGN(E7-D7)))'
-    assert values["G7"].value == "●"  # -4,1 % <= 0 % where lower is better
-    assert values["H7"].value == -1  # 6,2 % -> -4,1 %
-    glyphs = [values.cell(r, 7).value for r in range(6, sheet.max_row + 1)]
+    # The formulas mean what the rules say: evaluated over the row, they give the cached ball
+    # and arrow, and they change with the row's outcome, target, tolerance and Delvis.
+    row = {f"{c}7": values[f"{c}7"].value for c in "ABCDEFGH"}
+    assert (row["G7"], row["H7"]) == (0.01, 0.03)  # budget deviation: ±1 %, partly ±3 %
+    status, trend = sheet["I7"].value, sheet["J7"].value
+    assert evaluate(status, row) == values["I7"].value == "◐"  # -4,1 %: over 3 % from 0 %
+    assert evaluate(trend, row) == values["J7"].value == -1  # 6,2 % -> -4,1 %
+    assert evaluate(status, {**row, "E7": 0.004}) == "●"  # within 1 %, under budget
+    assert evaluate(status, {**row, "E7": -0.02}) == "◕"  # within 3 %, over budget
+    assert evaluate(status, {**row, "H7": 0.05}) == "◕"  # a wider Delvis
+    assert evaluate(status, {**row, "G7": 0.05}) == "●"  # a wider tolerance
+    assert evaluate(trend, {**row, "E7": 0.062}) == 0
+    assert set(re.findall(r"\b[A-Z]+(\d+)\b", status)) == {"7"}
+    glyphs = [values.cell(r, 9).value for r in range(6, sheet.max_row + 1)]
     assert set(glyphs) - {None} <= set(theme.STATUS_GLYPHS.values())
 
 
@@ -117,9 +130,9 @@ def test_trend_arrows_are_icon_sets_with_number_thresholds(book):
     for indicator in dataset.indicators:
         if indicator.board != "Socialnämnd":
             continue
-        cell = f"H{rows[indicator.name]}"
-        icon_set = ("3ArrowsGray" if indicator.direction is Direction.LOWER_IS_BETTER
-                    else "3Arrows")
+        cell = f"J{rows[indicator.name]}"
+        icon_set = ("3Arrows" if indicator.direction is Direction.HIGHER_IS_BETTER
+                    else "3ArrowsGray")  # grey where lower is better, and near the target
         assert _covers(by_set[icon_set], cell), (indicator.name, cell)
 
 
@@ -135,8 +148,8 @@ def test_status_balls_are_coloured_by_their_glyph(book):
     for _, rule in _rules(sheet):
         if rule.type == "cellIs":
             colours[rule.formula[0].strip('"')] = rule.dxf.font.color.rgb[-6:]
-    assert colours == {"●": theme.COLOURS["met"][1:], "◐": theme.COLOURS["not_met"][1:],
-                       "○": theme.COLOURS["not_assessed"][1:]}
+    assert colours == {"●": theme.COLOURS["met"][1:], "◕": theme.COLOURS["partly_met"][1:],
+                       "◐": theme.COLOURS["not_met"][1:], "○": theme.COLOURS["not_assessed"][1:]}
 
 
 def test_numbers_keep_percent_decimals_and_thousands(book):
@@ -158,7 +171,15 @@ def test_summary_counts_are_formulas_over_whole_columns(book, cached):
     sheet, values = book[theme.SHEET_SUMMARY], cached[theme.SHEET_SUMMARY]
     assert sheet["C6"].value == "=COUNTIFS('Alla indikatorer'!$A:$A,\"=1.1. En ekonomi i balans\")"
     assert values["C6"].value == 17
-    assert sheet["D6"].value.endswith(",'Alla indikatorer'!$I:$I,\"Uppfylld\")")
+    assert [sheet.cell(5, c).value for c in range(3, 9)] == [
+        "Indikatorer", "Uppfyllda", "Delvis uppfyllda", "Ej uppfyllda", "Ej bedömda",
+        "Andel uppfyllda"]
+    assert sheet["D6"].value.endswith(",'Alla indikatorer'!$K:$K,\"Uppfylld\")")
+    assert sheet["E6"].value.endswith(",'Alla indikatorer'!$K:$K,\"Delvis uppfylld\")")
+    assert values["E6"].value == 2  # Bygg och miljö -1,2 %, Barn och Skola 1,6 %
+    share = evaluate(sheet["H6"].value, {f"{c}6": values[f"{c}6"].value for c in "CDEFG"})
+    assert share == pytest.approx(values["H6"].value)
+    assert share == values["D6"].value / sum(values[f"{c}6"].value for c in "DEF")
     totals = [r for r in range(6, sheet.max_row + 1) if sheet.cell(r, 2).value == "Totalt"]
     assert [values.cell(r, 3).value for r in totals] == [103, 103]
     dataset = read_dataset(SAMPLE)
@@ -192,7 +213,11 @@ def test_goal_tab_has_title_counts_chart_and_linked_boards(book, cached):
     assert board_cell.hyperlink.location == "'Kommunstyrelsekontoret'!A1"
     values = cached["2.1 Säkerställa att invånare…"]
     counts_row = next(r for r in range(1, 20) if values.cell(r, 4).value == theme.LABEL_COUNT)
-    assert [values.cell(counts_row + 1, c).value for c in range(4, 8)] == [4, 0, 4, 0]
+    assert [values.cell(counts_row, c).value for c in range(4, 9)] == [
+        "Indikatorer", "Uppfyllda", "Delvis uppfyllda", "Ej uppfyllda", "Ej bedömda"]
+    assert [values.cell(counts_row + 1, c).value for c in range(4, 9)] == [4, 0, 0, 4, 0]
+    (chart,) = sheet._charts
+    assert chart  # its alternative text: test_workbook_accessibility
 
 
 def test_print_setup_freeze_and_properties(book):
@@ -216,7 +241,9 @@ def test_guide_has_legend_with_the_report_s_own_balls_and_arrows_and_a_toc(book)
     assert "Grön boll betyder uppfylld indikator." in texts
     glyph_cells = [c for row in sheet.iter_rows() for c in row
                    if c.value in theme.STATUS_GLYPHS.values()]
-    assert len(glyph_cells) == 3
+    assert len(glyph_cells) == 4  # the sample uses Delvis: partly met is explained too
+    assert "Gul boll med en vit fjärdedel betyder delvis uppfylld indikator." in texts
+    assert any(t.startswith("• Där Riktning är Nära målet") for t in texts)
     icon_sets = {r.iconSet.iconSet for _, r in _rules(sheet) if r.type == "iconSet"}
     assert icon_sets == {"3Arrows", "3ArrowsGray"}
     links = {c.hyperlink.location for row in sheet.iter_rows() for c in row if c.hyperlink}
@@ -284,8 +311,12 @@ def test_trend_tolerance_reaches_the_formulas(tmp_path):
     out = tmp_path / "out.xlsx"
     dataset = read_dataset(SAMPLE, trend_tolerance=0.01)
     build_report(dataset, out, ReportOptions(trend_tolerance=0.01))
-    sheet = openpyxl.load_workbook(out)["Socialnämnd"]
-    assert "<=0.01," in sheet["H7"].value
+    formula = openpyxl.load_workbook(out)["Socialnämnd"]["J7"].value
+    # A change of one percentage point is unchanged, exactly at the tolerance too; a larger
+    # one is not (24,9 % -> 25,9 % was once "Uppåt": 0.259 - 0.249 = 0.010000000000000009).
+    assert evaluate(formula, {"E7": 0.259, "D7": 0.249}) == 0
+    assert evaluate(formula, {"E7": 0.26, "D7": 0.249}) == 1
+    assert evaluate(formula, {"E7": 0.238, "D7": 0.249}) == -1
 
 
 def test_cli_build_defaults_to_the_sample_and_output_folder(invoke, tmp_path, monkeypatch):
@@ -422,7 +453,7 @@ def test_every_valid_input_builds(tmp_path, path):
     column = "ABCDEFGHIJKLMNOP"[riktning]
     last = spec["indicators"] + 1
     sqref = f"{column}2" if last == 2 else f"{column}2:{column}{last}"
-    assert rules[sqref] == '"Högre är bättre,Lägre är bättre"'
+    assert rules[sqref] == '"Högre är bättre,Lägre är bättre,Nära målet"'
 
 
 def test_the_garbage_collector_runs_again_after_reading_and_building(tmp_path):

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from conftest import DATA, ROOT, SAMPLE
+from formula_eval import evaluate
 from indexcel import theme
 from indexcel.reader import read_dataset
 from indexcel.rules import status_of, trend_of
@@ -63,19 +64,28 @@ def test_template_has_headers_lists_number_checks_and_instructions(invoke, tmp_p
     sheet = book[theme.INPUT_SHEET]
     headers = [c.value for c in sheet[1]]
     assert headers == ["Inriktningsmål", "Nyckeltal", "Organisation", "Utfall 2024",
-                       "Utfall 2025", "Utfall 2026", "Mål 2026", "Riktning", "Status", "Trend",
-                       "Enhet", "Kommentar"]
+                       "Utfall 2025", "Utfall 2026", "Mål 2026", "Riktning", "Tolerans",
+                       "Delvis", "Status", "Trend", "Enhet", "Kommentar"]
     assert sheet.freeze_panes == "C2"
     (table,) = sheet.tables.values()
-    assert table.ref.startswith("A1:L")
+    assert table.ref.startswith("A1:N")
     rules = {str(dv.sqref).split(":")[0]: dv for dv in sheet.data_validations.dataValidation}
     assert rules["H2"].type == "list"
-    assert rules["H2"].formula1 == '"Högre är bättre,Lägre är bättre"'
-    assert rules["I2"].formula1 == '"Uppfylld,Ej uppfylld,Ej bedömd"'
-    assert rules["J2"].formula1 == '"Uppåt,Oförändrad,Nedåt"'
-    for column in "DEFG":
+    assert rules["H2"].formula1 == '"Högre är bättre,Lägre är bättre,Nära målet"'
+    assert rules["K2"].formula1 == '"Uppfylld,Delvis uppfylld,Ej uppfylld,Ej bedömd"'
+    assert rules["L2"].formula1 == '"Uppåt,Oförändrad,Nedåt"'
+    for column in "DEF":
         assert rules[f"{column}2"].type == "decimal"
         assert "25,9 %" in rules[f"{column}2"].prompt
+    # A target is a number or a direction: the check says which, and means it.
+    target = rules["G2"]
+    assert target.type == "custom" and "Öka" in target.prompt
+    for typed, allowed in ((0.75, True), ("Öka", True), ("minskning", True), ("Mer", False)):
+        assert evaluate(target.formula1, {"G2": typed}) is allowed
+    for column in "IJ":  # Tolerans and Delvis: numbers, never negative
+        assert rules[f"{column}2"].type == "decimal"
+        assert (rules[f"{column}2"].operator, rules[f"{column}2"].formula1) == (
+            "greaterThanOrEqual", "0")
     assert sheet.column_dimensions["B"].width > 40
     instructions = " ".join(c.value for c in book[theme.INSTRUCTIONS_SHEET]["A"] if c.value)
     assert "indexcel build" in instructions and "Lägre är bättre" in instructions
@@ -136,7 +146,8 @@ def test_template_filled_in_then_built(invoke, tmp_path):
     assert "3 indicators, 2 boards, 2 goals" in result.output
     report = openpyxl.load_workbook(out, data_only=True)
     table = report[theme.SHEET_ALL]
-    statuses = [table.cell(r, 9).value for r in (2, 3, 4)]
+    status = [c.value for c in table[1]].index("Status") + 1
+    statuses = [table.cell(r, status).value for r in (2, 3, 4)]
     assert statuses == ["Ej uppfylld", "Uppfylld", "Ej bedömd"]  # 27 % < 27,1 %; 0 <= 13000
 
 

@@ -41,17 +41,17 @@ def sheet(tmp_path):
     path = tmp_path / "indikatorer-2024.xlsx"
     book = openpyxl.load_workbook(SAMPLE)
     ws = book["Indikatorer"]
-    assert [ws.cell(1, c).value for c in (4, 6, 13, 14)] == [
+    assert [ws.cell(1, c).value for c in (4, 6, 15, 16)] == [
         "Utfall 2022", "Utfall 2024", "Kolada-id", "Kommun-id"]
     for cell in ("F25", "E20", "F20"):  # N15436 2024 is missing, N17451 2023 deleted
         ws[cell] = None
-    ws["M30"], ws["M31"], ws["M32"] = "N99999", "n00002", "not an id!"
-    ws["I11"], ws["L11"] = "Ej uppfylld", "Skrivet för hand"
-    ws["O1"], ws["P1"] = "Ansvarig", "Mål 2023"
+    ws["O30"], ws["O31"], ws["O32"] = "N99999", "n00002", "not an id!"
+    ws["K11"], ws["N11"] = "Ej uppfylld", "Skrivet för hand"
+    ws["Q1"], ws["R1"] = "Ansvarig", "Mål 2023"
     for row in range(2, 105):
-        ws.cell(row, 15, f"Person {row % 7}")
-    ws["P10"] = -0.05
-    ws["P10"].number_format = "0.0%"
+        ws.cell(row, 17, f"Person {row % 7}")
+    ws["R10"] = -0.05
+    ws["R10"].number_format = "0.0%"
     book.save(path)
     return path
 
@@ -72,10 +72,10 @@ def test_fills_exactly_the_expected_cells(invoke, fake, sheet):
     assert result.exit_code == 0, result.output
     out = sheet.with_name("indikatorer-2024-kolada.xlsx")
     ws = openpyxl.load_workbook(out)["Indikatorer"]
-    assert headers(ws)[13:] == ["Kommun-id", "Ansvarig", "Mål 2023", "Källa 2022",
+    assert headers(ws)[15:] == ["Kommun-id", "Ansvarig", "Mål 2023", "Källa 2022",
                                 "Källa 2024"]
     before = openpyxl.load_workbook(sheet)["Indikatorer"]
-    changed = {c.coordinate for row in ws.iter_rows(min_row=2, max_col=16) for c in row
+    changed = {c.coordinate for row in ws.iter_rows(min_row=2, max_col=18) for c in row
                if c.value != before[c.coordinate].value}
     assert changed == {"D10", "F20", "D96"}
     assert (ws["D10"].value, ws["D10"].number_format) == (-0.031, "0.0%")  # −3,1 %
@@ -83,8 +83,8 @@ def test_fills_exactly_the_expected_cells(invoke, fake, sheet):
     assert (ws["D96"].value, ws["D96"].number_format) == (19.6, "#,##0.0")  # not a share
     assert ws["D10"].comment.text == f"Källa: Kolada, KPI N00097, hämtat {TODAY}"
     assert ws["D96"].comment.text == f"Källa: Kolada, KPI U09800, hämtat {TODAY}"
-    sources = {c.coordinate: c.value for col in ("Q", "R") for c in ws[col][1:] if c.value}
-    assert sources == {"Q10": "Kolada", "Q96": "Kolada", "R20": "Kolada"}
+    sources = {c.coordinate: c.value for col in ("S", "T") for c in ws[col][1:] if c.value}
+    assert sources == {"S10": "Kolada", "S96": "Kolada", "T20": "Kolada"}
     notes = {c.coordinate for row in ws.iter_rows() for c in row if c.comment}
     assert notes == {"D10", "F20", "D96"}
     assert "3 values filled from Kolada, 2 rows with a Kolada-id had no data, 1 conflict" \
@@ -105,7 +105,7 @@ def test_every_value_typed_comes_through_unchanged(invoke, fake, sheet):
     before = read_dataset(sheet)
     after = read_dataset(sheet.with_name("indikatorer-2024-kolada.xlsx"))
     assert after.errors == [] and len(after.indicators) == len(before.indicators) == 103
-    assert [c.header for c in after.columns][:16] == [c.header for c in before.columns]
+    assert [c.header for c in after.columns][:18] == [c.header for c in before.columns]
     filled = {(10, "Utfall 2022"), (20, "Utfall 2024"), (96, "Utfall 2022")}
     for old, new in zip(before.indicators, after.indicators, strict=True):
         for header, value in old.row_values.items():
@@ -138,7 +138,7 @@ def test_overwrite_replaces_and_still_lists(invoke, fake, sheet):
     assert ws["F11"].value == 0.039
     assert ws["F11"].comment.text == (f"Källa: Kolada, KPI N03102, hämtat {TODAY}\n"
                                       "Ersatte 3,6 %, som stod i underlaget.")
-    assert ws["R11"].value == "Kolada"
+    assert ws["T11"].value == "Kolada"
 
 
 def test_summary_names_unknown_ids_kpis_without_values_and_cells_that_are_not_ids(
@@ -224,13 +224,13 @@ def test_municipality_option_wins_over_the_sheet_and_says_so(invoke, fake, sheet
 
 
 @pytest.mark.parametrize("cells, args, code, message", [
-    ({"N2": None}, [], 2, "no municipality given, and the sheet has no Kommun-id"),
-    ({"N5": "0180"}, [], 1, "holds different municipalities: 0188"),
-    ({"N2": "Norrtälje"}, [], 1, "'Norrtälje' is not a municipality id"),
+    ({"P2": None}, [], 2, "no municipality given, and the sheet has no Kommun-id"),
+    ({"P5": "0180"}, [], 1, "holds different municipalities: 0188"),
+    ({"P2": "Norrtälje"}, [], 1, "'Norrtälje' is not a municipality id"),
     ({}, ["--municipality", "Norrtälje"], 2, "'Norrtälje' is not a municipality id"),
     ({}, ["--years", "2025-2022"], 2, "the range 2025-2022 runs backwards"),
-    ({"M10": None, "M11": None, "M15": None, "M20": None, "M25": None, "M30": None,
-      "M31": None, "M32": None, "M96": None}, [], 1, "no row has a Kolada-id"),
+    ({"O10": None, "O11": None, "O15": None, "O20": None, "O25": None, "O30": None,
+      "O31": None, "O32": None, "O96": None}, [], 1, "no row has a Kolada-id"),
 ])
 def test_what_cannot_be_asked_is_refused_before_asking(invoke, fake, sheet, cells, args,
                                                         code, message):
@@ -246,7 +246,7 @@ def test_what_cannot_be_asked_is_refused_before_asking(invoke, fake, sheet, cell
 
 def test_a_number_typed_as_kommun_id_keeps_its_leading_zero(invoke, fake, sheet):
     book = openpyxl.load_workbook(sheet)
-    book["Indikatorer"]["N2"] = 188
+    book["Indikatorer"]["P2"] = 188
     book.save(sheet)
     assert run(invoke, sheet, fake).exit_code == 0
     assert "/municipality/0188/" in fake.requests[0]

@@ -31,9 +31,10 @@ def test_per_board_writes_one_workbook_per_board_beside_the_report(invoke, tmp_p
         for goal, name in zip(goals, book.sheetnames[2:], strict=True):
             sheet = book[name]
             row = next(r for r in range(1, 12) if sheet.cell(r, 4).value == theme.LABEL_COUNT)
-            counts = [sheet.cell(row + 1, c).value for c in range(4, 8)]
+            counts = [sheet.cell(row + 1, c).value for c in range(4, 9)]
             statuses = [status_of(i, 2024).value for i in own if i.goal == goal]
-            assert counts == [len(statuses), statuses.count("met"), statuses.count("not_met"),
+            assert counts == [len(statuses), statuses.count("met"),
+                              statuses.count("partly_met"), statuses.count("not_met"),
                               statuses.count("not_assessed")]
             header = next(r for r in range(row, 30) if sheet.cell(r, 1).value == "Organisation")
             names = {sheet.cell(r, 2).value for r in range(header + 1, sheet.max_row + 1)}

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from indexcel.model import Direction, Goal, Indicator, Measure, Status, Trend
-from indexcel.rules import compute_status, compute_trend, status_of, trend_of
+from indexcel.model import Change, Direction, Goal, Indicator, Measure, Status, Trend
+from indexcel.rules import (
+    compute_status,
+    compute_trend,
+    improvement,
+    settled,
+    shortfall,
+    status_of,
+    trend_of,
+)
 
 finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)
 maybe = st.none() | finite
 HIGHER, LOWER = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER
+NEAR = Direction.NEAR_TARGET
 
 
 @pytest.mark.parametrize(
@@ -58,10 +67,12 @@ def test_status_is_not_assessed_exactly_when_a_value_is_missing(outcome, target)
 def test_directions_mirror_each_other(outcome, target):
     higher = compute_status(outcome, target, HIGHER)
     lower = compute_status(outcome, target, LOWER)
-    if outcome == target:
-        assert higher is lower is Status.MET
+    near = compute_status(outcome, target, NEAR)
+    if settled(outcome - target) == 0:  # equal to 10 decimals: the target is reached
+        assert higher is lower is near is Status.MET
     else:
         assert {higher, lower} == {Status.MET, Status.NOT_MET}
+        assert near is Status.NOT_MET
 
 
 @given(finite, finite, st.floats(min_value=0, max_value=1e6))
@@ -74,7 +85,76 @@ def test_trend_follows_the_value_and_is_antisymmetric(current, previous, toleran
     if trend is Trend.DOWN:
         assert current < previous
     if trend is Trend.UNCHANGED:
-        assert abs(current - previous) <= tolerance
+        assert settled(abs(current - previous) - tolerance) <= 0
+
+
+limit = st.floats(min_value=0, max_value=1e6)
+DIRECTIONS = st.sampled_from(list(Direction))
+
+
+@given(finite, finite, DIRECTIONS, limit, limit)
+def test_more_tolerance_is_never_worse(outcome, target, direction, tolerance, more):
+    rank = {Status.MET: 2, Status.PARTLY_MET: 1, Status.NOT_MET: 0}
+    less = compute_status(outcome, target, direction, tolerance)
+    wider = compute_status(outcome, target, direction, tolerance + more)
+    assert rank[wider] >= rank[less]
+
+
+@given(finite, finite, DIRECTIONS, limit, limit)
+def test_partly_met_lies_between_the_tolerance_and_delvis(outcome, target, direction,
+                                                          tolerance, partly):
+    status = compute_status(outcome, target, direction, tolerance, partly)
+    gap = shortfall(outcome, target, direction)
+    if status is Status.PARTLY_MET:
+        assert settled(gap - tolerance) > 0 >= settled(gap - partly)
+    without = compute_status(outcome, target, direction, tolerance)
+    assert without is not Status.PARTLY_MET
+    if status is not Status.PARTLY_MET:
+        assert status is without
+
+
+@given(finite, finite, limit)
+def test_near_the_target_is_the_same_on_either_side(target, distance, tolerance):
+    above = compute_status(target + abs(distance), target, NEAR, tolerance)
+    below = compute_status(target - abs(distance), target, NEAR, tolerance)
+    assume(settled(target + abs(distance) - target) == settled(target - (target - abs(distance))))
+    assert above is below
+
+
+@given(finite, finite, limit)
+def test_increase_and_decrease_mirror_each_other(outcome, previous, tolerance):
+    up = compute_status(outcome, Change.INCREASE, HIGHER, tolerance, previous=previous)
+    down = compute_status(previous, Change.DECREASE, HIGHER, tolerance, previous=outcome)
+    assert up is down
+    assert up is (Status.MET if settled(outcome - previous - tolerance) > 0 else Status.NOT_MET)
+    assert compute_status(outcome, Change.INCREASE, HIGHER, previous=None) is Status.NOT_ASSESSED
+
+
+@pytest.mark.parametrize(("outcome", "target", "tolerance", "partly", "expected"), [
+    (-0.27, 0.0, 0.01, 0.03, Status.NOT_MET),  # Val- och demokratinämnd: 27 % under budget
+    (-0.004, 0.0, 0.01, 0.03, Status.MET),  # within ±1 %
+    (0.025, 0.0, 0.01, 0.03, Status.PARTLY_MET),
+    (-0.03, 0.0, 0.01, 0.03, Status.PARTLY_MET),  # exactly at Delvis, either side
+    (0.0301, 0.0, 0.01, 0.03, Status.NOT_MET),
+])
+def test_budget_deviation_near_zero(outcome, target, tolerance, partly, expected):
+    assert compute_status(outcome, target, NEAR, tolerance, partly) is expected
+
+
+@pytest.mark.parametrize(("trend", "direction", "expected"), [
+    (Trend.UP, HIGHER, Trend.UP), (Trend.UP, LOWER, Trend.DOWN),
+    (Trend.DOWN, LOWER, Trend.UP), (Trend.UNCHANGED, LOWER, Trend.UNCHANGED),
+    (None, HIGHER, None),
+])
+def test_improvement_is_the_trend_in_the_indicator_s_direction(trend, direction, expected):
+    assert improvement(trend, 5, 4, 3, direction) is expected
+
+
+def test_near_the_target_improvement_is_a_move_towards_it():
+    assert improvement(Trend.DOWN, 0.02, 0.05, 0.0, NEAR) is Trend.UP  # 5 % -> 2 %: closer
+    assert improvement(Trend.UP, 0.05, -0.05, 0.0, NEAR) is Trend.UNCHANGED  # as far
+    assert improvement(Trend.UP, 0.06, 0.05, 0.0, NEAR) is Trend.DOWN
+    assert improvement(Trend.UP, 0.06, 0.05, None, NEAR) is None  # no target: no verdict
 
 
 @given(finite, finite)

@@ -104,7 +104,12 @@ def place(numbers: list[str]) -> dict[str, str | None]:
 
 
 HEADERS = ["Inriktningsmål", "Nyckeltal", "Organisation", "Utfall 2022", "Utfall 2023",
-           "Utfall 2024", "Mål 2024", "Riktning", "Status", "Trend", "Enhet", "Kommentar"]
+           "Utfall 2024", "Mål 2024", "Riktning", "Tolerans", "Delvis", "Status", "Trend",
+           "Enhet", "Kommentar"]
+# Budget deviation misses its 0 % target on either side, over- or underspending: near the
+# target, met within one percentage point, partly met within three (input/README.md).
+NEAR_TARGET = ("Budgetföljsamhet",)
+NEAR_TOLERANCE, NEAR_PARTLY = "1%", "3%"
 # The input sheet also has the columns `indexcel kolada` reads: the KPI id of the indicators
 # that are plainly Kolada key figures (input/README.md says where each id was found), and
 # Norrtälje's municipality id, once. The CSV and seed-layout variants keep HEADERS.
@@ -124,9 +129,14 @@ def records(rows: list[dict]) -> list[dict]:
     out = []
     for row in rows:
         lower = any(word.casefold() in row["name"].casefold() for word in LOWER_IS_BETTER)
+        near = row["name"].startswith(NEAR_TARGET)
+        direction = ("Nära målet" if near else "Lägre är bättre" if lower
+                     else "Högre är bättre")
         record = {"Inriktningsmål": row["goal"], "Nyckeltal": row["name"],
                   "Organisation": row["board"], **place(row["numbers"]),
-                  "Riktning": "Lägre är bättre" if lower else "Högre är bättre",
+                  "Riktning": direction,
+                  "Tolerans": NEAR_TOLERANCE if near else None,
+                  "Delvis": NEAR_PARTLY if near else None,
                   "Status": None, "Trend": None, "Enhet": _unit(row), "Kommentar": None,
                   "Kolada-id": next((kpi for start, kpi in KOLADA_IDS.items()
                                      if row["name"].startswith(start)), None),
@@ -169,7 +179,8 @@ def write_input_sheet(path: Path, rows: list[dict]) -> None:
     for index, record in enumerate(rows, start=1):
         for col, header in enumerate(INPUT_HEADERS):
             value = record[header]
-            number = _number(value) if header.startswith(("Utfall", "Mål")) else None
+            number = (_number(value) if header.startswith(("Utfall", "Mål", "Tolerans", "Delvis"))
+                      else None)
             if number is not None:
                 value, decimals, percent = number
                 key = (decimals, percent)
@@ -184,7 +195,8 @@ def write_input_sheet(path: Path, rows: list[dict]) -> None:
     sheet.add_table(0, 0, len(rows), len(INPUT_HEADERS) - 1, {
         "name": "Indata", "style": "Table Style Light 9",
         "columns": [{"header": h} for h in INPUT_HEADERS]})
-    for col, width in enumerate([34, 44, 24, 11, 11, 11, 11, 16, 12, 12, 12, 30, 11, 11]):
+    for col, width in enumerate([34, 44, 24, 11, 11, 11, 11, 16, 10, 10, 12, 12, 12, 30, 11,
+                                 11]):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 0)
     workbook.close()
@@ -209,7 +221,8 @@ def write_swedish_csv(path: Path, rows: list[dict]) -> None:
         writer.writerow(HEADERS)
         for record in rows:
             writer.writerow([
-                _swedish(record[h]).replace("\u2212", "-") if h.startswith(("Utfall", "Mål"))
+                _swedish(record[h]).replace("\u2212", "-")
+                if h.startswith(("Utfall", "Mål", "Tolerans", "Delvis"))
                 else (record[h] or "") for h in HEADERS])
 
 

@@ -111,6 +111,7 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
     Exits 0 when a report can be built from it, 1 when not.
     """
     from indexcel import rules, vocabulary
+    from indexcel.model import Status
 
     with library_errors():
         dataset = _read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
@@ -124,8 +125,11 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
     counts = {status: 0 for status in vocabulary.STATUS_LABELS}
     for judgement in rules.judge_all(dataset, trend_tolerance):
         counts[judgement.status] += 1
+    shown = [s for s in vocabulary.STATUS_LABELS
+             if counts[s] or s is not Status.PARTLY_MET
+             or any(i.partly is not None for i in dataset.indicators)]
     click.echo(f"  status {dataset.report_year}: " + ", ".join(
-        f"{counts[s]} {label}" for s, label in vocabulary.STATUS_LABELS.items()))
+        f"{counts[s]} {vocabulary.STATUS_LABELS[s]}" for s in shown))
     print_problems(dataset.problems, err=False)
     errors, warnings = len(dataset.errors), len(dataset.warnings)
     if errors:
@@ -166,11 +170,16 @@ OUTPUT_FOLDER_HELP = " A folder (a name ending in '/', or one that exists) gets 
               help="Also write one workbook per board into this folder.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Processes for --per-board (default: the number of CPUs).")
+@click.option("--trend", "trend_mode", type=click.Choice(["value", "improvement"]),
+              default="value", show_default=True,
+              help="What a trend arrow shows: 'value', up when the value rose (the seed "
+                   "report's way); 'improvement', up and green when the indicator got better "
+                   "(a fall where lower is better, a move towards the target for Nära målet).")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no summary; errors and warnings still show.")
 @read_options
-def build(input_path, output, title, municipality, per_board, jobs, quiet, sheet, year,
-          encoding, delimiter, trend_tolerance) -> None:
+def build(input_path, output, title, municipality, per_board, jobs, trend_mode, quiet, sheet,
+          year, encoding, delimiter, trend_tolerance) -> None:
     """Build the follow-up workbook from INPUT (default: the bundled sample,
     input/indikatorer-2024.xlsx)."""
     from indexcel.writer import ReportOptions, plan_report, write_plan
@@ -186,7 +195,8 @@ def build(input_path, output, title, municipality, per_board, jobs, quiet, sheet
         total = len(dataset.indicators) * 2
         with _progress(total, quiet, "Writing workbook") as bar:
             options = ReportOptions(title=title, municipality=municipality,
-                                    trend_tolerance=trend_tolerance, progress=bar.update)
+                                    trend_tolerance=trend_tolerance, trend=trend_mode,
+                                    progress=bar.update)
             plan = plan_report(dataset, options)
             result = write_plan(plan, output)
         written = [result]

@@ -33,6 +33,8 @@ def standard_columns(year: int) -> list[Column]:
           for y in (year - 2, year - 1, year)],
         Column(vocabulary.HEADER_TARGET.format(year=year), "target", year),
         Column(vocabulary.HEADER_DIRECTION, "direction"),
+        Column(vocabulary.HEADER_TOLERANCE, "tolerance"),
+        Column(vocabulary.HEADER_PARTLY, "partly"),
         Column(vocabulary.HEADER_STATUS, "status"),
         Column(vocabulary.HEADER_TREND, "trend"),
         Column(vocabulary.HEADER_UNIT, "unit"),

@@ -74,10 +74,19 @@ class Measure:
 class Direction(enum.Enum):
     HIGHER_IS_BETTER = "higher"
     LOWER_IS_BETTER = "lower"
+    NEAR_TARGET = "near"  # two-sided: the closer to the target, the better
+
+
+class Change(enum.Enum):
+    """A target that is only a direction: "Öka" or "Minska" against the year before."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
 
 
 class Status(enum.Enum):
     MET = "met"
+    PARTLY_MET = "partly_met"
     NOT_MET = "not_met"
     NOT_ASSESSED = "not_assessed"
 
@@ -134,8 +143,12 @@ class Indicator:
     name: str
     board: str
     outcomes: dict[int, Measure | None]
-    targets: dict[int, Measure | None]
+    targets: dict[int, Measure | Change | None]
     direction: Direction = Direction.HIGHER_IS_BETTER
+    # How far from the target still counts as met, and as partly met (None: no such
+    # state), in the indicator's own units: see rules.py.
+    tolerance: Measure | None = None
+    partly: Measure | None = None
     given_status: Status | None = None
     given_trend: Trend | None = None
     # Every input column by its header, in input order, as read (numbers parsed), so that
@@ -148,7 +161,7 @@ class Indicator:
     def outcome(self, year: int) -> Measure | None:
         return self.outcomes.get(year)
 
-    def target(self, year: int) -> Measure | None:
+    def target(self, year: int) -> Measure | Change | None:
         return self.targets.get(year)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from indexcel import theme, vocabulary
 from indexcel.errors import InvalidDataError, OptionError
 from indexcel.inputsheet import InputSheet, standard_columns
-from indexcel.model import Column, Dataset
+from indexcel.model import Change, Column, Dataset, Direction, Indicator, Measure
 
 
 def default_rollover_output(source: Path, old_year: int, year: int) -> Path:
@@ -22,6 +22,15 @@ def default_rollover_output(source: Path, old_year: int, year: int) -> Path:
     new_stem = stem.replace(str(old_year), str(year)) if str(old_year) in stem \
         else f"{stem}-{year}"
     return source.with_name(f"{new_stem}.xlsx")
+
+
+def target_as_typed(dataset: Dataset, indicator: Indicator, year: int) -> Measure | str | None:
+    """The target for `year`: its number, or the word ("Öka", "Minskning") as typed."""
+    target = indicator.target(year)
+    if isinstance(target, Change):
+        column = dataset.column("target", year)
+        return indicator.row_values.get(column.header) if column else None
+    return target
 
 
 def rollover(dataset: Dataset, year: int) -> InputSheet:
@@ -74,14 +83,16 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
             vocabulary.HEADER_BOARD: indicator.board,
             vocabulary.HEADER_UNIT: indicator.unit,
         }
-        if "direction" in has_role or indicator.direction.value == "lower":
+        if "direction" in has_role or indicator.direction is not Direction.HIGHER_IS_BETTER:
             row[vocabulary.HEADER_DIRECTION] = vocabulary.DIRECTION_LABELS[indicator.direction]
+        row[vocabulary.HEADER_TOLERANCE] = indicator.tolerance
+        row[vocabulary.HEADER_PARTLY] = indicator.partly
         for column in columns:
             if column.role == "outcome" and column.year < year:
                 row[column.header] = indicator.outcome(column.year)
             elif column.role == "target" and column.year == previous:
-                row[column.header] = indicator.target(previous)
-        start = indicator.target(old)
+                row[column.header] = target_as_typed(dataset, indicator, previous)
+        start = target_as_typed(dataset, indicator, old)
         target_header = vocabulary.HEADER_TARGET.format(year=year)
         row[target_header] = start
         if start is not None and old_target is not None:

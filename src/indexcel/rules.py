@@ -1,28 +1,73 @@
 """The rules for status and trend, free of any file format.
 
-Status compares the report year's outcome with its target, in the indicator's direction.
-Trend follows the value itself (up means the number rose), whatever the direction: whether a
-rise was good news is for the colour of the arrow, not its direction.
-A status or trend given in the input always wins over the computed one.
+Status compares the report year's outcome with its target. The shortfall `s` is
+target − outcome where higher is better, outcome − target where lower is better, and
+|outcome − target| near the target (Riktning "Nära målet"). The indicator is met when
+s ≤ Tolerans (0 when not given), partly met when Delvis is given and s ≤ Delvis, and not met
+otherwise. A target that is only a direction, "Öka" or "Minska", is met when the outcome moved
+that way from the year before by more than Tolerans; Delvis does not apply to it. Without an
+outcome or a target (or, for Öka and Minska, last year's outcome) it is not assessed.
+
+Trend follows the value itself (up means the number rose), whatever the direction; whether a
+rise was good news is for the colour of the arrow. `improvement` turns it into better or worse.
+
+Every comparison is made on a difference rounded to 10 decimals, as the workbook's formulas
+do (writer/formulas.py), so that 85 % against a target of 90 % with a tolerance of 5 % is met
+rather than missed by 1e-17. A status or trend given in the input always wins.
 """
 
 from __future__ import annotations
 
+import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from indexcel.model import Dataset, Direction, Indicator, Status, Trend
+from indexcel.model import Change, Dataset, Direction, Indicator, Measure, Status, Trend
+
+DECIMALS = 10
+_STEP = Decimal(1).scaleb(-DECIMALS)
+
+
+def settled(difference: float) -> float:
+    """`difference` rounded to 10 decimals, half away from zero on its decimal digits, as
+    Excel's and LibreOffice's ROUND do (Python's round() works on the binary value)."""
+    scaled = difference * 10 ** DECIMALS
+    if abs(scaled - math.floor(scaled) - 0.5) > 1e-6 or not math.isfinite(scaled):
+        return round(difference, DECIMALS)
+    return float(Decimal(repr(difference)).quantize(_STEP, rounding=ROUND_HALF_UP))
+
+
+def shortfall(outcome: float, target: float, direction: Direction) -> float:
+    """How far the outcome falls short of the target (negative: beyond it)."""
+    if direction is Direction.LOWER_IS_BETTER:
+        return outcome - target
+    if direction is Direction.NEAR_TARGET:
+        return abs(outcome - target)
+    return target - outcome
 
 
 def compute_status(
     outcome: float | None,
-    target: float | None,
+    target: float | Change | None,
     direction: Direction = Direction.HIGHER_IS_BETTER,
+    tolerance: float | None = None,
+    partly: float | None = None,
+    previous: float | None = None,
 ) -> Status:
     if outcome is None or target is None:
         return Status.NOT_ASSESSED
-    if direction is Direction.LOWER_IS_BETTER:
-        return Status.MET if outcome <= target else Status.NOT_MET
-    return Status.MET if outcome >= target else Status.NOT_MET
+    margin = tolerance or 0.0
+    if isinstance(target, Change):
+        if previous is None:
+            return Status.NOT_ASSESSED
+        moved = outcome - previous if target is Change.INCREASE else previous - outcome
+        return Status.MET if settled(moved - margin) > 0 else Status.NOT_MET
+    gap = shortfall(outcome, target, direction)
+    if settled(gap - margin) <= 0:
+        return Status.MET
+    if partly is not None and settled(gap - partly) <= 0:
+        return Status.PARTLY_MET
+    return Status.NOT_MET
 
 
 def compute_trend(
@@ -38,19 +83,38 @@ def compute_trend(
     if tolerance < 0:
         raise ValueError("tolerance must not be negative")
     change = current - previous
-    if abs(change) <= tolerance:
+    if settled(abs(change) - tolerance) <= 0:
         return Trend.UNCHANGED
     return Trend.UP if change > 0 else Trend.DOWN
 
 
-def _value(measure) -> float | None:
-    return None if measure is None else measure.value
+def improvement(trend: Trend | None, current: float | None, previous: float | None,
+                target: float | Change | None, direction: Direction) -> Trend | None:
+    """The trend as better (UP), unchanged or worse (DOWN): a rise is better where higher is
+    better, a fall where lower is better, and near the target a move towards it."""
+    if direction is Direction.NEAR_TARGET and not isinstance(target, (int, float)):
+        return None  # better or worse is towards or away from a target there is not
+    if trend is None or trend is Trend.UNCHANGED:
+        return trend
+    if direction is Direction.LOWER_IS_BETTER:
+        return Trend.UP if trend is Trend.DOWN else Trend.DOWN
+    if direction is Direction.NEAR_TARGET:
+        if current is None or previous is None:
+            return None
+        closer = settled(abs(previous - target) - abs(current - target))
+        return Trend.UP if closer > 0 else Trend.DOWN if closer < 0 else Trend.UNCHANGED
+    return trend
+
+
+def _value(measure: Measure | Change | None) -> float | Change | None:
+    return measure.value if isinstance(measure, Measure) else measure
 
 
 def computed_status(indicator: Indicator, year: int) -> Status:
     return compute_status(
-        _value(indicator.outcome(year)), _value(indicator.target(year)), indicator.direction
-    )
+        _value(indicator.outcome(year)), _value(indicator.target(year)), indicator.direction,
+        _value(indicator.tolerance), _value(indicator.partly),
+        _value(indicator.outcome(year - 1)))
 
 
 def computed_trend(indicator: Indicator, year: int, tolerance: float = 0.0) -> Trend | None:
@@ -72,22 +136,27 @@ def trend_of(indicator: Indicator, year: int, tolerance: float = 0.0) -> Trend |
 
 
 class Judgement(NamedTuple):
-    """An indicator's status and trend as the report shows them (a given one wins), and as
-    the numbers alone say (for the warnings when the two disagree)."""
+    """An indicator's status and trend as the report shows them (a given one wins), as the
+    numbers alone say (for the warnings when the two disagree), and the trend as better or
+    worse (for `--trend improvement`)."""
 
     status: Status
     trend: Trend | None
     computed_status: Status
     computed_trend: Trend | None
+    improvement: Trend | None
 
 
 def judge(indicator: Indicator, year: int, tolerance: float = 0.0) -> Judgement:
     status = computed_status(indicator, year)
     trend = computed_trend(indicator, year, tolerance)
+    shown = indicator.given_trend if indicator.given_trend is not None else trend
+    better = improvement(shown, _value(indicator.outcome(year)),
+                         _value(indicator.outcome(year - 1)), _value(indicator.target(year)),
+                         indicator.direction)
     return Judgement(
         indicator.given_status if indicator.given_status is not None else status,
-        indicator.given_trend if indicator.given_trend is not None else trend,
-        status, trend)
+        shown, status, trend, better)
 
 
 def judge_all(dataset: Dataset, tolerance: float = 0.0) -> list[Judgement]:

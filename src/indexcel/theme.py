@@ -10,17 +10,25 @@ from __future__ import annotations
 
 from indexcel.model import Direction, Status, Trend
 
-# --- Status balls: glyphs with a font colour, so shape carries the meaning as well as colour ---
-STATUS_GLYPHS = {Status.MET: "●", Status.NOT_MET: "◐", Status.NOT_ASSESSED: "○"}
+# --- Status balls: glyphs with a font colour, so shape carries the meaning as well as colour:
+# full (met), three quarters (partly met), half (not met), empty (not assessed). They stay
+# apart in black-and-white print and for readers who do not tell red from green.
+STATUS_GLYPHS = {Status.MET: "●", Status.PARTLY_MET: "◕", Status.NOT_MET: "◐",
+                 Status.NOT_ASSESSED: "○"}
 # --- Trend arrows: Excel icon sets. Green-up/red-down only where higher is better; where lower
-# is better a falling value is good news, and Excel has no green down arrow: use grey arrows.
+# is better a falling value is good news, and Excel has no green down arrow: use grey arrows;
+# near the target neither direction is good in itself. With --trend improvement the arrow
+# shows better (up, green) or worse (down, red) for every indicator.
 TREND_ICON_SET = {
     Direction.HIGHER_IS_BETTER: "3_arrows",
     Direction.LOWER_IS_BETTER: "3_arrows_gray",
+    Direction.NEAR_TARGET: "3_arrows_gray",
 }
+IMPROVEMENT_ICON_SET = "3_arrows"
 
 COLOURS = {
     "met": "#00843D",
+    "partly_met": "#B8860B",  # dark yellow: 3.2:1 against white, as WCAG asks of graphics
     "not_met": "#C8102E",
     "not_assessed": "#595959",
     "title": "#1F3864",
@@ -29,6 +37,8 @@ COLOURS = {
     "goal_fill": "#DDEBF7",
     "border": "#BFBFBF",
     "met_fill": "#E2F0D9",
+    "partly_met_fill": "#FFF2CC",
+    "partly_met_chart": "#FFC000",
     "not_met_fill": "#FADBD8",
     "not_assessed_fill": "#EDEDED",
 }
@@ -47,6 +57,7 @@ DEFAULT_MUNICIPALITY = ""
 # Column headings in the report's own tabs (not input columns).
 LABEL_COUNT = "Indikatorer"
 LABEL_MET = "Uppfyllda"
+LABEL_PARTLY_MET = "Delvis uppfyllda"
 LABEL_NOT_MET = "Ej uppfyllda"
 LABEL_NOT_ASSESSED = "Ej bedömda"
 LABEL_SHARE_MET = "Andel uppfyllda"
@@ -57,6 +68,15 @@ LABEL_GOAL_HEADING = "Inriktningsmål: {goal}"
 LABEL_BACK = "← Till innehållsförteckningen"
 LABEL_CHART_TITLE = "Status per inriktningsmål"
 LABEL_GOAL_CHART_TITLE = "Status"
+# Alternative text of the charts, read by screen readers (WCAG 1.1.1, EN 301 549).
+CHART_DESCRIPTION = (
+    "Liggande stapeldiagram: antal indikatorer per inriktningsmål, uppdelat på {statuses}. "
+    "Samma tal står i tabellen ovanför."
+)
+GOAL_CHART_DESCRIPTION = (
+    "Cirkeldiagram över status för inriktningsmål {goal}: {counts}. Samma tal står i "
+    "tabellen bredvid."
+)
 FOOTER = "&L&8{title}&R&8Sida &P av &N"
 
 GUIDE_HEADING = "Läshänvisning indikatorer {year}"
@@ -66,12 +86,15 @@ GUIDE_INTRO = (
     "för åren {first_year}–{year}, målvärde för {year}, status och trend."
 )
 GUIDE_LEGEND_HEADING = "Teckenförklaring"
-GUIDE_STATUS_LEGEND = (
+GUIDE_STATUS_LEGEND = (  # the partly-met line only where the input uses Delvis
     (Status.MET, "Grön boll betyder uppfylld indikator."),
+    (Status.PARTLY_MET, "Gul boll med en vit fjärdedel betyder delvis uppfylld indikator."),
     (Status.NOT_MET, "Halvvit/röd boll betyder ej uppfylld indikator."),
     (Status.NOT_ASSESSED, "Helvit boll betyder att indikatorn ej är bedömd."),
 )
 GUIDE_GREY_ARROW = "Grå pil ({label}): indikator där lägre är bättre."
+GUIDE_GREY_ARROW_NEAR = ("Grå pil ({label}): indikator där lägre är bättre eller som ska "
+                         "ligga nära målet.")
 LABEL_NUMBER = "Nr"
 LABEL_GO_TO = "→"  # the link text for a goal without a number
 FALLBACK_SHEET_NAME = "Flik"
@@ -81,22 +104,56 @@ GUIDE_TREND_LEGEND = (
     (Trend.UNCHANGED, "Trendpil åt sidan betyder oförändrat värde."),
     (Trend.UP, "Trendpil uppåt betyder att värdet ökat mot föregående år."),
 )
+GUIDE_IMPROVEMENT_LEGEND = (  # --trend improvement
+    (Trend.DOWN, "Röd pil nedåt betyder att indikatorn har försämrats mot föregående år."),
+    (Trend.UNCHANGED, "Gul pil åt sidan betyder oförändrat värde."),
+    (Trend.UP, "Grön pil uppåt betyder att indikatorn har förbättrats mot föregående år."),
+)
 GUIDE_RULES_HEADING = "Så bedöms status och trend"
-GUIDE_RULES = (
-    "Status: en indikator är uppfylld när utfallet {year} når målvärdet för {year}. "
+# The rules as the guide spells them out: each line only where the input uses what it is
+# about (writer/tabs/guide.py picks them), so the guide says exactly the rules in use.
+GUIDE_RULES = {
+    "status": "Status: en indikator är uppfylld när utfallet {year} når målvärdet för {year}. "
     "Där högre är bättre ska utfallet vara minst lika stort som målet; där lägre är bättre "
     "(kolumnen Riktning) får det vara högst lika stort.",
-    "Saknas utfall eller målvärde för {year} är indikatorn ej bedömd.",
-    "Andel uppfyllda räknas av de bedömda indikatorerna: uppfyllda / (uppfyllda + ej uppfyllda).",
-    "Trend: pilen visar hur värdet har rört sig mot föregående år, oavsett om det är bra "
-    "eller dåligt. {tolerance_text}",
-    "Pilens färg visar om rörelsen är bra: grön pil uppåt och röd pil nedåt där högre är "
-    "bättre. Där lägre är bättre är pilarna grå, eftersom en sjunkande kostnad inte ska "
-    "se röd ut och en stigande inte grön.",
-    "Saknas utfall för något av åren visas ingen pil.",
-    "Status eller trend som angetts för hand i underlaget visas som den är.",
-    "Ändrar du ett utfall eller ett mål i arbetsboken räknas boll, pil och sammanfattning om.",
-)
+    "near": "Där Riktning är Nära målet räknas avståndet till målet åt båda hållen: ju "
+    "närmare målet, desto bättre. Utan tolerans är en sådan indikator uppfylld bara när "
+    "utfallet är lika med målet.",
+    "tolerance": "Kolumnen Tolerans anger hur långt från målet utfallet får ligga och ändå "
+    "räknas som uppfyllt, i indikatorns egen enhet (procentenheter för procent: 1 % är en "
+    "procentenhet). Skillnader jämförs avrundade till tio decimaler.",
+    "partly": "Delvis uppfylld: utfallet ligger längre från målet än toleransen men inom "
+    "gränsen i kolumnen Delvis, i samma enhet. Utan värde i Delvis finns inget delvis "
+    "uppfyllt läge för indikatorn.",
+    "change": "Mål som bara är en riktning: Öka betyder att utfallet {year} ska vara högre än "
+    "utfallet {previous} (med mer än toleransen), Minska att det ska vara lägre. Delvis "
+    "gäller inte sådana mål, och saknas utfallet {previous} är indikatorn ej bedömd.",
+    "missing": "Saknas utfall eller målvärde för {year} är indikatorn ej bedömd.",
+    "share": "Andel uppfyllda räknas av de bedömda indikatorerna: uppfyllda / (uppfyllda + "
+    "ej uppfyllda).",
+    "share_partly": "Andel uppfyllda räknas av de bedömda indikatorerna: uppfyllda / "
+    "(uppfyllda + delvis uppfyllda + ej uppfyllda). Delvis uppfyllda räknas alltså som "
+    "bedömda men inte som uppfyllda.",
+    "trend": "Trend: pilen visar hur värdet har rört sig mot föregående år, oavsett om det "
+    "är bra eller dåligt. {tolerance_text}",
+    "trend_colour": "Pilens färg visar om rörelsen är bra: grön pil uppåt och röd pil nedåt "
+    "där högre är bättre. Där lägre är bättre är pilarna grå, eftersom en sjunkande kostnad "
+    "inte ska se röd ut och en stigande inte grön.",
+    "trend_colour_near": "Pilens färg visar om rörelsen är bra: grön pil uppåt och röd pil "
+    "nedåt där högre är bättre. Där lägre är bättre och där Riktning är Nära målet är "
+    "pilarna grå: en sjunkande kostnad ska inte se röd ut, och nära målet är ingen riktning "
+    "bra i sig.",
+    "improvement": "Trend: pilen visar om indikatorn har blivit bättre eller sämre mot "
+    "föregående år: grön pil uppåt betyder förbättring, röd pil nedåt försämring, i "
+    "indikatorns riktning (där lägre är bättre är en minskning en förbättring, och nära "
+    "målet en förflyttning mot målet). {tolerance_text}",
+    "no_arrow": "Saknas utfall för något av åren visas ingen pil.",
+    "given": "Status eller trend som angetts för hand i underlaget visas som den är.",
+    "live": "Ändrar du ett utfall eller ett mål i arbetsboken räknas boll, pil och "
+    "sammanfattning om.",
+    "live_limits": "Ändrar du ett utfall, ett mål, en tolerans eller en gräns för delvis "
+    "uppfyllt i arbetsboken räknas boll, pil och sammanfattning om.",
+}
 GUIDE_TOLERANCE_ZERO = "Varje förändring räknas."
 GUIDE_TOLERANCE = "Förändringar på högst {tolerance} räknas som oförändrade."
 GUIDE_SOURCE = "Underlag: {source}"
@@ -139,6 +196,16 @@ NUMBER_PROMPT = (
     "visas det som procent. Lämna tomt när värde saknas (aldrig 0)."
 )
 NUMBER_ERROR = "Här ska det stå ett tal. Lämna cellen tom om värdet saknas."
+TARGET_PROMPT = (
+    "Skriv målvärdet som ett tal (25,9 % med procenttecken), eller Öka eller Minska när målet "
+    "bara är en riktning mot förra årets utfall."
+)
+TARGET_ERROR = "Skriv ett tal, Öka eller Minska. Lämna cellen tom om målet saknas."
+LIMIT_PROMPT = (
+    "Hur långt från målet som räknas (Tolerans: uppfyllt; Delvis: delvis uppfyllt), i "
+    "indikatorns enhet: 2 för två dagar, 1 % för en procentenhet. Tomt: ingen."
+)
+LIMIT_ERROR = "Skriv ett tal som är 0 eller större, eller lämna cellen tom."
 LIST_ERROR = "Välj ett värde i listan, eller lämna cellen tom."
 TARGET_REVIEW_NOTE = (
     "Startvärde kopierat från {source}. Granska målet för {year} och ändra vid behov; "
@@ -159,8 +226,14 @@ INSTRUCTIONS = (
     "Utfall {first}–{year}: utfallet för varje år. Mål {year}: målvärdet för {year}. Skriv "
     "procent med procenttecken (25,9 %). Lämna cellen tom när värde saknas – skriv aldrig 0 "
     "för ett värde som inte finns.",
-    "Riktning: välj Lägre är bättre för t.ex. kostnader, väntetider, utsläpp och matsvinn. "
-    "Tomt betyder Högre är bättre.",
+    "Riktning: välj Lägre är bättre för t.ex. kostnader, väntetider, utsläpp och matsvinn, "
+    "och Nära målet när både över och under målet är fel, t.ex. budgetavvikelse. Tomt "
+    "betyder Högre är bättre.",
+    "Mål {year} kan också vara Öka eller Minska: då ska utfallet {year} vara högre "
+    "respektive lägre än utfallet {previous}.",
+    "Tolerans: hur långt från målet utfallet får ligga och ändå vara uppfyllt. Delvis: hur "
+    "långt från målet det får ligga och vara delvis uppfyllt (gul boll). Båda i "
+    "indikatorns enhet (1 % är en procentenhet); lämna tomma när de inte behövs.",
     "Status och Trend räknas ut av indexcel. Fyll bara i dem om en indikator ska bedömas för "
     "hand; det du skriver där gäller då före beräkningen.",
     "Enhet och Kommentar visas i rapporten.",

@@ -7,7 +7,7 @@ read back as input. How the workbooks look is in theme.py.
 
 from __future__ import annotations
 
-from indexcel.model import Direction, Status, Trend
+from indexcel.model import Change, Direction, Status, Trend
 
 # --- Column headers of the input sheet (and of the "Alla indikatorer" table) -------------------
 HEADER_GOAL = "Inriktningsmål"
@@ -16,6 +16,8 @@ HEADER_BOARD = "Organisation"
 HEADER_OUTCOME = "Utfall {year}"
 HEADER_TARGET = "Mål {year}"
 HEADER_DIRECTION = "Riktning"
+HEADER_TOLERANCE = "Tolerans"
+HEADER_PARTLY = "Delvis"
 HEADER_STATUS = "Status"
 HEADER_TREND = "Trend"
 HEADER_UNIT = "Enhet"
@@ -33,6 +35,8 @@ HEADER_ALIASES = {
     "name": (HEADER_NAME, "Indikator", "Indikatorer", "Nyckeltal/indikator"),
     "board": (HEADER_BOARD, "Nämnd", "Nämnd/organisation", "Förvaltning"),
     "direction": (HEADER_DIRECTION, "Önskad riktning"),
+    "tolerance": (HEADER_TOLERANCE, "Tolerans mål", "Tillåten avvikelse"),
+    "partly": (HEADER_PARTLY, "Delvis uppfylld", "Delvis uppfylld inom", "Gräns delvis"),
     "status": (HEADER_STATUS,),
     "trend": (HEADER_TREND,),
     "unit": (HEADER_UNIT,),
@@ -48,18 +52,29 @@ GROUP_ROW_PREFIX = "Inriktningsmål:"
 DIRECTION_LABELS = {
     Direction.HIGHER_IS_BETTER: "Högre är bättre",
     Direction.LOWER_IS_BETTER: "Lägre är bättre",
+    Direction.NEAR_TARGET: "Nära målet",
 }
 DIRECTION_ALIASES = {
     Direction.HIGHER_IS_BETTER: ("högre är bättre", "högre", "hög", "öka", "ökande"),
     Direction.LOWER_IS_BETTER: ("lägre är bättre", "lägre", "låg", "minska", "minskande"),
+    Direction.NEAR_TARGET: ("nära målet", "nära mål", "nära", "så nära målet som möjligt"),
+}
+# A target cell may hold a direction instead of a number (compared case-insensitively).
+CHANGE_LABELS = {Change.INCREASE: "Öka", Change.DECREASE: "Minska"}
+CHANGE_ALIASES = {
+    Change.INCREASE: ("öka", "ökning"),
+    Change.DECREASE: ("minska", "minskning"),
 }
 STATUS_LABELS = {
     Status.MET: "Uppfylld",
+    Status.PARTLY_MET: "Delvis uppfylld",
     Status.NOT_MET: "Ej uppfylld",
     Status.NOT_ASSESSED: "Ej bedömd",
 }
 STATUS_ALIASES = {
     Status.MET: ("uppfylld", "uppfyllt", "uppnådd", "grön"),
+    Status.PARTLY_MET: ("delvis uppfylld", "delvis uppfyllt", "delvis uppnådd", "delvis",
+                        "gul"),
     Status.NOT_MET: ("ej uppfylld", "ej uppfyllt", "inte uppfylld", "ej uppnådd", "röd"),
     Status.NOT_ASSESSED: ("ej bedömd", "ej bedömt", "inte bedömd", "vit"),
 }

@@ -176,7 +176,7 @@ def _is_percent(indicator: Indicator) -> bool:
     if indicator.unit and indicator.unit.strip() in ("%", "procent"):
         return True
     measures = [*indicator.outcomes.values(), *indicator.targets.values()]
-    return any(m is not None and m.percent for m in measures)
+    return any(isinstance(m, Measure) and m.percent for m in measures)
 
 
 def _shown_decimals(indicator: Indicator, percent: bool) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from indexcel import rules, vocabulary
-from indexcel.model import Dataset, Goal, Indicator, Severity, Status
+from indexcel.model import Change, Dataset, Direction, Goal, Indicator, Measure, Severity, Status
 from indexcel.reader.text import shorten as _shorten
 
 
@@ -57,7 +57,7 @@ def check_across_rows(dataset: Dataset, tolerance: float, problem: Callable[...,
                 f"Fill in Utfall {year} when the outcome is known.", kind="no-outcome",
             )
         if (
-            outcome is not None and target is not None
+            outcome is not None and isinstance(target, Measure)
             and outcome.percent != target.percent and outcome.value and target.value
         ):
             pct, plain = (outcome, target) if outcome.percent else (target, outcome)
@@ -89,3 +89,61 @@ def check_across_rows(dataset: Dataset, tolerance: float, problem: Callable[...,
                 f"'{vocabulary.TREND_LABELS[computed_trend]}'; the given trend is used.",
                 "Check the trend, or empty the cell to let it be computed.",
             )
+
+
+def check_limit(measure: Measure | None, where, header: str,
+                problem: Callable[..., None]) -> None:
+    """A Tolerans or Delvis is a distance: a negative one is an error naming the cell."""
+    if measure is not None and measure.value < 0:
+        problem(Severity.ERROR, where, f"{header} is negative ({measure.value:g}); it is how "
+                "far from the target still counts, a distance.",
+                f"Write {header} without a minus sign, or leave it empty.")
+
+
+def check_row_rules(indicator: Indicator, fields: dict, year: int, has_previous: bool,
+                    problem: Callable[..., None]) -> None:
+    """The row's Tolerans, Delvis and target word against the rules: a Delvis that can never
+    apply, a Tolerans in percent on plain numbers, a Riktning that contradicts Öka or Minska,
+    and Öka or Minska without last year's outcome column are warnings naming the cell."""
+    tolerance, tolerance_at = fields.get("tolerance", (None, None))
+    partly, partly_at = fields.get("partly", (None, None))
+    where = indicator.location
+    target = indicator.target(year)
+    if isinstance(target, Change):
+        word = vocabulary.CHANGE_LABELS[target]
+        if not has_previous:
+            problem(Severity.WARNING, where,
+                    f"the target for {year} is '{word}', but there is no column "
+                    f"'Utfall {year - 1}' to compare with: the indicator is Ej bedömd.",
+                    f"Add the column Utfall {year - 1}, or give a number as target.",
+                    kind="change-without-previous")
+        if partly is not None:
+            problem(Severity.WARNING, partly_at,
+                    f"Delvis does not apply to a target that is a direction ('{word}').",
+                    "Empty the cell, or give a number as target.")
+        wanted = (Direction.HIGHER_IS_BETTER if target is Change.INCREASE
+                  else Direction.LOWER_IS_BETTER)
+        if "direction" in fields and fields["direction"][0] and indicator.direction is not wanted:
+            problem(Severity.WARNING, fields["direction"][1],
+                    f"Riktning says '{vocabulary.DIRECTION_LABELS[indicator.direction]}' but "
+                    f"the target is '{word}': the target decides the status; Riktning only "
+                    "colours the arrows.", "Make the two agree, or empty Riktning.")
+        return
+    if (tolerance is not None and partly is not None and tolerance.value >= 0
+            and partly.value < tolerance.value):
+        problem(Severity.WARNING, partly_at,
+                f"Delvis ({partly.value:g}) is smaller than Tolerans ({tolerance.value:g}): "
+                "the indicator is met before it could be partly met, so it never is.",
+                "Make Delvis larger than Tolerans, or empty it.")
+    if tolerance is not None and tolerance.percent and tolerance.value and not _any_percent(
+            indicator, year):
+        problem(Severity.WARNING, tolerance_at,
+                f"Tolerans is a percentage ({tolerance.value:.4g} as a fraction) but the "
+                "indicator's values are plain numbers: 1 % is 0,01 of their unit.",
+                "Write Tolerans in the indicator's own unit, for instance 2 for two days.")
+
+
+def _any_percent(indicator: Indicator, year: int) -> bool:
+    values = [indicator.outcome(year), indicator.target(year)]
+    present = [m for m in values if isinstance(m, Measure)]
+    return not present or any(m.percent for m in present)

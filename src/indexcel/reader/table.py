@@ -13,6 +13,7 @@ from typing import Any
 
 from indexcel import limits, vocabulary
 from indexcel.model import (
+    Change,
     Dataset,
     Direction,
     Goal,
@@ -23,7 +24,7 @@ from indexcel.model import (
     Severity,
 )
 from indexcel.numbers import NotANumber, measure_from_cell
-from indexcel.reader.checks import check_across_rows
+from indexcel.reader.checks import check_across_rows, check_limit, check_row_rules
 from indexcel.reader.header import find_header, lookup, normalise, report_year
 from indexcel.reader.rows import RawCell, RawRow
 from indexcel.reader.text import SHORT_TEXT, as_text, checked, cleaned, shorten
@@ -48,6 +49,8 @@ class TableReader:
         self.error_count = 0
         self._goals: dict[str, Goal] = {}
         self._choices: dict[tuple, Any] = {}
+        self.year = 0  # the report year, once the header is read
+        self.has_previous = False  # whether the year before has an outcome column
 
     # -- locations and problems --------------------------------------------------------------
     def _location(self, row: int | None, column: str | None = None, cell: str | None = None):
@@ -65,7 +68,9 @@ class TableReader:
         header_row, columns, positions = find_header(self.rows, self.file, self.sheet,
                                                         self._problem)
         year_ = report_year(header_row, columns, year, self.file, self.sheet,
-                                  self._problem)
+                            self._problem)
+        self.year = year_
+        self.has_previous = any(c.role == "outcome" and c.year == year_ - 1 for c in columns)
         header_keys = [normalise(c.header) for c in columns]
         indicators: list[Indicator] = []
         current_goal: Goal | None = None
@@ -149,7 +154,8 @@ class TableReader:
         values: dict[str, Any] = {}
         fields: dict[str, Any] = {}
         outcomes: dict[int, Measure | None] = {}
-        targets: dict[int, Measure | None] = {}
+        targets: dict[int, Measure | Change | None] = {}
+        limits_: dict[str, Measure | None] = {}  # Tolerans and Delvis
         refused: set[str] = set()
         for column, cell in zip(columns, cells, strict=True):
             where = (row.number, column.header, cell.coordinate)
@@ -177,10 +183,19 @@ class TableReader:
                 value = checked(value, where, self._problem, column.role == "goal")
                 if value is None:  # refused, with an error: not also "empty"
                     refused.add(column.role)
-            if column.role in ("outcome", "target"):
-                measure = self._measure(cell, value, where)
+            if column.role == "target" and (change := self._change(value)) is not None:
+                targets[column.year] = change
+                values[column.header] = value.strip()  # as typed: "Ökning" stays "Ökning"
+            elif column.role in ("outcome", "target"):
+                measure = self._measure(cell, value, where, column.role == "target")
                 (outcomes if column.role == "outcome" else targets)[column.year] = measure
                 values[column.header] = measure
+            elif column.role in ("tolerance", "partly"):
+                measure = self._measure(cell, value, where)
+                check_limit(measure, where, column.header, self._problem)
+                limits_[column.role] = measure
+                values[column.header] = measure
+                fields[column.role] = (measure, where)
             elif column.role == "extra":
                 values[column.header] = value
             elif column.role == "comment":
@@ -230,13 +245,15 @@ class TableReader:
                              vocabulary.TREND_LABELS)
         if self.error_count > errors_before:
             return None
-        return Indicator(
+        indicator = Indicator(
             goal=goal,
             name=name,
             board=" ".join(board.split()),
             outcomes=outcomes,
             targets=targets,
             direction=direction,
+            tolerance=limits_.get("tolerance"),
+            partly=limits_.get("partly"),
             given_status=status,
             given_trend=trend,
             row_values=values,
@@ -244,6 +261,8 @@ class TableReader:
             comment=fields.get("comment", (None,))[0] or None,
             location=self._location(row.number),
         )
+        check_row_rules(indicator, fields, self.year, self.has_previous, self._problem)
+        return indicator
 
     def _required(self, where: tuple | None, header: str, what: str) -> None:
         self._problem(
@@ -251,25 +270,36 @@ class TableReader:
             f"{header} is empty.", f"Fill in {what}.",
         )
 
-    def _measure(self, cell: RawCell, value: Any, where: Location) -> Measure | None:
+    def _measure(self, cell: RawCell, value: Any, where: Location,
+                 target: bool = False) -> Measure | None:
         try:
             return measure_from_cell(value, cell.number_format)
         except NotANumber as exc:
             self._problem(
                 Severity.ERROR, where, f"{exc}.",
-                "Write a number such as 25,9 or 25,9 % or 421 442; leave the cell empty (or "
-                "write -) when there is no value.",
+                "Write a number such as 25,9 or 25,9 % or 421 442"
+                + (", or Öka or Minska for a target that is a direction" if target else "")
+                + "; leave the cell empty (or write -) when there is no value.",
             )
             return None
+
+    def _change(self, value: Any) -> Change | None:
+        """Öka or Minska (or Ökning, Minskning) in a target cell, else None."""
+        if not isinstance(value, str) or not value.strip():
+            return None
+        return self._lookup(vocabulary.CHANGE_ALIASES, value)
+
+    def _lookup(self, aliases: dict, text: str):
+        key = (id(aliases), text)
+        if key not in self._choices:  # the same few words on every row
+            self._choices[key] = lookup(aliases, text)
+        return self._choices[key]
 
     def _choice(self, field: tuple[str, Location] | None, aliases: dict, labels: dict):
         if field is None or not field[0]:
             return None
         text, where = field
-        key = (id(aliases), text)
-        if key not in self._choices:  # the same few words on every row
-            self._choices[key] = lookup(aliases, text)
-        member = self._choices[key]
+        member = self._lookup(aliases, text)
         if member is None:
             allowed = " / ".join(labels.values())
             self._problem(Severity.ERROR, where, f"'{text}' is not one of: {allowed}.",

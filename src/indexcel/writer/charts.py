@@ -1,4 +1,6 @@
-"""The charts: a stacked bar of status per goal on the summary, a pie on each goal's tab."""
+"""The charts: a stacked bar of status per goal on the summary, a pie on each goal's tab.
+Each has alternative text in Swedish (theme.py), for screen readers and Excel's
+Accessibility Checker."""
 
 from __future__ import annotations
 
@@ -6,26 +8,31 @@ from indexcel import theme
 from indexcel.writer.cells import column_letter
 from indexcel.writer.sheetnames import quote
 
-STATUS_SERIES = ("met", "not_met", "not_assessed")
 _NOT_ASSESSED_FILL = "#D9D9D9"
 _NOT_ASSESSED_BORDER = "#7F7F7F"
 
 
+def _fill(key: str) -> dict:
+    if key == "not_assessed":
+        return {"fill": {"color": _NOT_ASSESSED_FILL}, "border": {"color": _NOT_ASSESSED_BORDER}}
+    colour = theme.COLOURS["partly_met_chart" if key == "partly_met" else key]
+    return {"fill": {"color": colour}, "border": {"color": colour}}
+
+
 def status_bars(workbook, sheet_name: str, first: int, last: int, category_col: int,
-                value_col: int, title: str):
-    """Stacked bars of the counts in rows first..last, one series per status."""
+                value_col: int, title: str, keys: list[str]):
+    """Stacked bars of the counts in rows first..last, one series per status key, whose
+    columns start at `value_col`."""
     chart = workbook.add_chart({"type": "bar", "subtype": "stacked"})
     ref = quote(sheet_name)
-    for offset, key in enumerate(STATUS_SERIES):
-        colour = theme.COLOURS[key] if key != "not_assessed" else _NOT_ASSESSED_FILL
+    for offset, key in enumerate(keys):
         chart.add_series({
             "name": [sheet_name, first - 1, value_col + offset],
             "categories": f"={ref}!${column_letter(category_col)}${first + 1}:"
                           f"${column_letter(category_col)}${last + 1}",
             "values": f"={ref}!${column_letter(value_col + offset)}${first + 1}:"
                       f"${column_letter(value_col + offset)}${last + 1}",
-            "fill": {"color": colour},
-            "border": {"color": _NOT_ASSESSED_BORDER if key == "not_assessed" else colour},
+            **_fill(key),
             "gap": 60,
         })
     chart.set_title({"name": title, "name_font": {"size": 11, "bold": True}})
@@ -36,18 +43,16 @@ def status_bars(workbook, sheet_name: str, first: int, last: int, category_col: 
     return chart
 
 
-def status_pie(workbook, sheet_name: str, header_row: int, row: int, col: int):
-    """A pie of the counts met, not met and not assessed in `row`, from column col + 1."""
+def status_pie(workbook, sheet_name: str, header_row: int, row: int, col: int,
+               keys: list[str]):
+    """A pie of the counts in `row` from column col + 1, one slice per status key."""
     chart = workbook.add_chart({"type": "pie"})
     ref = quote(sheet_name)
-    first, last = column_letter(col + 1), column_letter(col + len(STATUS_SERIES))
+    first, last = column_letter(col + 1), column_letter(col + len(keys))
     chart.add_series({
         "categories": f"={ref}!${first}${header_row + 1}:${last}${header_row + 1}",
         "values": f"={ref}!${first}${row + 1}:${last}${row + 1}",
-        "points": [{"fill": {"color": theme.COLOURS["met"]}},
-                   {"fill": {"color": theme.COLOURS["not_met"]}},
-                   {"fill": {"color": _NOT_ASSESSED_FILL},
-                    "border": {"color": _NOT_ASSESSED_BORDER}}],
+        "points": [_point(key) for key in keys],
         "data_labels": {"value": True, "position": "best_fit"},
     })
     chart.set_title({"name": theme.LABEL_GOAL_CHART_TITLE,
@@ -56,3 +61,10 @@ def status_pie(workbook, sheet_name: str, header_row: int, row: int, col: int):
     chart.set_size({"width": 330, "height": 170})
     chart.set_chartarea({"border": {"none": True}})
     return chart
+
+
+def _point(key: str) -> dict:
+    if key == "not_assessed":
+        return {"fill": {"color": _NOT_ASSESSED_FILL}, "border": {"color": _NOT_ASSESSED_BORDER}}
+    return {"fill": {"color": theme.COLOURS["partly_met_chart" if key == "partly_met"
+                                          else key]}}

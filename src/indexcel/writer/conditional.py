@@ -8,9 +8,9 @@ with explicit number thresholds (left to their defaults they are percentiles of 
 from __future__ import annotations
 
 from indexcel import theme
-from indexcel.model import Direction
+from indexcel.model import Direction, Status
 from indexcel.writer.cells import column_letter
-from indexcel.writer.plan import STATUS_KEYS
+from indexcel.writer.tally import STATUS_KEYS
 
 ICONS = [
     {"criteria": ">=", "type": "number", "value": 1},
@@ -19,18 +19,26 @@ ICONS = [
 GLYPHS = {STATUS_KEYS[status]: glyph for status, glyph in theme.STATUS_GLYPHS.items()}
 
 
-def glyph_colours(sheet, styles, first: int, last: int, col: int) -> None:
+def glyph_colours(sheet, styles, first: int, last: int, col: int,
+                  statuses: list[Status]) -> None:
     """Colour the balls in rows first..last of `col` by their glyph."""
-    for key, glyph in GLYPHS.items():
+    for status in statuses:
+        key = STATUS_KEYS[status]
         sheet.conditional_format(first, col, last, col, {
-            "type": "cell", "criteria": "==", "value": f'"{glyph}"',
+            "type": "cell", "criteria": "==", "value": f'"{GLYPHS[key]}"',
             "format": styles.colour[key]})
 
 
-def arrows(sheet, rows_by_direction: dict[Direction, list[int]], col: int) -> None:
-    """Arrow icons in `col` of the given rows, in the icon set of each row's direction. A
-    text (an empty result) stops the rules, so that no icon stands where there is no trend."""
-    for direction, rows in rows_by_direction.items():
+def icon_set(direction: Direction, improvement: bool) -> str:
+    """The arrows of a row: better or worse in colour (improvement), or the value's way in
+    the colours its direction gives."""
+    return theme.IMPROVEMENT_ICON_SET if improvement else theme.TREND_ICON_SET[direction]
+
+
+def arrows(sheet, rows_by_icon_set: dict[str, list[int]], col: int) -> None:
+    """Arrow icons in `col` of the given rows, by icon set. A text (an empty result) stops the
+    rules, so that no icon stands where there is no trend."""
+    for icons, rows in rows_by_icon_set.items():
         if not rows:
             continue
         ranges = cell_ranges(rows, col)
@@ -39,8 +47,8 @@ def arrows(sheet, rows_by_direction: dict[Direction, list[int]], col: int) -> No
             "type": "formula", "criteria": f"=ISTEXT({first})", "stop_if_true": True,
             "multi_range": ranges, "format": None})
         sheet.conditional_format(first, {
-            "type": "icon_set", "icon_style": theme.TREND_ICON_SET[direction],
-            "icons": ICONS, "icons_only": True, "multi_range": ranges})
+            "type": "icon_set", "icon_style": icons, "icons": ICONS, "icons_only": True,
+            "multi_range": ranges})
 
 
 def cell_ranges(rows: list[int], col: int) -> str:

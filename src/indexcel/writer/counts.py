@@ -1,21 +1,39 @@
 """Cells that count statuses: COUNTIFS over whole columns of the table of all indicators (or,
 in a board's own workbook, COUNTIF over the tab's own balls), with the counts as cached
-results, so that an edit anywhere updates them."""
+results, so that an edit anywhere updates them.
+
+A row of counts is: the total, one count per status the report shows (theme order: met,
+partly met where used, not met, not assessed), and the share met of the assessed.
+"""
 
 from __future__ import annotations
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from indexcel import theme, vocabulary
+from indexcel.model import Status
 from indexcel.writer import formulas
 from indexcel.writer.cells import column_letter
 from indexcel.writer.conditional import GLYPHS
 from indexcel.writer.context import Context
-from indexcel.writer.plan import STATUS_KEYS, Counts
 from indexcel.writer.sheetnames import quote
+from indexcel.writer.tally import STATUS_KEYS, Counts
 
-COUNTED = ("met", "not_met", "not_assessed")  # the columns after the total, in this order
 STATUS_WORDS = {STATUS_KEYS[s]: w for s, w in vocabulary.STATUS_LABELS.items()}
+STATUS_HEADERS = {Status.MET: theme.LABEL_MET, Status.PARTLY_MET: theme.LABEL_PARTLY_MET,
+                  Status.NOT_MET: theme.LABEL_NOT_MET,
+                  Status.NOT_ASSESSED: theme.LABEL_NOT_ASSESSED}
+
+
+def headers(ctx: Context) -> list[str]:
+    """The headers of a row of counts."""
+    return [theme.LABEL_COUNT, *(STATUS_HEADERS[s] for s in ctx.plan.features.statuses),
+            theme.LABEL_SHARE_MET]
+
+
+def counted(ctx: Context) -> list[str]:
+    """The status keys counted, in the order of their columns after the total."""
+    return [STATUS_KEYS[s] for s in ctx.plan.features.statuses]
 
 
 def table_column(ctx: Context, role: str) -> str:
@@ -25,16 +43,17 @@ def table_column(ctx: Context, role: str) -> str:
 
 def count_cells(ctx: Context, sheet, row: int, col: int, criteria: list[tuple[str, str]],
                 counts: Counts) -> None:
-    """Total, met, not met, not assessed and the share met, from `col`, counted in the table
-    over the rows that match `criteria` ((range, criterion) pairs)."""
+    """A row of counts from `col`, counted in the table over the rows that match `criteria`
+    ((range, criterion) pairs)."""
     s = ctx.styles
     status_range = table_column(ctx, "status")
     ctx.formula(sheet, row, col, formulas.countifs(criteria), s.count, counts.total)
-    for offset, key in enumerate(COUNTED, start=1):
+    keys = counted(ctx)
+    for offset, key in enumerate(keys, start=1):
         ctx.formula(sheet, row, col + offset,
                     formulas.countifs([*criteria, (status_range, STATUS_WORDS[key])]),
                     s.count, getattr(counts, key))
-    share(ctx, sheet, row, col, counts.share, s.share)
+    share(sheet, ctx, row, col, len(keys), counts.share, s.share)
 
 
 def own_counts(ctx: Context, sheet, row: int, col: int, counts: Counts, status_col: int,
@@ -44,10 +63,11 @@ def own_counts(ctx: Context, sheet, row: int, col: int, counts: Counts, status_c
     letter = column_letter(status_col)
     rng = f"${letter}${first + 1}:${letter}${last + 1}"
     ctx.formula(sheet, row, col, f"=COUNTA({rng})", s.count, counts.total)
-    for offset, key in enumerate(COUNTED, start=1):
+    keys = counted(ctx)
+    for offset, key in enumerate(keys, start=1):
         ctx.formula(sheet, row, col + offset, f'=COUNTIF({rng},"{GLYPHS[key]}")', s.count,
                     getattr(counts, key))
-    share(ctx, sheet, row, col, counts.share, s.share)
+    share(sheet, ctx, row, col, len(keys), counts.share, s.share)
 
 
 def totals(ctx: Context, sheet, row: int, first: int, last: int, col: int,
@@ -55,20 +75,20 @@ def totals(ctx: Context, sheet, row: int, first: int, last: int, col: int,
     """A total row under rows first..last of count cells that start at `col`."""
     s = ctx.styles
     ctx.text(sheet, row, col - 1, theme.LABEL_TOTAL, False, s.total_label)
-    values = []
-    for offset, field_name in enumerate(("total", *COUNTED)):
+    total = Counts()
+    keys = counted(ctx)
+    for field_name in ("total", *keys):
+        setattr(total, field_name, sum(getattr(c, field_name) for c in counts))
+    for offset, field_name in enumerate(("total", *keys)):
         column = col + offset
         top, bottom = xl_rowcol_to_cell(first, column), xl_rowcol_to_cell(last, column)
-        value = sum(getattr(c, field_name) for c in counts)
-        values.append(value)
-        ctx.formula(sheet, row, column, f"=SUM({top}:{bottom})", s.count_total, value)
-    met, not_met = values[1], values[2]
-    share(ctx, sheet, row, col, met / (met + not_met) if met + not_met else "", s.share_total)
+        ctx.formula(sheet, row, column, f"=SUM({top}:{bottom})", s.count_total,
+                    getattr(total, field_name))
+    share(sheet, ctx, row, col, len(keys), total.share, s.share_total)
 
 
-def share(ctx: Context, sheet, row: int, col: int, cached, fmt) -> None:
-    """The share met of the assessed, beside the counts that start at `col`."""
-    met, not_met = xl_rowcol_to_cell(row, col + 1), xl_rowcol_to_cell(row, col + 2)
-    ctx.formula(sheet, row, col + 4, f'=IF({met}+{not_met}=0,"",{met}/({met}+{not_met}))',
-                fmt, cached)
-
+def share(sheet, ctx: Context, row: int, col: int, statuses: int, cached, fmt) -> None:
+    """The share met of the assessed (every status counted but the last, not assessed),
+    beside the counts that start at `col`."""
+    assessed = [xl_rowcol_to_cell(row, col + n) for n in range(1, statuses)]
+    ctx.formula(sheet, row, col + statuses + 1, formulas.share(assessed), fmt, cached)

@@ -1,16 +1,20 @@
 """The formulas written into the workbook, with the rules in rules.py as their twin.
 
 Each returns English-syntax formula text (Excel translates it for a Swedish display). Status
-and trend formulas refer only to cells of their own row, so sorting keeps them right.
+and trend formulas refer only to cells of their own row, so sorting keeps them right. Every
+comparison is of a difference rounded to 10 decimals, as rules.settled rounds.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from xlsxwriter.utility import xl_col_to_name
 
+from indexcel import limits
 from indexcel.model import Direction
 
-COUNTIF_MAX_CRITERION = 255
+ROUNDED = "ROUND({},10)"
 
 
 def _num(value: float) -> str:
@@ -26,31 +30,100 @@ def _str(text: str) -> str:
     return literal.replace("(", '"&"(') if "(" in text else literal
 
 
-def status_glyph(outcome: str, target: str, direction: Direction, glyphs: dict) -> str:
-    """Ball for a board or goal tab: outcome and target are cell names such as 'E6'."""
-    op = "<=" if direction is Direction.LOWER_IS_BETTER else ">="
-    return (f'=IF(OR({outcome}="",{target}=""),{_str(glyphs["not_assessed"])},'
-            f'IF({outcome}{op}{target},{_str(glyphs["met"])},{_str(glyphs["not_met"])}))')
+@dataclass(frozen=True)
+class RowCells:
+    """The cells of one row a status formula reads, as names such as 'E6' (or templates with
+    a NUL for the row number); None where the tab has no such column."""
+
+    outcome: str
+    target: str
+    previous: str | None = None  # last year's outcome
+    tolerance: str | None = None
+    partly: str | None = None
 
 
-def status_word(outcome: str, target: str, direction_cell: str, lower_label: str,
-                labels: dict) -> str:
-    """Status as a word in the table; the direction is read from the row's Riktning cell
-    (the table always has one)."""
-    compare = f"IF({direction_cell}={_str(lower_label)},{outcome}<={target},{outcome}>={target})"
-    return (f'=IF(OR({outcome}="",{target}=""),{_str(labels["not_assessed"])},'
-            f'IF({compare},{_str(labels["met"])},{_str(labels["not_met"])}))')
+def shortfall(cells: RowCells, direction: Direction) -> str:
+    """How far the outcome falls short of the target, for a direction known when writing."""
+    o, t = cells.outcome, cells.target
+    if direction is Direction.LOWER_IS_BETTER:
+        return f"{o}-{t}"
+    if direction is Direction.NEAR_TARGET:
+        return f"ABS({o}-{t})"
+    return f"{t}-{o}"
+
+
+def shortfall_by_word(cells: RowCells, direction_cell: str, labels: dict) -> str:
+    """The shortfall for the direction written in a Riktning cell (the table's)."""
+    o, t = cells.outcome, cells.target
+    return (f"IF({direction_cell}={_str(labels[Direction.LOWER_IS_BETTER])},{o}-{t},"
+            f"IF({direction_cell}={_str(labels[Direction.NEAR_TARGET])},ABS({o}-{t}),"
+            f"{t}-{o}))")
+
+
+def status(cells: RowCells, gap: str, results: dict[str, str],
+           change_words: dict[str, tuple[str, ...]] | None = None) -> str:
+    """The status of a row, as one of `results` (by status key: met, partly_met, not_met,
+    not_assessed). `gap` is the shortfall expression; `change_words` (increase/decrease:
+    their words) when a target may be Öka or Minska."""
+    o, t, lit = cells.outcome, cells.target, {k: _str(v) for k, v in results.items()}
+    minus_tolerance = f"-N({cells.tolerance})" if cells.tolerance else ""
+    verdict = lit["not_met"]
+    if cells.partly:
+        d = cells.partly
+        verdict = (f"IF(AND(ISNUMBER({d}),ROUND({gap}-N({d}),10)<=0),{lit['partly_met']},"
+                   f"{verdict})")
+    numeric = f"IF(ROUND({gap}{minus_tolerance},10)<=0,{lit['met']},{verdict})"
+    if change_words is not None:
+        numeric = f"IF(ISNUMBER({t}),{numeric},{_change(cells, lit, change_words)})"
+    return f'=IF(OR({o}="",{t}=""),{lit["not_assessed"]},{numeric})'
+
+
+def _change(cells: RowCells, lit: dict[str, str], words: dict[str, tuple[str, ...]]) -> str:
+    """Öka: met when the outcome rose by more than Tolerans; Minska the mirror."""
+    o, t, p = cells.outcome, cells.target, cells.previous
+    if p is None:
+        return lit["not_assessed"]
+    minus_tolerance = f"-N({cells.tolerance})" if cells.tolerance else ""
+
+    def said(key: str) -> str:
+        return "OR(" + ",".join(f"{t}={_str(w)}" for w in words[key]) + ")"
+
+    return (f'IF({p}="",{lit["not_assessed"]},'
+            f"IF({said('increase')},IF(ROUND({o}-{p}{minus_tolerance},10)>0,{lit['met']},"
+            f"{lit['not_met']}),"
+            f"IF({said('decrease')},IF(ROUND({p}-{o}{minus_tolerance},10)>0,{lit['met']},"
+            f"{lit['not_met']}),{lit['not_assessed']})))")
+
+
+def _unchanged(current: str, previous: str, tolerance: float) -> str:
+    within = f"-{_num(tolerance)}" if tolerance else ""
+    return f"ROUND(ABS({current}-{previous}){within},10)<=0"
 
 
 def trend_number(current: str, previous: str, tolerance: float) -> str:
     """1, 0 or -1 for an arrow icon set; empty text when a year lacks a value."""
     return (f'=IF(OR({current}="",{previous}=""),"",'
-            f'IF(ABS({current}-{previous})<={_num(tolerance)},0,SIGN({current}-{previous})))')
+            f"IF({_unchanged(current, previous, tolerance)},0,SIGN({current}-{previous})))")
+
+
+def improvement_number(cells: RowCells, direction: Direction, tolerance: float) -> str:
+    """1 (better), 0 or -1 (worse) for an arrow icon set: a rise is better where higher is
+    better, a fall where lower is better, a move towards the target near it."""
+    o, p, t = cells.outcome, cells.previous, cells.target
+    missing = f'OR({o}="",{p}="")'
+    if direction is Direction.LOWER_IS_BETTER:
+        sign = f"SIGN({p}-{o})"
+    elif direction is Direction.NEAR_TARGET:
+        missing = f'OR({o}="",{p}="",NOT(ISNUMBER({t})))'
+        sign = f"SIGN(ROUND(ABS({p}-{t})-ABS({o}-{t}),10))"
+    else:
+        sign = f"SIGN({o}-{p})"
+    return f'=IF({missing},"",IF({_unchanged(o, p, tolerance)},0,{sign}))'
 
 
 def trend_word(current: str, previous: str, tolerance: float, labels: dict) -> str:
     return (f'=IF(OR({current}="",{previous}=""),"",'
-            f'IF(ABS({current}-{previous})<={_num(tolerance)},{_str(labels["unchanged"])},'
+            f"IF({_unchanged(current, previous, tolerance)},{_str(labels['unchanged'])},"
             f'IF({current}>{previous},{_str(labels["up"])},{_str(labels["down"])})))')
 
 
@@ -59,8 +132,8 @@ def exact_criterion(text: str) -> str:
     leading '<' or '>' is not an operator. Criteria over 255 characters fail in Excel, so a
     longer text matches on its first 250 characters."""
     escaped = text.replace("~", "~~").replace("*", "~*").replace("?", "~?")
-    if len(escaped) + 1 > COUNTIF_MAX_CRITERION:
-        escaped = escaped[:COUNTIF_MAX_CRITERION - 6].rstrip("~") + "*"
+    if len(escaped) + 1 > limits.MAX_COUNTIF_CRITERION:
+        escaped = escaped[:limits.MAX_COUNTIF_CRITERION - 6].rstrip("~") + "*"
     return "=" + escaped
 
 
@@ -73,3 +146,9 @@ def countifs(pairs: list[tuple[str, str]]) -> str:
     """COUNTIFS over (range, criterion) pairs, criteria given as plain text."""
     args = ",".join(f"{rng},{_str(crit)}" for rng, crit in pairs)
     return f"=COUNTIFS({args})"
+
+
+def share(counts: list[str]) -> str:
+    """Met (the first of `counts`, cell names) of them all; empty when all are 0."""
+    total = "+".join(counts)
+    return f'=IF({total}=0,"",{counts[0]}/({total}))'

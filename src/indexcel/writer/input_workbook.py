@@ -62,13 +62,24 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
         # No wrapping: one line per indicator keeps the sheet easy to scan and type in, and
         # neither Excel nor LibreOffice grows the rows of a generated file by itself.
         sheet.set_column(col, col, _WIDTHS.get(column.role, 16))
-        if column.role in ("outcome", "target"):
+        if column.role == "outcome":
+            sheet.data_validation(1, col, last, col, _number_check(theme.NUMBER_PROMPT))
+        elif column.role == "target":
+            # A number, or a direction: Öka, Minska (the reader's words, any case).
+            cell = f"{cells.column_letter(col)}2"
+            words = ",".join(f'{cell}="{w}"' for aliases in vocabulary.CHANGE_ALIASES.values()
+                             for w in aliases)
             sheet.data_validation(1, col, last, col, {
-                "validate": "decimal", "criteria": "between",
-                "minimum": -1e15, "maximum": 1e15,
-                "input_title": theme.NUMBER_PROMPT_TITLE, "input_message": theme.NUMBER_PROMPT,
-                "error_title": theme.NUMBER_PROMPT_TITLE, "error_message": theme.NUMBER_ERROR,
+                "validate": "custom", "value": f"=OR(ISNUMBER({cell}),{words})",
+                "input_title": theme.NUMBER_PROMPT_TITLE,
+                "input_message": theme.TARGET_PROMPT,
+                "error_title": theme.NUMBER_PROMPT_TITLE, "error_message": theme.TARGET_ERROR,
             })
+        elif column.role in ("tolerance", "partly"):
+            sheet.data_validation(1, col, last, col, {
+                "validate": "decimal", "criteria": ">=", "value": 0,
+                "input_title": theme.NUMBER_PROMPT_TITLE, "input_message": theme.LIMIT_PROMPT,
+                "error_title": theme.NUMBER_PROMPT_TITLE, "error_message": theme.LIMIT_ERROR})
         elif column.role in _LISTS:
             sheet.data_validation(1, col, last, col, {
                 "validate": "list", "source": _LISTS[column.role],
@@ -84,6 +95,12 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
         workbook.close()
     except FileCreateError as exc:
         raise OutputError(f"{path}: cannot be written ({exc}).", OPEN_IN_EXCEL_HINT) from exc
+
+
+def _number_check(prompt: str) -> dict:
+    return {"validate": "decimal", "criteria": "between", "minimum": -1e15, "maximum": 1e15,
+            "input_title": theme.NUMBER_PROMPT_TITLE, "input_message": prompt,
+            "error_title": theme.NUMBER_PROMPT_TITLE, "error_message": theme.NUMBER_ERROR}
 
 
 def _print_setup(sheet) -> None:

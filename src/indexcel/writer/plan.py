@@ -16,8 +16,9 @@ from pathlib import Path
 
 from indexcel import limits, rules, theme, vocabulary
 from indexcel.errors import InvalidDataError
-from indexcel.model import Dataset, Goal, Indicator, Status, Trend
+from indexcel.model import Change, Dataset, Direction, Goal, Indicator, Status
 from indexcel.writer.sheetnames import SheetNamer
+from indexcel.writer.tally import Counts
 
 
 @dataclass
@@ -29,35 +30,38 @@ class ReportOptions:
     progress: Callable[[int], None] | None = None  # told how many indicators were written
     stream: bool | None = None  # rows of every sheet streamed to disk (constant memory), none,
     # or None: by size (from 2,000 indicators, the sheets with 2,000 or more)
+    trend: str = "value"  # what an arrow shows: "value" (up: the value rose) or "improvement"
 
 
-@dataclass
-class Counts:
-    total: int = 0
-    met: int = 0
-    not_met: int = 0
-    not_assessed: int = 0
+@dataclass(frozen=True)
+class Features:
+    """What of the rules the input uses; the workbook shows (legend, columns, guide) and
+    computes (formulas) only these, so a report without them looks as it always did."""
 
-    def add(self, status: Status) -> None:
-        self.total += 1
-        key = STATUS_KEYS[status]
-        setattr(self, key, getattr(self, key) + 1)
-
-    @property
-    def share(self) -> float | str:
-        assessed = self.met + self.not_met
-        return self.met / assessed if assessed else ""
+    near: bool = False  # some Riktning is Nära målet
+    tolerance: bool = False  # some row has a Tolerans
+    partly: bool = False  # some row has a Delvis
+    partly_status: bool = False  # some status is Delvis uppfylld (by Delvis, or by hand)
+    change: bool = False  # some target is Öka or Minska
+    improvement: bool = False  # --trend improvement
 
     @classmethod
-    def of(cls, statuses) -> Counts:
-        counts = cls()
-        for status in statuses:
-            counts.add(status)
-        return counts
+    def of(cls, dataset: Dataset, judgements: list, improvement: bool) -> Features:
+        indicators = dataset.indicators
+        year = dataset.report_year
+        partly = any(i.partly is not None for i in indicators)
+        return cls(
+            near=any(i.direction is Direction.NEAR_TARGET for i in indicators),
+            tolerance=any(i.tolerance is not None for i in indicators),
+            partly=partly,
+            partly_status=partly or any(j.status is Status.PARTLY_MET for j in judgements),
+            change=any(isinstance(i.target(year), Change) for i in indicators),
+            improvement=improvement)
 
-
-STATUS_KEYS = {Status.MET: "met", Status.NOT_MET: "not_met", Status.NOT_ASSESSED: "not_assessed"}
-TREND_KEYS = {Trend.UP: "up", Trend.UNCHANGED: "unchanged", Trend.DOWN: "down"}
+    @property
+    def statuses(self) -> list[Status]:
+        """The statuses the workbook shows, counts and explains, in order."""
+        return [s for s in Status if s is not Status.PARTLY_MET or self.partly_status]
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ class ReportPlan:
     # The whole report has a summary and the table of every indicator; a board's own workbook
     # has neither, and its goal tabs count their own rows.
     table: list[TableColumn] | None
+    features: Features = field(default_factory=Features)
     stream: bool | None = None
     progress: Callable[[int], None] | None = None
     _sheet_of_board: dict[str, str] = field(default_factory=dict, repr=False)
@@ -204,6 +209,7 @@ def plan_report(dataset: Dataset, options: ReportOptions | None = None) -> Repor
         boards=boards,
         goals=goal_tabs,
         table=table_columns(dataset),
+        features=Features.of(dataset, judgements, options.trend == "improvement"),
         stream=options.stream,
         progress=options.progress,
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from indexcel import theme, vocabulary
 from indexcel.errors import OutputError
-from indexcel.model import Direction, Measure
+from indexcel.model import Change, Direction, Measure
 from indexcel.writer import cells, conditional, formulas, layout
 from indexcel.writer.context import Context
 from indexcel.writer.sheetnames import quote
@@ -18,7 +18,7 @@ from indexcel.writer.sheetnames import quote
 
 @dataclass(frozen=True)
 class Col:
-    kind: str  # board, name, unit, outcome, target, status, trend, comment
+    kind: str  # board, name, unit, outcome, target, tolerance, partly, status, trend, comment
     header: str
     width: float
     year: int | None = None
@@ -38,6 +38,12 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
     for year in plan.outcome_years:
         cols.append(Col("outcome", vocabulary.HEADER_OUTCOME.format(year=year), 11, year))
     cols.append(Col("target", vocabulary.HEADER_TARGET.format(year=plan.year), 11, plan.year))
+    # Tolerans and Delvis stand beside the target, where the input uses them, so that an
+    # edited limit updates the ball.
+    if plan.features.tolerance:
+        cols.append(Col("tolerance", vocabulary.HEADER_TOLERANCE, 10))
+    if plan.features.partly:
+        cols.append(Col("partly", vocabulary.HEADER_PARTLY, 10))
     cols.append(Col("status", vocabulary.HEADER_STATUS, 8))
     cols.append(Col("trend", vocabulary.HEADER_TREND, 8))
     if any(indicators[i].comment for i in indices):
@@ -55,22 +61,40 @@ class IndicatorRows:
         self.rows = rows = ctx.rows(sheet)
         self.kinds = [c.kind for c in cols]
         letter = {(c.kind, c.year): cells.column_letter(n) for n, c in enumerate(cols)}
-        current = letter.get(("outcome", plan.year), "")
-        previous = letter.get(("outcome", plan.year - 1))
-        target = letter.get(("target", plan.year), "")
+
+        def at(kind: str, year: int | None = None) -> str | None:
+            found = letter.get((kind, year))
+            return None if found is None else f"{found}\0"
+
+        features = plan.features
+        row_cells = formulas.RowCells(
+            outcome=at("outcome", plan.year) or "", target=at("target", plan.year) or "",
+            previous=at("outcome", plan.year - 1), tolerance=at("tolerance"),
+            partly=at("partly"))
+        words = ({change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
+                 if features.change else None)
         self.status_formula = {
-            d: rows.template(formulas.status_glyph(f"{current}\0", f"{target}\0", d,
-                                                   conditional.GLYPHS))
+            d: rows.template(formulas.status(row_cells, formulas.shortfall(row_cells, d),
+                                             conditional.GLYPHS, words))
             for d in Direction}
-        self.trend_formula = (rows.template(formulas.trend_number(
-            f"{current}\0", f"{previous}\0", plan.trend_tolerance)) if previous else None)
+        self.trend_formula: dict[Direction, str] | None = None
+        if row_cells.previous is not None:
+            self.trend_formula = {
+                d: rows.template(
+                    formulas.improvement_number(row_cells, d, plan.trend_tolerance)
+                    if features.improvement else
+                    formulas.trend_number(row_cells.outcome, row_cells.previous,
+                                          plan.trend_tolerance))
+                for d in Direction}
+        self.icon_set = {d: conditional.icon_set(d, features.improvement) for d in Direction}
+        self.improvement = features.improvement
         self.name_width = cols[self.kinds.index("name")].width
         self.has_comment = "comment" in self.kinds
         self.blank_style = rows.style(s.text("", False))
         self.glyph_style = rows.style(s.glyph)
         self.icon_style = rows.style(s.icon)
         self._number_styles: dict[tuple[int, bool], object] = {}
-        self.arrows: dict[Direction, list[int]] = {d: [] for d in Direction}
+        self.arrows: dict[str, list[int]] = {self.icon_set[d]: [] for d in Direction}
         self.first: int | None = None
         self.last: int | None = None
 
@@ -102,6 +126,14 @@ class IndicatorRows:
                     spec.year)
                 if measure is None:
                     append(rows.blank(col, self.blank_style))
+                elif measure.__class__ is Change:  # Öka, Minska: the word as typed
+                    append(self._text(col, self._typed_target(indicator, measure), False))
+                else:
+                    append(rows.number(col, self._number_style(measure), measure.value))
+            elif kind == "tolerance" or kind == "partly":
+                measure = indicator.tolerance if kind == "tolerance" else indicator.partly
+                if measure is None:
+                    append(rows.blank(col, self.blank_style))
                 else:
                     append(rows.number(col, self._number_style(measure), measure.value))
             elif kind == "name":
@@ -114,15 +146,19 @@ class IndicatorRows:
                     append(rows.formula(col, self.glyph_style,
                                         self.status_formula[indicator.direction], glyph))
             elif kind == "trend":
-                trend = judgement.trend
+                trend = judgement.improvement if self.improvement else judgement.trend
                 if indicator.given_trend is not None:
-                    append(rows.number(col, self.icon_style, float(trend.value)))
+                    if trend is None:
+                        append(rows.blank(col, self.icon_style))
+                    else:
+                        append(rows.number(col, self.icon_style, float(trend.value)))
                 elif self.trend_formula is not None:
-                    append(rows.formula(col, self.icon_style, self.trend_formula,
+                    append(rows.formula(col, self.icon_style,
+                                        self.trend_formula[indicator.direction],
                                         "" if trend is None else trend.value))
                 else:
                     append(rows.blank(col, self.icon_style))
-                self.arrows[indicator.direction].append(row)
+                self.arrows[self.icon_set[indicator.direction]].append(row)
             elif kind == "board":
                 append(self._board(col, indicator.board))
             elif kind == "unit":
@@ -142,7 +178,7 @@ class IndicatorRows:
         if self.first is None or self.last is None:
             return
         conditional.glyph_colours(self.sheet, self.ctx.styles, self.first, self.last,
-                                  self.kinds.index("status"))
+                                  self.kinds.index("status"), self.ctx.plan.features.statuses)
         conditional.arrows(self.sheet, self.arrows, self.kinds.index("trend"))
 
     def _number_style(self, measure: Measure):
@@ -152,6 +188,11 @@ class IndicatorRows:
             style = self._number_styles[key] = self.rows.style(
                 self.ctx.styles.number(measure.decimals, measure.percent))
         return style
+
+    def _typed_target(self, indicator, change: Change) -> str:
+        column = self.ctx.plan.dataset.column("target", self.ctx.plan.year)
+        typed = indicator.row_values.get(column.header) if column else None
+        return typed if isinstance(typed, str) else vocabulary.CHANGE_LABELS[change]
 
     def _text(self, col: int, value: str, wrap: bool = True, fmt=None):
         return text_cell(self.ctx, self.rows, self.sheet, col, value, wrap, fmt)

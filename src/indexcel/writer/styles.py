@@ -91,14 +91,15 @@ class Styles(FormatBook):
         self.total_label = self._add("total_label", {**_BASE, "bold": True, "top": 1})
         self.word = self._add("word", {**_ROW})
         self.date = self._add("date", {**_ROW, "num_format": "yyyy-mm-dd"})
+        # Conditional formats of balls and status words, by status key (writer/tally.py).
         self.colour = {
             key: self._add(f"cf_{key}", {"font_color": c[key]})
-            for key in ("met", "not_met", "not_assessed")
+            for key in ("met", "partly_met", "not_met", "not_assessed")
         }
         self.fill = {
             key: self._add(f"cf_fill_{key}", {"bg_color": c[f"{key}_fill"],
                                               "font_color": c[key]})
-            for key in ("met", "not_met", "not_assessed")
+            for key in ("met", "partly_met", "not_met", "not_assessed")
         }
 
     def _props(self, name: str) -> dict:

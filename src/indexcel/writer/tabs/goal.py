@@ -9,9 +9,6 @@ from indexcel.writer.context import Context
 from indexcel.writer.plan import GoalTab
 from indexcel.writer.rows import IndicatorRows, indicator_columns
 
-COUNT_HEADERS = (theme.LABEL_COUNT, theme.LABEL_MET, theme.LABEL_NOT_MET,
-                 theme.LABEL_NOT_ASSESSED, theme.LABEL_SHARE_MET)
-
 
 def write_goal(ctx: Context, sheet, tab: GoalTab) -> None:
     s, plan = ctx.styles, ctx.plan
@@ -30,7 +27,8 @@ def write_goal(ctx: Context, sheet, tab: GoalTab) -> None:
     count_col = rows.kinds.index("outcome")
     chart_row = row
     sheet.set_row(row, 40)
-    for offset, header in enumerate(COUNT_HEADERS):
+    headers = counts.headers(ctx)
+    for offset, header in enumerate(headers):
         ctx.text(sheet, row, count_col + offset, header, fmt=s.header)
     row += 1
     table_header_row = chart_row + layout.CHART_ROWS
@@ -41,9 +39,14 @@ def write_goal(ctx: Context, sheet, tab: GoalTab) -> None:
         # A board's own workbook has no table to count over: count its own balls.
         counts.own_counts(ctx, sheet, row, count_col, tab.counts, rows.kinds.index("status"),
                           table_header_row + 1, table_header_row + len(tab.indices))
-    chart = charts.status_pie(ctx.workbook, sheet.name, row - 1, row, count_col)
-    sheet.insert_chart(chart_row, 0, chart, {"x_offset": 2, "y_offset": 2,
-                                             "object_position": 3})
+    keys = counts.counted(ctx)
+    chart = charts.status_pie(ctx.workbook, sheet.name, row - 1, row, count_col, keys)
+    described = ", ".join(f"{getattr(tab.counts, key)} {header.lower()}"
+                          for key, header in zip(keys, headers[1:-1], strict=True))
+    sheet.insert_chart(chart_row, 0, chart, {
+        "x_offset": 2, "y_offset": 2, "object_position": 3,
+        "description": theme.GOAL_CHART_DESCRIPTION.format(goal=tab.goal.text,
+                                                           counts=described)})
     row = table_header_row
     rows.header(row)
     for index in tab.indices:

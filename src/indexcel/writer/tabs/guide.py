@@ -38,35 +38,44 @@ def _paragraph(ctx: Context, sheet, row: int, text: str) -> None:
 
 
 def _legend(ctx: Context, sheet, row: int) -> int:
-    s = ctx.styles
+    s, features = ctx.styles, ctx.plan.features
     ctx.text(sheet, row, 0, theme.GUIDE_LEGEND_HEADING, False, s.heading)
     row += 1
     glyph_rows = []
     for status, text in theme.GUIDE_STATUS_LEGEND:
+        if status not in features.statuses:
+            continue
         ctx.text(sheet, row, 0, theme.STATUS_GLYPHS[status], False, s.legend_glyph)
         ctx.text(sheet, row, 1, text, fmt=s.paragraph)
         glyph_rows.append(row)
         row += 1
-    conditional.glyph_colours(sheet, s, glyph_rows[0], glyph_rows[-1], 0)
+    conditional.glyph_colours(sheet, s, glyph_rows[0], glyph_rows[-1], 0, features.statuses)
     row += 1
-    icon_rows: dict[Direction, list[int]] = {d: [] for d in Direction}
-    for trend, text in theme.GUIDE_TREND_LEGEND:
+    icon_rows: dict[str, list[int]] = {}
+    legend = (theme.GUIDE_IMPROVEMENT_LEGEND if features.improvement
+              else theme.GUIDE_TREND_LEGEND)
+    coloured = conditional.icon_set(Direction.HIGHER_IS_BETTER, features.improvement)
+    for trend, text in legend:
         sheet.write_number(row, 0, trend.value, s.legend_icon)
         ctx.text(sheet, row, 1, text, fmt=s.paragraph)
-        icon_rows[Direction.HIGHER_IS_BETTER].append(row)
+        icon_rows.setdefault(coloured, []).append(row)
         row += 1
-    for trend in (Trend.DOWN, Trend.UNCHANGED, Trend.UP):
-        sheet.write_number(row, 0, trend.value, s.legend_icon)
-        label = vocabulary.TREND_LABELS[trend].lower()
-        ctx.text(sheet, row, 1, theme.GUIDE_GREY_ARROW.format(label=label), fmt=s.paragraph)
-        icon_rows[Direction.LOWER_IS_BETTER].append(row)
-        row += 1
+    if not features.improvement:
+        grey = theme.GUIDE_GREY_ARROW_NEAR if features.near else theme.GUIDE_GREY_ARROW
+        for trend in (Trend.DOWN, Trend.UNCHANGED, Trend.UP):
+            sheet.write_number(row, 0, trend.value, s.legend_icon)
+            label = vocabulary.TREND_LABELS[trend].lower()
+            ctx.text(sheet, row, 1, grey.format(label=label), fmt=s.paragraph)
+            icon_rows.setdefault(theme.TREND_ICON_SET[Direction.LOWER_IS_BETTER],
+                                 []).append(row)
+            row += 1
     conditional.arrows(sheet, icon_rows, 0)
     return row
 
 
 def _rules(ctx: Context, sheet, row: int) -> int:
-    plan = ctx.plan
+    """The rules in use, in Swedish, one paragraph each."""
+    plan, features = ctx.plan, ctx.plan.features
     ctx.text(sheet, row, 0, theme.GUIDE_RULES_HEADING, False, ctx.styles.heading)
     row += 1
     tolerance = plan.trend_tolerance
@@ -74,8 +83,22 @@ def _rules(ctx: Context, sheet, row: int) -> int:
     if tolerance:
         shown = f"{tolerance:g}".replace(".", ",")
         tolerance_text = theme.GUIDE_TOLERANCE.format(tolerance=shown)
-    for rule in theme.GUIDE_RULES:
-        text = rule.format(year=plan.year, tolerance_text=tolerance_text)
+    used = ["status", "near" if features.near else None,
+            "tolerance" if features.tolerance else None,
+            "partly" if features.partly_status else None,
+            "change" if features.change else None, "missing",
+            "share_partly" if features.partly_status else "share"]
+    if features.improvement:
+        used += ["improvement"]
+    else:
+        used += ["trend", "trend_colour_near" if features.near else "trend_colour"]
+    used += ["no_arrow", "given",
+             "live_limits" if features.tolerance or features.partly else "live"]
+    for key in used:
+        if key is None:
+            continue
+        text = theme.GUIDE_RULES[key].format(year=plan.year, previous=plan.year - 1,
+                                             tolerance_text=tolerance_text)
         ctx.fit_row(sheet, row, [(text, TEXT)])
         ctx.text(sheet, row, 1, "• " + text, fmt=ctx.styles.paragraph)
         row += 1

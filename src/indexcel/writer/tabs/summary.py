@@ -6,10 +6,8 @@ from __future__ import annotations
 from indexcel import theme, vocabulary
 from indexcel.writer import charts, counts, formulas
 from indexcel.writer.context import Context
-from indexcel.writer.plan import Counts
+from indexcel.writer.tally import Counts
 
-COUNT_HEADERS = (theme.LABEL_COUNT, theme.LABEL_MET, theme.LABEL_NOT_MET,
-                 theme.LABEL_NOT_ASSESSED, theme.LABEL_SHARE_MET)
 FIRST_GOAL_ROW = 5
 
 
@@ -18,8 +16,9 @@ def write_summary(ctx: Context, sheet) -> None:
     ctx.title_block(sheet, theme.SHEET_SUMMARY)
     sheet.set_column(0, 0, 6)
     sheet.set_column(1, 1, 60)
-    sheet.set_column(2, 5, 12)
-    sheet.set_column(6, 6, 14)
+    statuses = len(plan.features.statuses)
+    sheet.set_column(2, 2 + statuses, 12)
+    sheet.set_column(3 + statuses, 3 + statuses, 14)
     goal_range = counts.table_column(ctx, "goal")
     board_range = counts.table_column(ctx, "board")
     # LibreOffice does not wrap a hyperlink's text: a goal links its short number and has
@@ -33,10 +32,14 @@ def write_summary(ctx: Context, sheet) -> None:
     # No repeated print header: the board table below has headings of its own.
     last = _count_block(ctx, sheet, goal_total + 3, theme.LABEL_PER_BOARD,
                         ["", vocabulary.HEADER_BOARD], boards)
+    keys = counts.counted(ctx)
     chart = charts.status_bars(ctx.workbook, theme.SHEET_SUMMARY, FIRST_GOAL_ROW,
-                               goal_total - 1, 0, 3, theme.LABEL_CHART_TITLE)
+                               goal_total - 1, 0, 3, theme.LABEL_CHART_TITLE, keys)
     chart.set_size({"width": 760, "height": 80 + 24 * len(plan.goals)})
-    sheet.insert_chart(last + 2, 1, chart, {"object_position": 3})
+    described = ", ".join(h.lower() for h in counts.headers(ctx)[1:-1])
+    sheet.insert_chart(last + 2, 1, chart, {
+        "object_position": 3,
+        "description": theme.CHART_DESCRIPTION.format(statuses=described)})
 
 
 def _count_block(ctx: Context, sheet, row: int, heading: str, label_headers: list[str],
@@ -48,7 +51,7 @@ def _count_block(ctx: Context, sheet, row: int, heading: str, label_headers: lis
     ctx.text(sheet, row, 0, heading, False, s.heading)
     row += 1
     sheet.set_row(row, 28)
-    for col, header in enumerate([*label_headers, *COUNT_HEADERS]):
+    for col, header in enumerate([*label_headers, *counts.headers(ctx)]):
         ctx.text(sheet, row, col, header, fmt=s.header)
     first = row + 1
     for target, link_text, text, (rng, key), item_counts in items:

@@ -9,12 +9,13 @@ from typing import Any
 
 from indexcel import theme, vocabulary
 from indexcel.errors import OutputError
-from indexcel.model import Direction, Indicator
+from indexcel.model import Indicator
 from indexcel.writer import cells, formulas, layout
 from indexcel.writer.context import Context
 from indexcel.writer.counts import STATUS_WORDS
-from indexcel.writer.plan import TREND_KEYS, TableColumn
+from indexcel.writer.plan import TableColumn
 from indexcel.writer.rows import text_cell
+from indexcel.writer.tally import STATUS_KEYS, TREND_KEYS
 
 TREND_WORDS = {TREND_KEYS[t]: word for t, word in vocabulary.TREND_LABELS.items()}
 WRAPPED_ROLES = ("goal", "name", "comment", "extra")  # text columns that wrap
@@ -53,9 +54,11 @@ def write_table(ctx: Context, sheet) -> None:
         for pos, column in enumerate(columns):
             role = column.role
             cell = None
-            if role in ("outcome", "target"):
+            if role in ("outcome", "target", "tolerance", "partly"):
                 measure = indicator.row_values.get(column.header)
-                if measure is not None:
+                if isinstance(measure, str):  # a target that is a word: Öka, Minska
+                    cell = text_cell(ctx, rows, sheet, pos, measure, False)
+                elif measure is not None:
                     key = (measure.decimals, measure.percent)
                     if key not in number_styles:
                         number_styles[key] = rows.style(s.number(*key))
@@ -88,9 +91,10 @@ def write_table(ctx: Context, sheet) -> None:
         "validate": "list", "source": list(vocabulary.DIRECTION_LABELS.values()),
         "error_title": vocabulary.HEADER_DIRECTION, "error_message": theme.LIST_ERROR})
     status_col = plan.table_position("status")
-    for key, word in STATUS_WORDS.items():
+    for status in plan.features.statuses:
+        key = STATUS_KEYS[status]
         sheet.conditional_format(1, status_col, max(n, 1), status_col, {
-            "type": "cell", "criteria": "==", "value": f'"{word}"',
+            "type": "cell", "criteria": "==", "value": f'"{STATUS_WORDS[key]}"',
             "format": s.fill[key]})
 
 
@@ -103,12 +107,18 @@ def _formulas(ctx: Context, rows):
     current = at.get(("outcome", plan.year))
     previous = at.get(("outcome", plan.year - 1))
     target = at.get(("target", plan.year))
-    lower = vocabulary.DIRECTION_LABELS[Direction.LOWER_IS_BETTER]
     status = trend = None
     if target:
-        status = rows.template(formulas.status_word(
-            f"{current}\0", f"{target}\0", f"{at[('direction', None)]}\0", lower,
-            STATUS_WORDS))
+        row_cells = formulas.RowCells(
+            outcome=f"{current}\0", target=f"{target}\0",
+            previous=f"{previous}\0" if previous else None,
+            tolerance=f"{at[('tolerance', None)]}\0" if ("tolerance", None) in at else None,
+            partly=f"{at[('partly', None)]}\0" if ("partly", None) in at else None)
+        gap = formulas.shortfall_by_word(row_cells, f"{at[('direction', None)]}\0",
+                                         vocabulary.DIRECTION_LABELS)
+        words = ({change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
+                 if plan.features.change else None)
+        status = rows.template(formulas.status(row_cells, gap, STATUS_WORDS, words))
     if previous:
         trend = rows.template(formulas.trend_word(
             f"{current}\0", f"{previous}\0", plan.trend_tolerance, TREND_WORDS))
