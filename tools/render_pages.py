@@ -3,7 +3,8 @@
     python tools/render_pages.py output/indikatorer-2024-uppfoljning.xlsx docs/ \
         "Socialnämnd" "3.1. Stärka tryggheten"
 
-Each further argument picks the first PDF page whose text starts with it.
+Each further argument picks the first PDF page whose text starts with it. --gray renders the
+pages in shades of grey, as a black-and-white printer would.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from pathlib import Path
 
 
 def main() -> None:
-    workbook, outdir, *wanted = sys.argv[1:]
+    arguments = sys.argv[1:]
+    gray = "--gray" in arguments
+    workbook, outdir, *wanted = [a for a in arguments if a != "--gray"]
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -34,9 +37,10 @@ def main() -> None:
                 if text.lstrip().startswith(prefix):
                     slug = re.sub(r"[^a-z0-9]+", "-", prefix.lower().replace("ä", "a")
                                   .replace("å", "a").replace("ö", "o")).strip("-")
-                    target = outdir / f"page-{slug}"
-                    subprocess.run(["pdftoppm", "-png", "-r", "110", "-f", str(page), "-l",
-                                    str(page), "-singlefile", str(pdf), str(target)], check=True)
+                    target = outdir / f"page-{slug}{'-gray' if gray else ''}"
+                    subprocess.run(["pdftoppm", "-png", *(["-gray"] if gray else []), "-r",
+                                    "110", "-f", str(page), "-l", str(page), "-singlefile",
+                                    str(pdf), str(target)], check=True)
                     print(f"{target}.png (page {page})")
                     break
             else:

@@ -38,11 +38,11 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
     for year in plan.outcome_years:
         cols.append(Col("outcome", vocabulary.HEADER_OUTCOME.format(year=year), 11, year))
     cols.append(Col("target", vocabulary.HEADER_TARGET.format(year=plan.year), 11, plan.year))
-    # Tolerans and Delvis stand beside the target, where the input uses them, so that an
-    # edited limit updates the ball.
-    if plan.features.tolerance:
+    # Tolerans and Delvis stand beside the target on the tabs whose indicators have them, so
+    # that an edited limit updates the ball.
+    if any(indicators[i].tolerance is not None for i in indices):
         cols.append(Col("tolerance", vocabulary.HEADER_TOLERANCE, 10))
-    if plan.features.partly:
+    if any(indicators[i].partly is not None for i in indices):
         cols.append(Col("partly", vocabulary.HEADER_PARTLY, 10))
     cols.append(Col("status", vocabulary.HEADER_STATUS, 8))
     cols.append(Col("trend", vocabulary.HEADER_TREND, 8))
@@ -127,7 +127,8 @@ class IndicatorRows:
                 if measure is None:
                     append(rows.blank(col, self.blank_style))
                 elif measure.__class__ is Change:  # Öka, Minska: the word as typed
-                    append(self._text(col, self._typed_target(indicator, measure), False))
+                    append(self._text(col, self._typed_target(indicator, measure),
+                                      fmt=ctx.styles.number_word))
                 else:
                     append(rows.number(col, self._number_style(measure), measure.value))
             elif kind == "tolerance" or kind == "partly":

@@ -90,6 +90,8 @@ class Styles(FormatBook):
                                                      "top": 1})
         self.total_label = self._add("total_label", {**_BASE, "bold": True, "top": 1})
         self.word = self._add("word", {**_ROW})
+        # A word where numbers stand (a target of Öka or Minska): aligned as they are.
+        self.number_word = self._add("number_word", {**_ROW, "align": "right"})
         self.date = self._add("date", {**_ROW, "num_format": "yyyy-mm-dd"})
         # Conditional formats of balls and status words, by status key (writer/tally.py).
         self.colour = {

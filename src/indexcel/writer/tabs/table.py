@@ -57,7 +57,7 @@ def write_table(ctx: Context, sheet) -> None:
             if role in ("outcome", "target", "tolerance", "partly"):
                 measure = indicator.row_values.get(column.header)
                 if isinstance(measure, str):  # a target that is a word: Öka, Minska
-                    cell = text_cell(ctx, rows, sheet, pos, measure, False)
+                    cell = text_cell(ctx, rows, sheet, pos, measure, fmt=s.number_word)
                 elif measure is not None:
                     key = (measure.decimals, measure.percent)
                     if key not in number_styles:
