@@ -6,6 +6,7 @@ To add a column to those tabs, add it in `indicator_columns` and give its cells 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from indexcel import theme, vocabulary
@@ -60,32 +61,11 @@ class IndicatorRows:
         plan, s = ctx.plan, ctx.styles
         self.rows = rows = ctx.rows(sheet)
         self.kinds = [c.kind for c in cols]
-        letter = {(c.kind, c.year): cells.column_letter(n) for n, c in enumerate(cols)}
-
-        def at(kind: str, year: int | None = None) -> str | None:
-            found = letter.get((kind, year))
-            return None if found is None else f"{found}\0"
-
         features = plan.features
-        row_cells = formulas.RowCells(
-            outcome=at("outcome", plan.year) or "", target=at("target", plan.year) or "",
-            previous=at("outcome", plan.year - 1), tolerance=at("tolerance"),
-            partly=at("partly"))
-        words = ({change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
-                 if features.change else None)
-        self.status_formula = {
-            d: rows.template(formulas.status(row_cells, formulas.shortfall(row_cells, d),
-                                             conditional.GLYPHS, words))
-            for d in Direction}
-        self.trend_formula: dict[Direction, str] | None = None
-        if row_cells.previous is not None:
-            self.trend_formula = {
-                d: rows.template(
-                    formulas.improvement_number(row_cells, d, plan.trend_tolerance)
-                    if features.improvement else
-                    formulas.trend_number(row_cells.outcome, row_cells.previous,
-                                          plan.trend_tolerance))
-                for d in Direction}
+        # Tabs of the same columns share their formulas (a goal tab of each board workbook).
+        self.status_formula, self.trend_formula = _row_formulas(
+            tuple((c.kind, c.year) for c in cols), plan.year, plan.trend_tolerance, features,
+            type(rows))
         self.icon_set = {d: conditional.icon_set(d, features.improvement) for d in Direction}
         self.improvement = features.improvement
         self.name_width = cols[self.kinds.index("name")].width
@@ -221,3 +201,30 @@ def text_cell(ctx: Context, rows, sheet, col: int, value: str, wrap: bool = True
     if error is not None:
         raise error
     return rows.text(col, rows.style(fmt), value)
+
+
+@functools.lru_cache(maxsize=64)
+def _row_formulas(shape: tuple, year: int, tolerance: float, features, rows) -> tuple:
+    """The ball and arrow formulas of a tab's rows, by direction, as templates of the row
+    writer `rows`, for a tab whose columns are `shape` ((kind, year) each)."""
+    letter = {key: cells.column_letter(n) for n, key in enumerate(shape)}
+
+    def at(kind: str, year: int | None = None) -> str | None:
+        found = letter.get((kind, year))
+        return None if found is None else f"{found}\0"
+
+    row_cells = formulas.RowCells(
+        outcome=at("outcome", year) or "", target=at("target", year) or "",
+        previous=at("outcome", year - 1), tolerance=at("tolerance"), partly=at("partly"))
+    words = ({change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
+             if features.change else None)
+    status = {d: rows.template(formulas.status(row_cells, formulas.shortfall(row_cells, d),
+                                               conditional.GLYPHS, words))
+              for d in Direction}
+    if row_cells.previous is None:
+        return status, None
+    trend = {d: rows.template(
+        formulas.improvement_number(row_cells, d, tolerance) if features.improvement
+        else formulas.trend_number(row_cells.outcome, row_cells.previous, tolerance))
+        for d in Direction}
+    return status, trend
