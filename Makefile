@@ -19,8 +19,14 @@ report: setup
 lint: setup
 	$(BIN)/ruff check .
 
+# The tests that build workbooks, run again on XlsxWriter's public API only (writer/_xlsx).
+WORKBOOK_TESTS := tests/test_build.py tests/test_targets.py tests/test_hostile.py \
+	tests/test_input_sheet.py tests/test_perboard.py tests/test_kolada.py \
+	tests/test_libreoffice.py tests/test_xlsxwriter_paths.py tests/test_writer_defects.py
+
 test: setup lint
 	$(BIN)/python -m pytest
+	INDEXCEL_XLSXWRITER=public $(BIN)/python -m pytest -q $(WORKBOOK_TESTS)
 
 clean:
 	rm -rf $(VENV) output/*.xlsx build *.egg-info src/*.egg-info

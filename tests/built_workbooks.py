@@ -17,7 +17,7 @@ import zipfile
 from functools import cache
 from pathlib import Path
 
-from workbook_checks import check_workbook
+from workbook_checks import accessibility_problems, check_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = [ROOT / "input", ROOT / "templates", ROOT / "tests" / "data"]
@@ -84,7 +84,7 @@ def audit_problems(path: Path) -> list[str]:
 
 
 def workbook_problems(path: Path) -> list[str]:
-    problems = check_workbook(path)
+    problems = check_workbook(path) + accessibility_problems(path)
     if path.stat().st_size <= AUDIT_MAX_BYTES:
         problems += audit_problems(path)
     return problems

@@ -270,3 +270,13 @@ def test_rollover_refuses_input_with_errors_rather_than_lose_values(invoke, tmp_
 def test_rollover_of_a_build_s_table_and_build_with_options(tmp_path):
     build_report(read_dataset(SAMPLE), tmp_path / "r.xlsx", ReportOptions())
     assert read_dataset(tmp_path / "r.xlsx").report_year == 2024
+
+
+def test_the_instructions_print_on_one_page_width_as_the_other_sheets(invoke, tmp_path):
+    out = tmp_path / "mall.xlsx"
+    assert invoke("template", "--year", "2026", "-o", out).exit_code == 0
+    for sheet in openpyxl.load_workbook(out).worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert str(sheet.page_setup.paperSize) == "9"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -61,9 +62,52 @@ def check_zip_package(path: Path) -> None:
             f"the {MAX_UNCOMPRESSED_BYTES / 2**20:,.0f} MB indexcel accepts.",
             "Split the input, or export it as CSV.",
         )
+    _refuse_entity_declarations(path, package_members=members)
     names = {member.filename for member in members}
     if "xl/workbook.xml" not in names and not any(n.endswith("workbook.xml") for n in names):
         hint = "Save it from Excel as 'Excel-arbetsbok (*.xlsx)', or export a CSV."
         if "word/document.xml" in names:
             hint = "This is a Word document. " + hint
         raise NotASpreadsheetError(f"{path.name}: the zip package is not an Excel workbook.", hint)
+
+
+PROLOG_LIMIT = 1 << 20  # a prolog longer than this is not an Excel part either
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+
+
+def _refuse_entity_declarations(path: Path, package_members) -> None:
+    """Refuse XML parts that declare a document type (where entities are declared).
+
+    Excel never writes one. openpyxl refuses them through defusedxml, but with lxml installed
+    it parses through lxml, which keeps them and fails later with a message that names
+    nothing; this check does not depend on the parser."""
+    with zipfile.ZipFile(path) as package:
+        for member in package_members:
+            if not member.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            try:
+                prolog = _prolog(package, member)
+            except Exception:  # a damaged part: the reader names it when it gets there
+                continue
+            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                raise UnsafeInputError(
+                    f"{path.name}: the workbook's XML uses entity declarations (part "
+                    f"'{member.filename}'), which can make a reader use unbounded memory; it "
+                    "was not opened.",
+                    "Save the data again from Excel, or export it as CSV.")
+
+
+def _prolog(package: zipfile.ZipFile, member) -> bytes:
+    """What stands before the part's root element (a document type declaration can only
+    stand there), read in chunks up to PROLOG_LIMIT."""
+    seen = b""
+    with package.open(member) as part:
+        while len(seen) < PROLOG_LIMIT:
+            chunk = part.read(8192)
+            if not chunk:
+                break
+            seen += chunk
+            found = _ROOT_START.search(seen)
+            if found:
+                return seen[:found.start()]
+    return seen

@@ -6,7 +6,9 @@ one at A1048576, or a `<dimension>` claiming A1:XFD1048576, makes it walk billio
 cells. `existing_cells` reads the sheet with openpyxl's own sheet parser instead, which yields
 the cells the XML holds and nothing else. That parser is a private part of openpyxl, reached
 in `_parser_rows` alone; when it is not there as expected, `_public_rows` uses the public
-API with the sheet's claimed dimension forgotten, which pads only within a row.
+API with the sheet's claimed dimension forgotten, which pads only within a row. The name of
+the sheet's part in the package (`sheet_part`) is private too; without it the caller reads
+the sheet's formulas as well, which costs time but is always right.
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ class SheetDamage(Exception):
         self.cause = cause
         self.cell = cell
         self.after_row = after_row
+
+
+def sheet_part(worksheet: Any) -> str | None:
+    """The path of the sheet's XML part in the package, or None when openpyxl does not say."""
+    part = getattr(worksheet, "_worksheet_path", None)
+    return part if isinstance(part, str) and part else None
 
 
 class DateOutOfRange(ValueError):
