@@ -20,7 +20,7 @@ from typing import Any
 from indexcel import limits
 from indexcel.errors import DamagedFileError, InputError, NotASpreadsheetError, UnsafeInputError
 from indexcel.reader.rows import RawCell, RawRow
-from indexcel.reader.sheetcells import DateOutOfRange, SheetDamage, existing_cells, sheet_part
+from indexcel.reader.sheetcells import DateOutOfRange, SheetDamage, existing_cells
 
 REPAIR_HINT = ("Open it in Excel and save it again (Excel repairs what it can), or export the "
                "data as CSV.")
