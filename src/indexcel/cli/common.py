@@ -1,0 +1,120 @@
+"""What the commands share: turning library errors into click's, the options of commands
+that read an input file, printing problems, progress bars and output paths."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from indexcel.errors import IndexcelError, InvalidDataError, OptionError
+
+SAMPLE_INPUT = Path("input") / "indikatorer-2024.xlsx"
+
+
+@contextlib.contextmanager
+def library_errors() -> Iterator[None]:
+    """IndexcelError -> ClickException (exit 1); OptionError -> BadParameter (exit 2)."""
+    try:
+        yield
+    except OptionError as exc:
+        raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from exc
+    except InvalidDataError as exc:
+        lines = [str(p) for p in exc.problems[:20]]
+        if len(exc.problems) > 20:
+            lines.append(f"... and {len(exc.problems) - 20} more; run `indexcel validate`.")
+        text = "\n".join([exc.message, *lines, exc.hint or ""]).strip()
+        raise click.ClickException(text) from exc
+    except IndexcelError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def read_options(func):
+    """The options every command that reads an input file shares."""
+    options = [
+        click.option("--sheet", help="Sheet to read (default: the first with indicators)."),
+        click.option("--year", type=int, help="Report year (default: the latest Utfall year "
+                     "with a Mål column)."),
+        click.option("--encoding", help="CSV encoding (default: detected; utf-8 or cp1252)."),
+        click.option("--delimiter", help="CSV field separator: ';', ',' or 'tab' (default: "
+                     "detected)."),
+        click.option("--trend-tolerance", type=click.FloatRange(min=0), default=0.0,
+                     show_default=True, help="A change no larger than this counts as "
+                     "unchanged, in the value's units (percentages as fractions: 0.01 is one "
+                     "percentage point)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def sheet_options(func):
+    """--sheet, --encoding and --delimiter, for the commands that write an input sheet."""
+    for option in reversed([
+        click.option("--sheet", help="Sheet to read (default: the first with indicators)."),
+        click.option("--encoding", help="CSV encoding (default: detected)."),
+        click.option("--delimiter", help="CSV field separator (default: detected)."),
+    ]):
+        func = option(func)
+    return func
+
+
+def print_problems(problems, err: bool, shown: int = 3) -> None:
+    """Every error; warnings of one kind summarised after the first few."""
+    counts: dict[str, int] = {}
+    for problem in problems:
+        if problem.kind:
+            counts[problem.kind] = counts.get(problem.kind, 0) + 1
+    seen: dict[str, list] = {}
+    for problem in problems:
+        if problem.kind and counts[problem.kind] > shown + 2:
+            seen.setdefault(problem.kind, []).append(problem)
+            if len(seen[problem.kind]) > shown:
+                continue
+        click.echo(str(problem), err=err)
+    for group in seen.values():
+        rest = [p.location.row for p in group[shown:]]
+        click.echo(f"{group[0].severity.value}: ... and {len(rest)} more rows like this "
+                   f"({group[shown].location.place}–{rest[-1]}).", err=err)
+
+
+def read(input_path, sheet, year, encoding, delimiter, trend_tolerance):
+    from indexcel.reader import read_dataset
+
+    return read_dataset(input_path, sheet=sheet, year=year, encoding=encoding,
+                        delimiter=delimiter, trend_tolerance=trend_tolerance)
+
+
+def default_output(input_path: Path) -> Path:
+    return Path("output") / f"{input_path.stem}-uppfoljning.xlsx"
+
+
+def output_path(given: str | None, default: Path) -> Path:
+    """-o as given, except that a name ending in '/' or '\\', or an existing folder, means a
+    folder: the file is written into it under its default name."""
+    if given is None:
+        return default
+    if given.endswith(("/", "\\")) or Path(given).is_dir():
+        return Path(given.rstrip("/\\") or given) / default.name
+    return Path(given)
+
+
+OUTPUT_FOLDER_HELP = " A folder (a name ending in '/', or one that exists) gets the default name."
+
+
+class NoBar:
+    def update(self, _steps: int) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def progress(length: int, quiet: bool, label: str, minimum: int = 2000):
+    # Small jobs finish before a bar could say anything useful.
+    if quiet or length < minimum:
+        yield NoBar()
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield bar

@@ -1,0 +1,115 @@
+"""The commands that read an input and judge it: `validate` and `build`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from indexcel.cli.common import (
+    OUTPUT_FOLDER_HELP,
+    SAMPLE_INPUT,
+    default_output,
+    library_errors,
+    output_path,
+    print_problems,
+    progress,
+    read,
+    read_options,
+)
+
+
+@click.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path),
+                default=SAMPLE_INPUT)
+@read_options
+def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> None:
+    """Read INPUT and report what it holds and every problem in it.
+
+    Exits 0 when a report can be built from it, 1 when not.
+    """
+    from indexcel import rules, vocabulary
+    from indexcel.model import Status
+
+    with library_errors():
+        dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
+    where = f"{input_path}" + (f", sheet '{dataset.sheet}'" if dataset.sheet else "")
+    click.echo(f"Read {where}")
+    click.echo(f"  {len(dataset.indicators)} indicators, {len(dataset.boards)} boards, "
+               f"{len(dataset.goals)} goals")
+    click.echo(f"  outcome years: {', '.join(map(str, dataset.outcome_years))}; target years: "
+               f"{', '.join(map(str, dataset.target_years)) or 'none'}; report year: "
+               f"{dataset.report_year}")
+    counts = {status: 0 for status in vocabulary.STATUS_LABELS}
+    for judgement in rules.judge_all(dataset, trend_tolerance):
+        counts[judgement.status] += 1
+    shown = [s for s in vocabulary.STATUS_LABELS
+             if counts[s] or s is not Status.PARTLY_MET
+             or any(i.partly is not None for i in dataset.indicators)]
+    click.echo(f"  status {dataset.report_year}: " + ", ".join(
+        f"{counts[s]} {vocabulary.STATUS_LABELS[s]}" for s in shown))
+    print_problems(dataset.problems, err=False)
+    errors, warnings = len(dataset.errors), len(dataset.warnings)
+    if errors:
+        raise click.ClickException(
+            f"{errors} error(s), {warnings} warning(s): no report can be built until the "
+            "errors are fixed.")
+    click.echo(f"OK: {warnings} warning(s); a report can be built." if warnings
+               else "OK: no problems found; a report can be built.")
+
+
+@click.command()
+@click.argument("input_path", metavar="[INPUT]", type=click.Path(path_type=Path),
+                default=SAMPLE_INPUT)
+@click.option("-o", "--output", type=click.Path(),
+              help="Workbook to write (default: output/<input name>-uppfoljning.xlsx). An "
+                   "existing file is replaced only once the new one is complete."
+                   + OUTPUT_FOLDER_HELP)
+@click.option("--title", help="The report's title (default: 'Uppföljning indikatorer <year>').")
+@click.option("--municipality", default="", help="The municipality's name, shown on every tab.")
+@click.option("--per-board", "per_board", type=click.Path(path_type=Path, file_okay=False),
+              help="Also write one workbook per board into this folder.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for --per-board (default: the number of CPUs).")
+@click.option("--trend", "trend_mode", type=click.Choice(["value", "improvement"]),
+              default="value", show_default=True,
+              help="What a trend arrow shows: 'value', up when the value rose (the seed "
+                   "report's way); 'improvement', up and green when the indicator got better "
+                   "(a fall where lower is better, a move towards the target for Nära målet).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar and no summary; errors and warnings still show.")
+@read_options
+def build(input_path, output, title, municipality, per_board, jobs, trend_mode, quiet, sheet,
+          year, encoding, delimiter, trend_tolerance) -> None:
+    """Build the follow-up workbook from INPUT (default: the bundled sample,
+    input/indikatorer-2024.xlsx)."""
+    from indexcel.writer import ReportOptions, plan_report, write_plan
+
+    if input_path == SAMPLE_INPUT and not input_path.exists():
+        raise click.UsageError(f"no INPUT given, and the sample {SAMPLE_INPUT} is not in this "
+                               "folder: name the input file.")
+    output = output_path(output, default_output(input_path))
+    with library_errors():
+        dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
+        if not quiet:
+            print_problems(dataset.warnings, err=True)  # errors come with the exception
+        total = len(dataset.indicators) * 2
+        with progress(total, quiet, "Writing workbook") as bar:
+            options = ReportOptions(title=title, municipality=municipality,
+                                    trend_tolerance=trend_tolerance, trend=trend_mode,
+                                    progress=bar.update)
+            plan = plan_report(dataset, options)
+            result = write_plan(plan, output)
+        written = [result]
+        if per_board is not None:
+            from indexcel.perboard import build_per_board
+
+            with progress(len(dataset.boards), quiet, "Writing board workbooks") as bar:
+                written += build_per_board(plan, per_board, jobs=jobs, progress=bar.update)
+    for note in result.notes:  # the output differs from what was asked: always say so
+        click.echo(f"warning: {note}", err=True)
+    if not quiet:
+        click.echo(f"Wrote {result.path}: {len(result.sheets)} sheets, {result.indicators} "
+                   f"indicators, {len(dataset.boards)} boards, {len(dataset.goals)} goals.")
+        if per_board is not None:
+            click.echo(f"Wrote {len(written) - 1} board workbooks to {per_board}.")

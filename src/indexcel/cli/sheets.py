@@ -1,0 +1,137 @@
+"""The commands that write an input sheet: `template`, `rollover` and `kolada`. None of them
+changes its input or replaces an existing file without --force."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from indexcel.cli.common import (
+    OUTPUT_FOLDER_HELP,
+    library_errors,
+    output_path,
+    progress,
+    read,
+    sheet_options,
+)
+
+
+def check_output(output: Path, force: bool, protected: list[Path]) -> None:
+    from indexcel.errors import OutputError
+    from indexcel.writer.atomic import check_target
+
+    check_target(output, protected)
+    if output.exists() and not force:
+        raise OutputError(f"{output} already exists; it was left as it is.",
+                          "Choose another file with -o, or replace it with --force.")
+
+
+def write_input_sheet_to(sheet, output: Path, force: bool, protected: list[Path]) -> None:
+    from indexcel.writer.atomic import atomic_target
+    from indexcel.writer.input_workbook import write_input_sheet
+
+    check_output(output, force, protected)
+    with atomic_target(output) as temporary:
+        write_input_sheet(sheet, temporary)
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(),
+              help="File to write (default: input/indikatorer-<year>.xlsx)." + OUTPUT_FOLDER_HELP)
+@click.option("--year", type=click.IntRange(1900, 2999), default=None,
+              help="The report year (default: this calendar year).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def template(output, year, force) -> None:
+    """Write a blank input sheet for a report year: the expected headers, drop-down lists,
+    number checks, and a sheet of instructions."""
+    import datetime
+
+    from indexcel.inputsheet import InputSheet, standard_columns
+
+    year = year or datetime.date.today().year
+    output = output_path(output, Path("input") / f"indikatorer-{year}.xlsx")
+    with library_errors():
+        write_input_sheet_to(InputSheet(year, standard_columns(year), file_hint=output.name),
+                           output, force, [])
+    click.echo(f"Wrote {output}: a blank input sheet for {year}.")
+
+
+@click.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--year", type=int, required=True, help="The year to prepare (e.g. 2025).")
+@click.option("-o", "--output", type=click.Path(),
+              help="File to write (default: INPUT's name with the new year)." + OUTPUT_FOLDER_HELP)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (never INPUT).")
+@sheet_options
+def rollover(input_path, year, output, force, sheet, encoding, delimiter) -> None:
+    """Make next year's input sheet from INPUT, which is never changed.
+
+    Outcomes move on to the three latest years, with YEAR empty; YEAR's target starts from the
+    old one and is marked yellow for review; last year's comments and hand-set statuses stay
+    in columns named with last year.
+    """
+    from indexcel.rollover import default_rollover_output
+    from indexcel.rollover import rollover as make_rollover
+
+    with library_errors():
+        dataset = read(input_path, sheet, None, encoding, delimiter, 0.0)
+        sheet_spec = make_rollover(dataset, year)
+        output = output_path(output, default_rollover_output(input_path,
+                                                             dataset.report_year, year))
+        write_input_sheet_to(sheet_spec, output, force, [input_path])
+    click.echo(f"Wrote {output}: {len(sheet_spec.rows)} indicators for {year}; "
+               f"{len(sheet_spec.review)} targets marked for review.")
+
+
+@click.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (default: INPUT's name with -kolada.xlsx, beside it).")
+@click.option("--municipality", metavar="ID",
+              help="Kolada's id of the municipality or region, such as 0188 for Norrtälje; "
+                   "0000 is the whole country. Wins over the sheet's Kommun-id column.")
+@click.option("--years", metavar="YEARS",
+              help="Years to fill, such as 2024 or 2022-2025 (default: the sheet's Utfall "
+                   "years). A year without an Utfall column gets one.")
+@click.option("--overwrite", is_flag=True,
+              help="Replace values in the sheet that differ from Kolada's (each is listed).")
+@click.option("--api-url", metavar="URL",
+              help="Kolada's API (default: $INDEXCEL_KOLADA_URL, else "
+                   "https://api.kolada.se/v3).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (never INPUT).")
+@sheet_options
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar and no counts; conflicts and unknown ids still show.")
+def kolada(input_path, output, municipality, years, overwrite, api_url, force, sheet,
+           encoding, delimiter, quiet) -> None:
+    """Fill INPUT's outcomes from Kolada into a new input sheet; INPUT is never changed.
+
+    Rows with a Kolada-id (a KPI id such as N00097) get Kolada's total for each Utfall year.
+    A value already in the sheet is kept; where Kolada differs, the cell is listed as a
+    conflict. Each filled cell gets a note and the word Kolada in a column Källa <year>.
+    Nothing is written unless every request to Kolada succeeded.
+    """
+    import datetime
+
+    from indexcel import kolada as k
+    from indexcel.kolada.summary import counts, details
+
+    with library_errors():
+        asked_years = k.parse_years(years) if years is not None else None
+        client = k.KoladaClient(api_url)
+        dataset = read(input_path, sheet, None, encoding, delimiter, 0.0)
+        plan = k.plan_kolada(dataset, municipality, asked_years)
+        output = output or k.default_kolada_output(input_path)
+        check_output(output, force, [input_path])  # before asking Kolada anything
+        with progress(k.requests_needed(plan.kpis), quiet, "Asking Kolada", 2) as bar:
+            observations = client.fetch(plan.kpis, plan.municipality, plan.years,
+                                        progress=bar.update)
+        result = k.fill_from_kolada(dataset, plan, observations, today=datetime.date.today(),
+                                    overwrite=overwrite, file_hint=output.name)
+        write_input_sheet_to(result.sheet, output, force, [input_path])
+    if not quiet:
+        for line in counts(result, output, client.requests, client.base_url):
+            click.echo(line)
+    for line in details(result, output):
+        click.echo(line)
