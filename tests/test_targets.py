@@ -197,3 +197,35 @@ def test_the_expected_statuses_file_matches_the_csv():
     assert len(spec["statuses"]) == spec["indicators"]
     assert {vocabulary.STATUS_LABELS[s] for s in Status} == set(spec["statuses"])
     assert {i.direction for i in read_dataset(EVERY_KIND).indicators} == set(Direction)
+
+
+def test_the_table_reads_back_as_input_with_the_same_judgements(every_kind, tmp_path):
+    dataset, _, _ = every_kind
+    out = tmp_path / "again.xlsx"
+    build_report(read_dataset(EVERY_KIND), out)
+    again = read_dataset(out)  # the first sheet with a table: Alla indikatorer
+    assert again.sheet == theme.SHEET_ALL
+    assert [rules.status_of(i, 2024) for i in again.indicators] == [
+        rules.status_of(i, 2024) for i in dataset.indicators]
+    for before, after in zip(dataset.indicators, again.indicators, strict=True):
+        assert (after.direction, after.tolerance, after.partly) == (
+            before.direction, before.tolerance, before.partly)
+        assert after.target(2024) == before.target(2024)
+
+
+def test_rollover_carries_direction_tolerance_delvis_and_target_words(invoke, tmp_path):
+    out = tmp_path / "next.xlsx"
+    assert invoke("rollover", EVERY_KIND, "--year", "2025", "-o", out).exit_code == 0
+    before = {i.name: i for i in read_dataset(EVERY_KIND).indicators}
+    rolled = read_dataset(out)
+    assert rolled.errors == []
+    for indicator in rolled.indicators:
+        old = before[indicator.name]
+        assert (indicator.direction, indicator.tolerance, indicator.partly) == (
+            old.direction, old.tolerance, old.partly), indicator.name
+        assert indicator.target(2025) == old.target(2024)  # Öka stays Öka, as a start
+    sheet = openpyxl.load_workbook(out)["Indikatorer"]
+    target = [c.value for c in sheet[1]].index("Mål 2025")
+    words = {row[1].value: row[target].value for row in sheet.iter_rows(min_row=2)
+             if row[1].value}
+    assert words["Skador, ökning oönskad"] == "Ökning"  # as typed
