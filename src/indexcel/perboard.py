@@ -16,7 +16,6 @@ from pathlib import Path
 
 from indexcel import theme
 from indexcel.errors import OutputError
-from indexcel.gcpause import paused_gc
 from indexcel.process import install_signal_handlers
 from indexcel.writer import BuildResult, ReportPlan, write_plan
 
@@ -60,13 +59,10 @@ def build_per_board(plan: ReportPlan, folder: str | Path, *, jobs: int | None = 
     jobs = jobs or os.cpu_count() or 1
     results: list[BuildResult] = []
     if jobs == 1 or len(boards) < 2:
-        # Paused for the whole run: a collection between two workbooks would walk the whole
-        # dataset each time (gcpause.py).
-        with paused_gc():
-            for board in boards:
-                results.append(write_plan(plan.for_board(board), folder / names[board]))
-                if progress:
-                    progress(1)
+        for board in boards:
+            results.append(write_plan(plan.for_board(board), folder / names[board]))
+            if progress:
+                progress(1)
         return results
     context = multiprocessing.get_context(start_method) if start_method else None
     with ProcessPoolExecutor(max_workers=min(jobs, len(boards)), mp_context=context,

@@ -148,12 +148,14 @@ class Judgement(NamedTuple):
 
 
 def judge(indicator: Indicator, year: int, tolerance: float = 0.0) -> Judgement:
-    status = computed_status(indicator, year)
-    trend = computed_trend(indicator, year, tolerance)
+    current = _value(indicator.outcomes.get(year))
+    previous = _value(indicator.outcomes.get(year - 1))
+    target = _value(indicator.targets.get(year))
+    status = compute_status(current, target, indicator.direction, _value(indicator.tolerance),
+                            _value(indicator.partly), previous)
+    trend = compute_trend(current, previous, tolerance)
     shown = indicator.given_trend if indicator.given_trend is not None else trend
-    better = improvement(shown, _value(indicator.outcome(year)),
-                         _value(indicator.outcome(year - 1)), _value(indicator.target(year)),
-                         indicator.direction)
+    better = improvement(shown, current, previous, target, indicator.direction)
     return Judgement(
         indicator.given_status if indicator.given_status is not None else status,
         shown, status, trend, better)

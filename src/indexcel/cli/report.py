@@ -83,13 +83,18 @@ def build(input_path, output, title, municipality, per_board, jobs, trend_mode, 
           year, encoding, delimiter, trend_tolerance) -> None:
     """Build the follow-up workbook from INPUT (default: the bundled sample,
     input/indikatorer-2024.xlsx)."""
+    import gc
+
+    from indexcel.gcpause import paused_gc
     from indexcel.writer import ReportOptions, plan_report, write_plan
 
     if input_path == SAMPLE_INPUT and not input_path.exists():
         raise click.UsageError(f"no INPUT given, and the sample {SAMPLE_INPUT} is not in this "
                                "folder: name the input file.")
     output = output_path(output, default_output(input_path))
-    with library_errors():
+    # The cyclic garbage collector stays paused from reading to the written report: turned
+    # back on in between, its first pass would walk everything read (gcpause.py).
+    with library_errors(), paused_gc():
         dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
         if not quiet:
             print_problems(dataset.warnings, err=True)  # errors come with the exception
@@ -100,6 +105,10 @@ def build(input_path, output, title, municipality, per_board, jobs, trend_mode, 
                                     progress=bar.update)
             plan = plan_report(dataset, options)
             result = write_plan(plan, output)
+        # What was read and planned lives until the command ends: the collector need not
+        # walk it again when it resumes (for the board workbooks, or for nothing).
+        gc.freeze()
+    with library_errors():
         written = [result]
         if per_board is not None:
             from indexcel.perboard import build_per_board

@@ -285,8 +285,8 @@ class TableReader:
 
     def _change(self, value: Any) -> Change | None:
         """Öka or Minska (or Ökning, Minskning) in a target cell, else None."""
-        if not isinstance(value, str) or not value.strip():
-            return None
+        if value.__class__ is not str or not value.lstrip()[:1].isalpha():
+            return None  # a number, or empty: no word (the common case, checked cheaply)
         return self._lookup(vocabulary.CHANGE_ALIASES, value)
 
     def _lookup(self, aliases: dict, text: str):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from indexcel import theme, vocabulary
+from indexcel import limits, theme, vocabulary
 from indexcel.errors import OutputError
 from indexcel.model import Change, Direction, Measure
 from indexcel.writer import cells, conditional, formulas, layout
@@ -192,15 +192,24 @@ class IndicatorRows:
         return self.rows.link(col, self.rows.style(fmt), f"{quote(target)}!A1", board)
 
 
+_LONG = limits.MAX_CELL_UNITS // 2  # shorter texts fit a cell however they are counted
+
+
 def text_cell(ctx: Context, rows, sheet, col: int, value: str, wrap: bool = True, fmt=None):
-    """A rendered text cell (a formatted blank for no text), as every rendered row writes it."""
-    fmt = ctx.styles.safe(fmt, value) if fmt is not None else ctx.styles.text(value, wrap)
+    """A rendered text cell (a formatted blank for no text), as every rendered row writes it.
+    The format's style is looked up once per kind of text (the innermost loop)."""
+    key = (wrap, value.startswith(cells.FORMULA_PREFIXES), id(fmt))
+    style = rows.styles_seen.get(key)
+    if style is None:
+        chosen = ctx.styles.safe(fmt, value) if fmt is not None else ctx.styles.text(value, wrap)
+        style = rows.styles_seen[key] = rows.style(chosen)
     if not value:
-        return rows.blank(col, rows.style(fmt))
-    error = cells.text_error(sheet.name, rows.row, col, value)
-    if error is not None:
-        raise error
-    return rows.text(col, rows.style(fmt), value)
+        return rows.blank(col, style)
+    if len(value) > _LONG:
+        error = cells.text_error(sheet.name, rows.row, col, value)
+        if error is not None:
+            raise error
+    return rows.text(col, style, value)
 
 
 @functools.lru_cache(maxsize=64)

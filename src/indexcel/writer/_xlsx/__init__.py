@@ -11,6 +11,7 @@ fast.FastRows and public.PublicRows have it):
              rows.boolean(col, style, True), rows.formula(col, style, template, cached),
              rows.link(col, style, "'Tab'!A1", "text")]
     rows.write(last_col, parts, height)     # 0, or -1 beyond the sheet's limits
+    rows.styles_seen                        # a dict its callers may keep resolved styles in
 
 The fast path renders rows as XML inside XlsxWriter (fast.py) and is used only when the probe
 (probe.py) finds that it writes what the public path writes with the installed XlsxWriter.

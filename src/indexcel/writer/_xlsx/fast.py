@@ -229,6 +229,7 @@ class FastRows:
         self._urls: dict[tuple[str, str], Url] = {}
         self._number = "1"
         self.row = 0
+        self.styles_seen: dict = {}  # the callers' cache of resolved styles
 
     @staticmethod
     def style(fmt) -> int:

@@ -35,6 +35,7 @@ class PublicRows:
     def __init__(self, sheet: Worksheet) -> None:
         self.sheet = sheet
         self.row = 0
+        self.styles_seen: dict = {}  # the callers' cache of resolved styles
 
     @staticmethod
     def style(fmt):
