@@ -3,26 +3,21 @@
 pandas is an optional extra (`pip install indexcel[pandas]`); this module is imported only
 when one of the two is called, never by the command line, the reader or the writer.
 
-The frame has one row per indicator and the input sheet's columns in its order, under the
-headers vocabulary.py writes (an input's "Indikator" is "Nyckeltal" here), then the standard
-columns the input lacked (Riktning, Tolerans, Delvis, Enhet, Kommentar, Status, Trend):
+The frame: one row per indicator; the input's columns in its order, under vocabulary.py's
+headers (an input's "Indikator" is "Nyckeltal" here), then the standard columns it lacked.
+Numbers are float64 (percentages as fractions, missing as NaN, never 0); a target column
+holding Öka or Minska is of dtype object (floats, and the words as typed). Riktning, Status
+and Trend hold the Swedish words, Status and Trend as judged (a given one wins).
 
-- numbers are floats, percentages as fractions (0.259 for 25,9 %); a missing value is NaN
-  (None in a text column), never 0. A target column holding Öka or Minska is of dtype
-  object (floats, and the words as typed); other number columns are float64.
-- Riktning, Status and Trend hold the Swedish words: Status and Trend as judged (a given one
-  wins), Riktning as read or the default, Högre är bättre.
-
-A float cannot say that it was typed as 25,9 %, nor that a status was computed rather than
-given. to_frame() records both in `df.attrs["indexcel"]` ("memo": per row, by its
-Inriktningsmål, Nyckeltal and Organisation, each number's percent-ness and decimals with its
-value, and the words it filled in), with the file, sheet and report year. dataset_from_frame()
-reads the frame's values as the CSV reader reads a file's (same checks, warnings and errors,
-located as file "DataFrame", line = row position + 2, the frame's column), and from the memo
-takes a number's format where row and value are unchanged, and empties a Status, Trend or
-Riktning still holding the word to_frame filled in, so that it is computed again. Any other
-number is a percentage when its row's Enhet is "%" or another of its outcomes or targets is
-one, and shows the decimals it has.
+What a float cannot say (that it was typed 25,9 %, with one decimal) and which words were
+computed rather than given, to_frame() records in `df.attrs["indexcel"]`: per row, by its
+Inriktningsmål, Nyckeltal and Organisation, each number's format with its value. From it
+dataset_from_frame() takes a number's format where row and value are unchanged, and empties a
+Status, Trend or Riktning still holding the word to_frame filled in, so that it is computed
+again. Any other number is a percentage when its row's Enhet is "%" or another of its
+outcomes or targets is one, with the decimals it has. The values themselves are read by the
+reader's TableReader, as a CSV file's are: the same checks, warnings and errors, located as
+"DataFrame, line <row position + 2>, column '<the frame's column>'".
 """
 
 from __future__ import annotations
@@ -30,13 +25,12 @@ from __future__ import annotations
 import decimal
 import hashlib
 import json
-import math
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from indexcel import limits, rules, theme, vocabulary
 from indexcel.errors import InputError, MissingDependencyError
+from indexcel.gcpause import paused_gc
 from indexcel.model import Change, Column, Dataset, Indicator, Measure
 from indexcel.numbers import decimals_of
 from indexcel.reader.header import REQUIRED_ROLES, looks_like_header, normalise, recognise
@@ -46,7 +40,7 @@ from indexcel.reader.table import TableReader
 try:
     import numpy
     import pandas
-except ImportError as exc:  # pragma: no cover - the test extra installs pandas
+except ImportError as exc:
     raise MissingDependencyError(
         f"pandas is needed for to_frame() and dataset_from_frame() ({exc}).",
         "pip install indexcel[pandas]") from exc
@@ -57,58 +51,62 @@ FRAME_FILE = "DataFrame"  # how problems name a frame, and a frame dataset's def
 ATTRS_KEY = "indexcel"
 MEMO_VERSION = 1
 MEASURE_ROLES = ("outcome", "target", "tolerance", "partly")
-FILLED = "="  # the memo's mark of a word to_frame filled in (a computed status)
-# The standard columns, in the order to_frame adds those an input lacks; the first three are
-# required, and put first.
+WORD_ROLES = ("direction", "status", "trend")
+FILLED = "="  # the memo's token for a word to_frame filled in
+# The standard columns to_frame adds where the input lacks them: the required ones first,
+# the others after the input's own.
 STANDARD = ("goal", "name", "board", "direction", "tolerance", "partly", "unit", "comment",
             "status", "trend")
 
 
 def header_of(column: Column) -> str:
     """The column's header as vocabulary.py writes it; an extra column's own."""
-    if column.role == "outcome":
-        return vocabulary.HEADER_OUTCOME.format(year=column.year)
-    if column.role == "target":
-        return vocabulary.HEADER_TARGET.format(year=column.year)
-    if column.role == "source":
-        return vocabulary.HEADER_SOURCE.format(year=column.year)
+    if column.role in ("outcome", "target", "source"):
+        pattern = {"outcome": vocabulary.HEADER_OUTCOME, "target": vocabulary.HEADER_TARGET,
+                   "source": vocabulary.HEADER_SOURCE}[column.role]
+        return pattern.format(year=column.year)
     if column.role in vocabulary.HEADER_ALIASES:
         return vocabulary.HEADER_ALIASES[column.role][0]
     return column.header
 
 
 def _row_key(goal: Any, name: Any, board: Any) -> str:
-    text = "\x1f".join(str(value) for value in (goal, name, board))
+    text = f"{goal}\x1f{name}\x1f{board}"
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-# -- to_frame --------------------------------------------------------------------------------
+# -- to_frame ---------------------------------------------------------------------------------
 
 def dataset_to_frame(dataset: Dataset, *, trend_tolerance: float | None = None
                      ) -> pandas.DataFrame:
     """See Dataset.to_frame and this module's docstring."""
     if trend_tolerance is None:
         trend_tolerance = dataset.judgements[0] if dataset.judgements else 0.0
-    judgements = rules.judge_all(dataset, trend_tolerance)
-    roles = {c.role for c in dataset.columns}
-    added = [Column(vocabulary.HEADER_ALIASES[role][0], role) for role in STANDARD
-             if role not in roles]
-    columns = ([c for c in added if c.role in REQUIRED_ROLES] + list(dataset.columns)
-               + [c for c in added if c.role not in REQUIRED_ROLES])
-    headers = [header_of(c) for c in columns]
-    data: list[list[Any]] = [[] for _ in columns]
-    memo: dict[str, list[list[Any]]] = {}
-    for indicator, judgement in zip(dataset.indicators, judgements, strict=True):
-        entries = memo.setdefault(
-            _row_key(indicator.goal.text, indicator.name, indicator.board), [])
-        for values, column, header in zip(data, columns, headers, strict=True):
-            value, token = _cell(indicator, column, judgement)
-            values.append(value)
-            if token is not None:
-                entries.append([header, value, token])
-    frame = pandas.DataFrame({header: _series(values, column)
-                              for header, values, column in zip(headers, data, columns,
-                                                                strict=True)})
+    with paused_gc():
+        judgements = rules.judge_all(dataset, trend_tolerance)
+        roles = {c.role for c in dataset.columns}
+        added = [Column(vocabulary.HEADER_ALIASES[role][0], role) for role in STANDARD
+                 if role not in roles]
+        columns = ([c for c in added if c.role in REQUIRED_ROLES] + list(dataset.columns)
+                   + [c for c in added if c.role not in REQUIRED_ROLES])
+        data: dict[str, pandas.Series] = {}
+        memo_columns: list[str] = []
+        recorded: list[list[Any]] = []  # per memo column: values, then tokens
+        for column in columns:
+            values, tokens = _column(dataset.indicators, judgements, column)
+            data[header_of(column)] = _series(values, column)
+            if tokens is not None:
+                memo_columns.append(header_of(column))
+                recorded += [values, tokens]
+        rows: dict[str, list[list[Any]]] = {}
+        for r, indicator in enumerate(dataset.indicators):
+            flat = [part[r] for part in recorded]
+            for j in range(1, len(flat), 2):
+                if flat[j] is None:  # nothing to remember: no value for the JSON to carry
+                    flat[j - 1] = None
+            rows.setdefault(_row_key(indicator.goal.text, indicator.name, indicator.board),
+                            []).append(flat)
+        frame = pandas.DataFrame(data)
     frame.attrs[ATTRS_KEY] = {
         "version": MEMO_VERSION,
         "source": str(dataset.source) if dataset.source is not None else None,
@@ -118,67 +116,79 @@ def dataset_to_frame(dataset: Dataset, *, trend_tolerance: float | None = None
         # The input's own spellings ("Mål2024", "Indikator"), for the report's table.
         "headers": {header_of(c): c.header for c in dataset.columns if header_of(c) != c.header},
         # One string, not a structure: pandas deep-copies attrs on nearly every operation.
-        "memo": json.dumps(memo, ensure_ascii=False, separators=(",", ":")),
+        "memo": json.dumps({"columns": memo_columns, "rows": rows}, ensure_ascii=False,
+                           separators=(",", ":")),
     }
     return frame
 
 
-def _cell(indicator: Indicator, column: Column, judgement: rules.Judgement
-          ) -> tuple[Any, str | None]:
-    """The frame's value of one cell, and what the memo records of it (None: nothing)."""
-    role = column.role
+def _column(indicators: list[Indicator], judgements: list[rules.Judgement], column: Column
+            ) -> tuple[list[Any], list[str | None] | None]:
+    """The frame's values of one column, and the memo's tokens for them (None: the column
+    has nothing to remember)."""
+    role, header = column.role, column.header
     if role in MEASURE_ROLES:
-        if role == "outcome":
-            measure: Measure | Change | None = indicator.outcome(column.year)
-        elif role == "target":
-            measure = indicator.target(column.year)
-        else:
-            measure = getattr(indicator, "tolerance" if role == "tolerance" else "partly")
-        if isinstance(measure, Change):
-            typed = indicator.row_values.get(column.header)
-            return (typed if isinstance(typed, str) and typed.strip()
-                    else vocabulary.CHANGE_LABELS[measure]), None
-        if measure is None:
-            return math.nan, None
-        return measure.value, f"{'p' if measure.percent else ''}{measure.decimals}"
-    if role == "goal":
-        return indicator.goal.text, None
-    if role == "name":
-        return indicator.name, None
-    if role == "board":
-        return indicator.board, None
+        values: list[Any] = []
+        tokens: list[str | None] = []
+        for indicator in indicators:
+            measure = _measure(indicator, column)
+            if isinstance(measure, Measure):
+                values.append(measure.value)
+                tokens.append(f"{'p' if measure.percent else ''}{measure.decimals}")
+            else:  # Öka or Minska as typed ("Ökning" stays "Ökning"), or nothing
+                typed = indicator.row_values.get(header)
+                word = typed if _typed(typed) else measure and vocabulary.CHANGE_LABELS[measure]
+                values.append(word)
+                tokens.append(None)
+        return values, tokens
     if role == "direction":
-        word = vocabulary.DIRECTION_LABELS[indicator.direction]
-        typed = indicator.row_values.get(column.header)
-        return word, None if isinstance(typed, str) and typed.strip() else FILLED
+        return ([vocabulary.DIRECTION_LABELS[i.direction] for i in indicators],
+                [None if _typed(i.row_values.get(header)) else FILLED for i in indicators])
     if role == "status":
-        word = vocabulary.STATUS_LABELS[judgement.status]
-        return word, None if indicator.given_status is not None else FILLED
+        return ([vocabulary.STATUS_LABELS[j.status] for j in judgements],
+                [None if i.given_status is not None else FILLED for i in indicators])
     if role == "trend":
-        if judgement.trend is None:
-            return None, None
-        word = vocabulary.TREND_LABELS[judgement.trend]
-        return word, None if indicator.given_trend is not None else FILLED
-    if role == "unit":
-        return indicator.unit or None, None
-    if role == "comment":
-        return indicator.comment or None, None
-    value = indicator.row_values.get(column.header)
+        return ([None if j.trend is None else vocabulary.TREND_LABELS[j.trend]
+                 for j in judgements],
+                [None if i.given_trend is not None or j.trend is None else FILLED
+                 for i, j in zip(indicators, judgements, strict=True)])
+    if role in ("goal", "name", "board", "unit", "comment"):
+        pick = {"goal": lambda i: i.goal.text, "name": lambda i: i.name,
+                "board": lambda i: i.board, "unit": lambda i: i.unit or None,
+                "comment": lambda i: i.comment or None}[role]
+        return [pick(i) for i in indicators], None
+    return [_other(i.row_values.get(header)) for i in indicators], None
+
+
+def _measure(indicator: Indicator, column: Column) -> Measure | Change | None:
+    if column.role == "outcome":
+        return indicator.outcome(column.year)
+    if column.role == "target":
+        return indicator.target(column.year)
+    return indicator.tolerance if column.role == "tolerance" else indicator.partly
+
+
+def _typed(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _other(value: Any) -> Any:
     if isinstance(value, Measure):
-        value = value.value
-    return (None if isinstance(value, str) and not value.strip() else value), None
+        return value.value
+    return None if isinstance(value, str) and not value.strip() else value
 
 
 def _series(values: list[Any], column: Column) -> pandas.Series:
-    """float64 for numbers; object where a target column holds a word; else as pandas infers
-    (its string dtype for texts)."""
+    """float64 for numbers (None becomes NaN); object where a target column holds a word;
+    else as pandas infers (its string dtype for texts)."""
     if column.role in MEASURE_ROLES:
-        words = any(isinstance(v, str) for v in values)
-        return pandas.Series(values, dtype=object if words else "float64")
+        if any(isinstance(v, str) for v in values):
+            return pandas.Series([numpy.nan if v is None else v for v in values], dtype=object)
+        return pandas.Series(values, dtype="float64")
     return pandas.Series(values, dtype=None if values else object)
 
 
-# -- dataset_from_frame ----------------------------------------------------------------------
+# -- dataset_from_frame -----------------------------------------------------------------------
 
 def dataset_from_frame(frame: pandas.DataFrame, *, year: int | None = None,
                        source: str | Path | None = None, trend_tolerance: float = 0.0
@@ -196,9 +206,13 @@ def dataset_from_frame(frame: pandas.DataFrame, *, year: int | None = None,
     if not isinstance(frame, pandas.DataFrame):
         raise TypeError(f"dataset_from_frame() takes a pandas DataFrame, not "
                         f"{type(frame).__name__}")
-    meta = _meta(frame)
-    frame = _index_as_columns(frame)
-    headers = [_text(name) for name in frame.columns]
+    meta = frame.attrs.get(ATTRS_KEY)
+    if not isinstance(meta, dict) or meta.get("version") != MEMO_VERSION:
+        meta = {}
+    names = [n for n in frame.index.names if n is not None]
+    if names and any(recognise(str(n))[0] != "extra" for n in names):
+        frame = frame.reset_index(level=names)
+    headers = [str(name) for name in frame.columns]
     if not looks_like_header(headers):
         found = {recognise(h)[0] for h in headers}
         missing = [vocabulary.HEADER_ALIASES[r][0] for r in REQUIRED_ROLES if r not in found]
@@ -207,65 +221,30 @@ def dataset_from_frame(frame: pandas.DataFrame, *, year: int | None = None,
             f"{', '.join(headers[:12]) or 'none'}).",
             "Name the columns as the input sheet does: Inriktningsmål, Nyckeltal, "
             "Organisation, Utfall <år>, Mål <år>; other columns may stand beside them.")
-    roles = [recognise(h) for h in headers]
-    cells = [_column_values(frame.iloc[:, position]) for position in range(len(headers))]
-    _apply_memo(cells, headers, roles, meta)
-    added = set(meta.get("added", ())) if meta else set()
-    keep = [i for i, h in enumerate(headers)
-            if h not in added or any(c.value is not None for c in cells[i])]
-    rows: Iterator[RawRow] = iter([
-        RawRow(1, [RawCell(headers[i]) for i in keep]),
-        *(RawRow(r + 2, [cells[i][r] for i in keep]) for r in range(len(frame))),
-    ])
-    if year is None and meta and ("outcome", meta.get("year")) in roles:
-        year = meta["year"]
-    dataset = TableReader(FRAME_FILE, None, rows).read(year, trend_tolerance)
-    if meta and isinstance(meta.get("headers"), dict):
-        _spell_as_input(dataset, meta["headers"])
+    with paused_gc():
+        roles = [recognise(h) for h in headers]
+        values = [[_plain(v) for v in frame.iloc[:, i].tolist()] for i in range(len(headers))]
+        formats = _formats(values, headers, roles, meta)
+        added = set(meta.get("added") or ())
+        keep = [i for i, h in enumerate(headers)
+                if h not in added or any(v is not None for v in values[i])]
+        cells = [[RawCell(v) for v in values[i]] if i not in formats else
+                 [RawCell(v, f) for v, f in zip(values[i], formats[i], strict=True)]
+                 for i in keep]
+        rows = [RawRow(1, [RawCell(headers[i]) for i in keep])]
+        rows += [RawRow(r + 2, [column[r] for column in cells]) for r in range(len(frame))]
+        if year is None and ("outcome", meta.get("year")) in roles:
+            year = meta["year"]
+        dataset = TableReader(FRAME_FILE, None, iter(rows)).read(year, trend_tolerance)
+        if isinstance(meta.get("headers"), dict):
+            _spell_as_input(dataset, meta["headers"])
     if source is not None:
         dataset.source, dataset.sheet = Path(source), None
-    elif meta and meta.get("source"):
+    elif meta.get("source"):
         dataset.source, dataset.sheet = Path(meta["source"]), meta.get("sheet")
     else:
         dataset.source, dataset.sheet = Path(FRAME_FILE), None
     return dataset
-
-
-def _spell_as_input(dataset: Dataset, spellings: dict[str, str]) -> None:
-    """Give the columns to_frame renamed ("Mål2024" to "Mål 2024") the input's headers back,
-    so that the report's table reads as the one built from the input. Problems keep naming
-    the frame's columns."""
-    taken = {c.header for c in dataset.columns}
-    renamed = {c.header: spellings[c.header] for c in dataset.columns
-               if isinstance(spellings.get(c.header), str) and spellings[c.header] not in taken}
-    if not renamed:
-        return
-    for column in dataset.columns:
-        column.header = renamed.get(column.header, column.header)
-    for indicator in dataset.indicators:
-        indicator.row_values = {renamed.get(k, k): v for k, v in indicator.row_values.items()}
-
-
-def _meta(frame: pandas.DataFrame) -> dict[str, Any] | None:
-    meta = frame.attrs.get(ATTRS_KEY)
-    if not isinstance(meta, dict) or meta.get("version") != MEMO_VERSION:
-        return None
-    return meta
-
-
-def _index_as_columns(frame: pandas.DataFrame) -> pandas.DataFrame:
-    names = [n for n in frame.index.names if n is not None]
-    if names and any(recognise(_text(n))[0] != "extra" for n in names):
-        return frame.reset_index(level=names)
-    return frame
-
-
-def _text(name: Any) -> str:
-    return name if isinstance(name, str) else str(name)
-
-
-def _column_values(series: pandas.Series) -> list[RawCell]:
-    return [RawCell(_plain(value)) for value in series.tolist()]
 
 
 def _plain(value: Any) -> Any:
@@ -284,48 +263,59 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _apply_memo(cells: list[list[RawCell]], headers: list[str],
-                roles: list[tuple[str, int | None]], meta: dict[str, Any] | None) -> None:
-    """Give each number of an outcome, target, Tolerans or Delvis column its number format,
-    and empty the words to_frame filled in (see the module's docstring)."""
-    memo: dict[str, dict[str, list[tuple[Any, str]]]] = {}
-    if meta:
-        try:
-            for key, entries in json.loads(meta.get("memo") or "{}").items():
-                by_header = memo.setdefault(key, {})
-                for header, value, token in entries:
-                    by_header.setdefault(header, []).append((value, token))
-        except (TypeError, ValueError):
-            memo = {}  # not what to_frame wrote: read the frame without it
-    at = {role: position for position, (role, _) in enumerate(roles)}
-    measures = [i for i, (role, _) in enumerate(roles) if role in MEASURE_ROLES]
-    words = [i for i, (role, _) in enumerate(roles) if role in ("direction", "status", "trend")]
-    for r in range(len(cells[0]) if cells else 0):
-        key = _row_key(*(cells[at[role]][r].value for role in REQUIRED_ROLES))
-        recorded = memo.get(key, {})
-        formats: dict[int, str] = {}
-        for i in measures:
-            value = cells[i][r].value
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                formats[i] = next((token for seen, token in recorded.get(headers[i], ())
-                                   if seen == value and token != FILLED), "")
-        percent = _percent_row(cells, at, r) or any(
-            token.startswith("p") for i, token in formats.items()
-            if roles[i][0] in ("outcome", "target"))
-        for i, token in formats.items():
-            value = cells[i][r].value
-            if not limits.fits_number(value):
-                continue  # the reader's error, from the value
-            if not token:
-                token = f"{'p' if percent else ''}{decimals_of(value * 100 if percent else value)}"
-            cells[i][r] = RawCell(value, theme.number_format(int(token.lstrip("p")),
-                                                             token.startswith("p")))
-        for i in words:
-            value = cells[i][r].value
-            if isinstance(value, str) and (value, FILLED) in recorded.get(headers[i], ()):
-                cells[i][r] = RawCell(None)
+def _formats(values: list[list[Any]], headers: list[str], roles: list[tuple[str, int | None]],
+             meta: dict[str, Any]) -> dict[int, list[str]]:
+    """The number format of each cell of the outcome, target, Tolerans and Delvis columns, by
+    column position; words to_frame filled in are emptied in `values` (see the docstring)."""
+    try:
+        memo = json.loads(meta.get("memo") or '{"columns": [], "rows": {}}')
+        where = {header: j for j, header in enumerate(memo["columns"])}
+        memo_rows: dict[str, list[list[Any]]] = memo["rows"]
+    except (KeyError, TypeError, ValueError):  # not what to_frame wrote: read without it
+        where, memo_rows = {}, {}
+    at = {role: i for i, (role, _) in enumerate(roles)}
+    keys = zip(*(values[at[role]] for role in REQUIRED_ROLES), strict=True)
+    units = values[at["unit"]] if "unit" in at else None
+    measures = [(i, where.get(headers[i])) for i, (r, _) in enumerate(roles) if r in MEASURE_ROLES]
+    shares = {i for i, (role, _) in enumerate(roles) if role in ("outcome", "target")}
+    words = [(i, where[headers[i]]) for i, (role, _) in enumerate(roles)
+             if role in WORD_ROLES and headers[i] in where]
+    formats = {i: ["General"] * len(values[i]) for i, _ in measures}
+    for r, key in enumerate(keys):
+        recorded = memo_rows.get(_row_key(*key), ()) if memo_rows else ()
+        tokens: dict[int, str | None] = {}
+        for i, j in measures:
+            value = values[i][r]
+            if (value.__class__ is float or value.__class__ is int) and limits.fits_number(value):
+                tokens[i] = next((row[2 * j + 1] for row in recorded if row[2 * j] == value
+                                  and row[2 * j + 1] not in (None, FILLED)), None) \
+                    if j is not None else None
+        unit = units[r] if units is not None else None
+        percent = (isinstance(unit, str) and normalise(unit) == "%") or any(
+            token and token[0] == "p" for i, token in tokens.items() if i in shares)
+        for i, token in tokens.items():
+            if token is None and percent:
+                token = f"p{decimals_of(values[i][r] * 100)}"
+            if token is not None:  # else General: the reader counts the decimals
+                formats[i][r] = theme.number_format(int(token.lstrip("p")), token[0] == "p")
+        for i, j in words:
+            value = values[i][r]
+            if isinstance(value, str) and any(row[2 * j] == value and row[2 * j + 1] == FILLED
+                                              for row in recorded):
+                values[i][r] = None
+    return formats
 
 
-def _percent_row(cells: list[list[RawCell]], at: dict[str, int], r: int) -> bool:
-    unit = cells[at["unit"]][r].value if "unit" in at else None
-    return isinstance(unit, str) and normalise(unit) == "%"
+def _spell_as_input(dataset: Dataset, spellings: dict[str, str]) -> None:
+    """Give the columns to_frame renamed ("Mål2024" to "Mål 2024") the input's headers back,
+    so that the report's table reads as the one built from the input. Problems keep naming
+    the frame's columns."""
+    taken = {c.header for c in dataset.columns}
+    renamed = {c.header: spellings[c.header] for c in dataset.columns
+               if isinstance(spellings.get(c.header), str) and spellings[c.header] not in taken}
+    if not renamed:
+        return
+    for column in dataset.columns:
+        column.header = renamed.get(column.header, column.header)
+    for indicator in dataset.indicators:
+        indicator.row_values = {renamed.get(k, k): v for k, v in indicator.row_values.items()}
