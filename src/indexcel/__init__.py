@@ -10,10 +10,7 @@ The names below are loaded on first use (PEP 562), so that `import indexcel`, wh
 command line does on every start, imports no reader, writer or pandas.
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (as type checkers know)
 
 __version__ = "0.1.0"
 
@@ -64,11 +61,11 @@ if TYPE_CHECKING:  # what type checkers and editors see; nothing of it is import
     from indexcel.writer import BuildResult, ReportOptions, build_report
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'indexcel' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(__import__(module, fromlist=[name]), name)  # importlib, not imported
     globals()[name] = value  # the next look-up is a plain attribute
     return value
 
