@@ -161,11 +161,12 @@ def _column(indicators: list[Indicator], judgements: list[rules.Judgement], colu
 
 
 def _measure(indicator: Indicator, column: Column) -> Measure | Change | None:
-    if column.role == "outcome":
-        return indicator.outcome(column.year)
-    if column.role == "target":
-        return indicator.target(column.year)
-    return indicator.tolerance if column.role == "tolerance" else indicator.partly
+    if column.role == "tolerance":
+        return indicator.tolerance
+    if column.role == "partly":
+        return indicator.partly
+    year = column.year or 0  # outcome and target columns have theirs
+    return indicator.outcome(year) if column.role == "outcome" else indicator.target(year)
 
 
 def _typed(value: Any) -> bool:
