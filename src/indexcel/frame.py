@@ -1,23 +1,16 @@
 """A dataset as a pandas DataFrame and back: `Dataset.to_frame()` and `dataset_from_frame()`.
 
-pandas is an optional extra (`pip install indexcel[pandas]`); this module is imported only
-when one of the two is called, never by the command line, the reader or the writer.
-
-The frame: one row per indicator; the input's columns in its order, under vocabulary.py's
-headers (an input's "Indikator" is "Nyckeltal" here), then the standard columns it lacked.
-Numbers are float64 (percentages as fractions, missing as NaN, never 0); a target column
-holding Öka or Minska is of dtype object (floats, and the words as typed). Riktning, Status
-and Trend hold the Swedish words, Status and Trend as judged (a given one wins).
+pandas is an optional extra; this module is imported only when one of the two is called,
+never by the command line, the reader or the writer. README ("As a library") describes the
+frame: its columns, dtypes, and how percentages and computed words survive the round trip.
 
 What a float cannot say (that it was typed 25,9 %, with one decimal) and which words were
-computed rather than given, to_frame() records in `df.attrs["indexcel"]`: per row, by its
-Inriktningsmål, Nyckeltal and Organisation, each number's format with its value. From it
-dataset_from_frame() takes a number's format where row and value are unchanged, and empties a
-Status, Trend or Riktning still holding the word to_frame filled in, so that it is computed
-again. Any other number is a percentage when its row's Enhet is "%" or another of its
-outcomes or targets is one, with the decimals it has. The values themselves are read by the
-reader's TableReader, as a CSV file's are: the same checks, warnings and errors, located as
-"DataFrame, line <row position + 2>, column '<the frame's column>'".
+computed rather than given, to_frame() records in `df.attrs["indexcel"]`, per row (by
+Inriktningsmål, Nyckeltal, Organisation) and value. dataset_from_frame() takes a number's
+format from it where row and value are unchanged, else from the row (Enhet "%", or its other
+outcomes and targets), and empties the words to_frame filled in, to be computed again; then
+the reader's TableReader reads the values as a CSV file's, with the same checks and problems,
+located as "DataFrame, line <row position + 2>, column '<the frame's column>'".
 """
 
 from __future__ import annotations
@@ -59,15 +52,16 @@ STANDARD = ("goal", "name", "board", "direction", "tolerance", "partly", "unit",
             "status", "trend")
 
 
+YEARLY_HEADERS = {"outcome": vocabulary.HEADER_OUTCOME, "target": vocabulary.HEADER_TARGET,
+                  "source": vocabulary.HEADER_SOURCE}
+
+
 def header_of(column: Column) -> str:
     """The column's header as vocabulary.py writes it; an extra column's own."""
-    if column.role in ("outcome", "target", "source"):
-        pattern = {"outcome": vocabulary.HEADER_OUTCOME, "target": vocabulary.HEADER_TARGET,
-                   "source": vocabulary.HEADER_SOURCE}[column.role]
-        return pattern.format(year=column.year)
-    if column.role in vocabulary.HEADER_ALIASES:
-        return vocabulary.HEADER_ALIASES[column.role][0]
-    return column.header
+    if column.role in YEARLY_HEADERS:
+        return YEARLY_HEADERS[column.role].format(year=column.year)
+    aliases = vocabulary.HEADER_ALIASES.get(column.role)
+    return aliases[0] if aliases else column.header
 
 
 def _row_key(goal: Any, name: Any, board: Any) -> str:
@@ -174,7 +168,7 @@ def _typed(value: Any) -> bool:
 
 
 def _other(value: Any) -> Any:
-    if isinstance(value, Measure):
+    if isinstance(value, Measure):  # a dataset made in code may hold one anywhere
         return value.value
     return None if isinstance(value, str) and not value.strip() else value
 
@@ -194,16 +188,12 @@ def _series(values: list[Any], column: Column) -> pandas.Series:
 def dataset_from_frame(frame: pandas.DataFrame, *, year: int | None = None,
                        source: str | Path | None = None, trend_tolerance: float = 0.0
                        ) -> Dataset:
-    """A dataset from a DataFrame with the input sheet's columns (any header spelling the
-    reader accepts, any case), read and checked as the reader reads a CSV file: row problems
-    are in `dataset.problems`, located as "DataFrame, line <position + 2>, column '<name>'";
-    a frame without the required columns raises InputError.
-
-    `year`: the report year (default: the one to_frame recorded, else the latest Utfall year
-    with a Mål column). `source`: what the report's guide names as its source (default: the
-    file to_frame's dataset was read from, else "DataFrame"). Named index levels that are
-    columns of the input sheet (after `set_index("Nyckeltal")`) are read as columns.
-    """
+    """A dataset from a frame with the input sheet's columns (any header the reader takes),
+    checked as the reader checks a CSV file: row problems in `dataset.problems`, InputError
+    when a required column is missing. Named index levels that are such columns (after
+    `set_index("Nyckeltal")`) are read as columns. `year` and `trend_tolerance` as for
+    read_dataset (the year by default as to_frame recorded it); `source`: what the guide names
+    as its source (by default the file the frame was read from, else "DataFrame")."""
     if not isinstance(frame, pandas.DataFrame):
         raise TypeError(f"dataset_from_frame() takes a pandas DataFrame, not "
                         f"{type(frame).__name__}")
