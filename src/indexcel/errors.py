@@ -55,3 +55,8 @@ class OptionError(IndexcelError):
 class KoladaError(IndexcelError):
     """Kolada could not be asked, or its answer could not be used (network, HTTP status,
     timeout, a body that is not the JSON Kolada publishes). Nothing is written then."""
+
+
+class MissingDependencyError(IndexcelError, ImportError):
+    """An optional dependency is not installed (pandas, for `Dataset.to_frame` and
+    `dataset_from_frame`). Also an ImportError, so that code written for one catches it."""

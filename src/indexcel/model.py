@@ -7,7 +7,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas
 
 
 @dataclass(frozen=True)
@@ -244,3 +247,15 @@ class Dataset:
             if column.role == role and (year is None or column.year == year):
                 return column
         return None
+
+    def to_frame(self, *, trend_tolerance: float | None = None) -> pandas.DataFrame:
+        """The indicators as a pandas DataFrame, one row each, with the input sheet's
+        headers, and Status and Trend as judged (see indexcel/frame.py). pandas is an optional
+        extra: `pip install indexcel[pandas]`; without it, MissingDependencyError.
+
+        `trend_tolerance`: as for the report; by default the one this dataset was judged with
+        (`read_dataset(..., trend_tolerance=)`), else 0.
+        """
+        from indexcel.frame import dataset_to_frame  # pandas, only when asked for
+
+        return dataset_to_frame(self, trend_tolerance=trend_tolerance)

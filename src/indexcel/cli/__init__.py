@@ -34,6 +34,10 @@ def main() -> None:
     """Entry point: click's own handling, plus a last guard so that a bug shows a short
     message (the traceback with INDEXCEL_DEBUG=1) rather than a wall of Python. SIGTERM and
     SIGHUP stop a command as Ctrl-C does, leaving no temporary file (see process.py)."""
+    # openpyxl imports numpy whenever it is installed (as pandas, the extra, installs it),
+    # only to know numpy's number types, which no command has: a tenth of a second of every
+    # start. The command line is its own process, so nothing else here misses numpy.
+    sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
     from indexcel.process import (
         Terminated,
         private_temporary_folder,
