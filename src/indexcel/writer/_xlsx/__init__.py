@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import xlsxwriter
 
-from indexcel.writer._xlsx import fast, public
+from indexcel.writer._xlsx import public
 
 ENVIRONMENT = "INDEXCEL_XLSXWRITER"
 
@@ -41,7 +41,6 @@ class Backend:
     note: str | None = None  # why the public path is used when nobody asked for it
 
 
-FAST = Backend("fast", fast.new_workbook, fast.add_sheet, fast.FastRows, fast.discard)
 PUBLIC = Backend("public", public.new_workbook, public.add_sheet, public.PublicRows,
                  public.discard)
 _probed: Backend | None = None
@@ -54,10 +53,15 @@ def backend() -> Backend:
     if os.environ.get(ENVIRONMENT, "").strip().lower() == "public":
         return PUBLIC
     if _probed is None:
-        from indexcel.writer._xlsx.probe import fast_path_differences
+        try:  # an XlsxWriter that lacks what the fast path imports is one that differs
+            from indexcel.writer._xlsx import fast
+            from indexcel.writer._xlsx.probe import fast_path_differences
 
-        differences = fast_path_differences()
-        _probed = FAST if not differences else Backend(
+            differences = fast_path_differences()
+        except ImportError as exc:
+            differences = [f"{type(exc).__name__}: {exc}"]
+        _probed = Backend("fast", fast.new_workbook, fast.add_sheet, fast.FastRows,
+                          fast.discard) if not differences else Backend(
             **{**PUBLIC.__dict__, "note": (
                 f"XlsxWriter {xlsxwriter.__version__} writes rows differently from what "
                 f"indexcel expects ({differences[0]}); the slower public path was used. "
