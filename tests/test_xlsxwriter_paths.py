@@ -157,11 +157,12 @@ def _build_in_a_changed_xlsxwriter(tmp_path: Path, change: str) -> subprocess.Co
          "--quiet"], capture_output=True, text=True, env=env, timeout=300, check=False)
 
 
-# A name the fast path imports is gone (XlsxWriter before 3.2.3 had no xlsxwriter.url at all;
-# 3.2.0, checked by hand, takes the public path); XlsxWriter keeps its own reference.
+# The fast path cannot even be imported, as with XlsxWriter before 3.2.3, which had no
+# xlsxwriter.url (3.2.0, checked by hand, takes the public path). Every name the fast path
+# imports XlsxWriter uses too, so the fast module itself is made unimportable.
 NO_URL_MODULE = """
-import xlsxwriter.worksheet, xlsxwriter.url
-del xlsxwriter.url.UrlTypes
+import sys
+sys.modules["indexcel.writer._xlsx.fast"] = None
 """
 
 
