@@ -389,8 +389,15 @@ def test_random_frames_survive_a_round_trip(df):
                 assert math.isnan(got)
             else:
                 assert round(got - given_, 12) == 0
+    def direction(given_, target) -> str:  # empty: Minska means lower is better
+        if not pd.isna(given_):
+            return given_
+        minska = isinstance(target, str) and target.strip().casefold() in ("minska",
+                                                                           "minskning")
+        return "Lägre är bättre" if minska else "Högre är bättre"
+
     assert list(out["Riktning"]) == [
-        "Högre är bättre" if pd.isna(r) else r for r in df["Riktning"]]
+        direction(r, t) for r, t in zip(df["Riktning"], df["Mål 2024"], strict=True)]
     assert all(pd.isna(given_) or got == given_
                for given_, got in zip(df["Status"], out["Status"], strict=True))
     for indicator, unit in zip(dataset.indicators, df["Enhet"], strict=True):

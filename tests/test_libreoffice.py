@@ -70,6 +70,7 @@ def _same(cached, recalculated) -> bool:
     # COUNTIFS criteria with wildcards (* ?), brackets and a leading '=' in goal and board names
     DATA / "hostile" / "hostile-sheet-names.csv",
     DATA / "hostile" / "formula-injection.csv",
+    DATA / "hostile" / "huge-but-legal-numbers.csv",  # differences beyond 1e298
     # XML specials, control characters and spaces at the ends, in goal, name and board
     DATA / "valid" / "awkward-texts.csv",
     # near the target, tolerances, Delvis, Öka and Minska, a status given as partly met
@@ -174,3 +175,29 @@ def test_a_board_workbook_s_own_counts_recalculate_in_libreoffice(workdir):
     checked, wrong = _recalculated_differences(built, workdir, "board")
     assert checked > 0
     assert wrong == [], wrong[:10]
+
+
+def test_a_text_typed_into_a_number_cell_leaves_the_row_not_assessed(workdir):
+    """A "-" or a word typed where a number stands is no number: the ball is white and the
+    counts still add up (no #VALUE! in a formula or a count)."""
+    built = _build(DATA / "valid" / "every-kind-of-target.csv", workdir / "typed-built.xlsx")
+    book = openpyxl.load_workbook(built)
+    table = book[theme.SHEET_ALL]
+    column = {c.value: c.column_letter for c in table[1]}
+    table[f"{column['Utfall 2024']}2"] = "-"
+    table[f"{column['Mål 2024']}3"] = "ej beslutat"
+    board = book["KS"]
+    board["D8"] = "saknas"  # a board tab's own copy of an outcome
+    edited = workdir / "typed.xlsx"
+    book.save(edited)
+    after = openpyxl.load_workbook(
+        convert(edited, "xlsx", workdir / "recalc-typed", workdir / "profile-typed"),
+        data_only=True)
+    status = column["Status"]
+    assert [after[theme.SHEET_ALL][f"{status}{r}"].value for r in (2, 3)] == [
+        "Ej bedömd", "Ej bedömd"]
+    assert after["KS"]["H8"].value == "○"  # column H: Status
+    summary = after[theme.SHEET_SUMMARY]
+    total = next(r for r in range(6, 12) if summary.cell(r, 2).value == "Totalt")
+    counts = [summary.cell(total, c).value for c in range(3, 8)]
+    assert counts[0] == 19 and sum(counts[1:]) == 19, counts

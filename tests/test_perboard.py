@@ -51,6 +51,12 @@ def test_one_process_or_several_give_the_same_bytes(tmp_path):
         assert a.path.read_bytes() == b.path.read_bytes()
 
 
+def test_board_file_names_avoid_the_names_windows_keeps_for_devices():
+    names = board_file_names(["NUL", "Con", "com1", "LPT9", "Nulägesnämnd"])
+    assert list(names.values()) == ["NUL_.xlsx", "Con_.xlsx", "com1_.xlsx", "LPT9_.xlsx",
+                                    "Nulägesnämnd.xlsx"]
+
+
 def test_board_file_names_are_safe_and_unique():
     names = board_file_names(["Bygg/Miljö", "KS", "ks", "Fråga?", "  ", "Val: nämnd"])
     assert list(names.values()) == ["Bygg-Miljö.xlsx", "KS.xlsx", "ks (2).xlsx", "Fråga-.xlsx",

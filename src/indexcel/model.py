@@ -242,6 +242,16 @@ class Dataset:
 
         return any(s.casefold().startswith(SOURCE_KOLADA.casefold()) for s in self.sources)
 
+    def target_as_typed(self, indicator: Indicator, year: int) -> Measure | Change | str | None:
+        """The target for `year`: its number, or the word ("Öka", "minskning") as typed (the
+        Change itself when no text was typed, as in a dataset made by a program)."""
+        target = indicator.target(year)
+        if isinstance(target, Change):
+            column = self.column("target", year)
+            typed = indicator.row_values.get(column.header) if column else None
+            return typed if isinstance(typed, str) else target
+        return target
+
     def column(self, role: str, year: int | None = None) -> Column | None:
         for column in self.columns:
             if column.role == role and (year is None or column.year == year):

@@ -20,6 +20,8 @@ from indexcel.process import install_signal_handlers
 from indexcel.writer import BuildResult, ReportPlan, write_plan
 
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+# Names Windows keeps for devices, whatever the extension: "NUL.xlsx" is no file there.
+_DEVICE_NAMES = re.compile(r"(?i)^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$")
 
 
 def board_file_names(boards: list[str]) -> dict[str, str]:
@@ -28,7 +30,9 @@ def board_file_names(boards: list[str]) -> dict[str, str]:
     taken: set[str] = set()
     for board in boards:
         base = _UNSAFE_IN_FILE_NAMES.sub("-", board).strip(" .") or theme.FALLBACK_FILE_NAME
-        base = base[:100]
+        base = base[:100].rstrip(" .")
+        if _DEVICE_NAMES.match(base):
+            base += "_"
         name, counter = f"{base}.xlsx", 1
         while name.casefold() in taken:
             counter += 1

@@ -14,7 +14,7 @@ from pathlib import Path
 from indexcel import theme, vocabulary
 from indexcel.errors import InvalidDataError, OptionError
 from indexcel.inputsheet import InputSheet, standard_columns
-from indexcel.model import Change, Column, Dataset, Direction, Indicator, Measure
+from indexcel.model import Column, Dataset, Direction
 
 
 def default_rollover_output(source: Path, old_year: int, year: int) -> Path:
@@ -22,15 +22,6 @@ def default_rollover_output(source: Path, old_year: int, year: int) -> Path:
     new_stem = stem.replace(str(old_year), str(year)) if str(old_year) in stem \
         else f"{stem}-{year}"
     return source.with_name(f"{new_stem}.xlsx")
-
-
-def target_as_typed(dataset: Dataset, indicator: Indicator, year: int) -> Measure | str | None:
-    """The target for `year`: its number, or the word ("Öka", "Minskning") as typed."""
-    target = indicator.target(year)
-    if isinstance(target, Change):
-        column = dataset.column("target", year)
-        return indicator.row_values.get(column.header) if column else None
-    return target
 
 
 def rollover(dataset: Dataset, year: int) -> InputSheet:
@@ -91,8 +82,8 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
             if column.role == "outcome" and column.year < year:
                 row[column.header] = indicator.outcome(column.year)
             elif column.role == "target" and column.year == previous:
-                row[column.header] = target_as_typed(dataset, indicator, previous)
-        start = target_as_typed(dataset, indicator, old)
+                row[column.header] = vocabulary.target_text(dataset, indicator, previous)
+        start = vocabulary.target_text(dataset, indicator, old)
         target_header = vocabulary.HEADER_TARGET.format(year=year)
         row[target_header] = start
         if start is not None and old_target is not None:

@@ -32,7 +32,7 @@ def settled(difference: float) -> float:
     """`difference` rounded to 10 decimals, half away from zero on its decimal digits, as
     Excel's and LibreOffice's ROUND do (Python's round() works on the binary value)."""
     scaled = difference * 10 ** DECIMALS
-    if abs(scaled - math.floor(scaled) - 0.5) > 1e-6 or not math.isfinite(scaled):
+    if not math.isfinite(scaled) or abs(scaled - math.floor(scaled) - 0.5) > 1e-6:
         return round(difference, DECIMALS)
     return float(Decimal(repr(difference)).quantize(_STEP, rounding=ROUND_HALF_UP))
 
@@ -111,28 +111,21 @@ def _value(measure: Measure | Change | None) -> float | Change | None:
 
 
 def computed_status(indicator: Indicator, year: int) -> Status:
-    return compute_status(
-        _value(indicator.outcome(year)), _value(indicator.target(year)), indicator.direction,
-        _value(indicator.tolerance), _value(indicator.partly),
-        _value(indicator.outcome(year - 1)))
+    return judge(indicator, year).computed_status
 
 
 def computed_trend(indicator: Indicator, year: int, tolerance: float = 0.0) -> Trend | None:
-    return compute_trend(
-        _value(indicator.outcome(year)), _value(indicator.outcome(year - 1)), tolerance
-    )
+    return judge(indicator, year, tolerance).computed_trend
 
 
 def status_of(indicator: Indicator, year: int) -> Status:
-    if indicator.given_status is not None:
-        return indicator.given_status
-    return computed_status(indicator, year)
+    """The status shown: the given one, else the computed one."""
+    return judge(indicator, year).status
 
 
 def trend_of(indicator: Indicator, year: int, tolerance: float = 0.0) -> Trend | None:
-    if indicator.given_trend is not None:
-        return indicator.given_trend
-    return computed_trend(indicator, year, tolerance)
+    """The trend shown: the given one, else the computed one."""
+    return judge(indicator, year, tolerance).trend
 
 
 class Judgement(NamedTuple):

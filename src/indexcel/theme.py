@@ -122,9 +122,9 @@ GUIDE_RULES = {
     "tolerance": "Kolumnen Tolerans anger hur långt från målet utfallet får ligga och ändå "
     "räknas som uppfyllt, i indikatorns egen enhet (procentenheter för procent: 1 % är en "
     "procentenhet). Skillnader jämförs avrundade till tio decimaler.",
-    "partly": "Delvis uppfylld: utfallet ligger längre från målet än toleransen men inom "
-    "gränsen i kolumnen Delvis, i samma enhet. Utan värde i Delvis finns inget delvis "
-    "uppfyllt läge för indikatorn.",
+    "partly": "Delvis uppfylld: utfallet ligger längre från målet än vad som räknas som "
+    "uppfyllt, men inom gränsen i kolumnen Delvis, i indikatorns enhet. Utan värde i Delvis "
+    "finns inget delvis uppfyllt läge för indikatorn.",
     "change": "Mål som bara är en riktning: Öka betyder att utfallet {year} ska vara högre än "
     "utfallet {previous} (med mer än toleransen), Minska att det ska vara lägre. Delvis "
     "gäller inte sådana mål, och saknas utfallet {previous} är indikatorn ej bedömd.",
@@ -149,10 +149,15 @@ GUIDE_RULES = {
     "målet en förflyttning mot målet). {tolerance_text}",
     "no_arrow": "Saknas utfall för något av åren visas ingen pil.",
     "given": "Status eller trend som angetts för hand i underlaget visas som den är.",
-    "live": "Ändrar du ett utfall eller ett mål i arbetsboken räknas boll, pil och "
-    "sammanfattning om.",
+    "given_improvement": "Status som angetts för hand i underlaget visas som den är; en trend "
+    "som angetts för hand visas som förbättring eller försämring efter indikatorns riktning.",
+    "live": "Ändrar du ett utfall eller ett mål i fliken Alla indikatorer räknas status, trend "
+    "och sammanfattningarna om. Nämndernas och inriktningsmålens flikar har egna kopior av "
+    "raderna: ändras en sådan räknas bara den radens boll och pil om.",
     "live_limits": "Ändrar du ett utfall, ett mål, en tolerans eller en gräns för delvis "
-    "uppfyllt i arbetsboken räknas boll, pil och sammanfattning om.",
+    "uppfyllt i fliken Alla indikatorer räknas status, trend och sammanfattningarna om. "
+    "Nämndernas och inriktningsmålens flikar har egna kopior av raderna: ändras en sådan "
+    "räknas bara den radens boll och pil om.",
 }
 GUIDE_TOLERANCE_ZERO = "Varje förändring räknas."
 GUIDE_TOLERANCE = "Förändringar på högst {tolerance} räknas som oförändrade."

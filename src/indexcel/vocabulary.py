@@ -85,3 +85,10 @@ TREND_ALIASES = {
     Trend.DOWN: ("nedåt", "ned", "ner", "minskande"),
 }
 PREVIOUS_HEADER = "{header} {year}"  # "Kommentar 2024", "Status 2024": last year's, kept
+
+
+def target_text(dataset, indicator, year: int):
+    """The target for `year` as a cell shows it: the number (a Measure), the word as typed,
+    or the Swedish word for Öka or Minska; None when there is none."""
+    target = dataset.target_as_typed(indicator, year)
+    return CHANGE_LABELS[target] if isinstance(target, Change) else target

@@ -41,14 +41,20 @@ def read_options(func):
         click.option("--encoding", help="CSV encoding (default: detected; utf-8 or cp1252)."),
         click.option("--delimiter", help="CSV field separator: ';', ',' or 'tab' (default: "
                      "detected)."),
-        click.option("--trend-tolerance", type=click.FloatRange(min=0), default=0.0,
-                     show_default=True, help="A change no larger than this counts as "
-                     "unchanged, in the value's units (percentages as fractions: 0.01 is one "
-                     "percentage point)."),
+        click.option("--trend-tolerance", type=click.FloatRange(min=0, max=1e15),
+                     default=0.0, show_default=True, callback=_finite,
+                     help="A change no larger than this counts as unchanged, in the value's "
+                     "units (percentages as fractions: 0.01 is one percentage point)."),
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def _finite(_context, _parameter, value: float) -> float:
+    if value != value:  # NaN passes every range check
+        raise click.BadParameter("is not a number.")
+    return value
 
 
 def sheet_options(func):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import ssl
 import time
 import urllib.error
 import urllib.parse
@@ -212,9 +213,10 @@ class _HTTPHandler(urllib.request.HTTPHandler):
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
     def __init__(self, read_timeout: float) -> None:
-        super().__init__()
+        self.ssl_context = ssl.create_default_context()  # kept here: urllib keeps it private
+        super().__init__(context=self.ssl_context)
         self._connection = type("Connection", (_ReadTimeout, http.client.HTTPSConnection),
                                 {"read_timeout": read_timeout})
 
     def https_open(self, req):
-        return self.do_open(self._connection, req, context=self._context)
+        return self.do_open(self._connection, req, context=self.ssl_context)

@@ -173,7 +173,7 @@ def _mark_sources(result: KoladaFill, columns: list[Column]) -> None:
 
 
 def _is_percent(indicator: Indicator) -> bool:
-    if indicator.unit and indicator.unit.strip() in ("%", "procent"):
+    if indicator.unit and indicator.unit.strip().casefold() in ("%", "procent"):
         return True
     measures = [*indicator.outcomes.values(), *indicator.targets.values()]
     return any(isinstance(m, Measure) and m.percent for m in measures)

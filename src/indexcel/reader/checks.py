@@ -102,51 +102,67 @@ def check_limit(measure: Measure | None, where, header: str,
 
 def check_row_rules(indicator: Indicator, fields: dict, year: int, has_previous: bool,
                     problem: Callable[..., None]) -> None:
-    """The row's Tolerans, Delvis and target word against the rules: a Delvis that can never
-    apply, a Tolerans in percent on plain numbers, a Riktning that contradicts Öka or Minska,
-    and Öka or Minska without last year's outcome column are warnings naming the cell."""
+    """The row's Tolerans, Delvis and target word against the rules, each a warning naming
+    its cell: a limit in percent on plain numbers or plain on percentages, a Delvis no larger
+    than Tolerans (partly met never happens), a Delvis beside Öka or Minska, a Riktning that
+    contradicts Öka or Minska, and Öka or Minska without last year's outcome column."""
     target = indicator.targets.get(year)
     if indicator.tolerance is None and indicator.partly is None and (
             target.__class__ is not Change):
         return  # most rows: nothing to check
     tolerance, tolerance_at = fields.get("tolerance", (None, None))
     partly, partly_at = fields.get("partly", (None, None))
-    where = indicator.location
+    percent = _row_percent(indicator, year)
+    for measure, at, header in ((tolerance, tolerance_at, vocabulary.HEADER_TOLERANCE),
+                                (partly, partly_at, vocabulary.HEADER_PARTLY)):
+        if measure is None or not measure.value or percent is None:
+            continue
+        if measure.percent and not percent:
+            problem(Severity.WARNING, at,
+                    f"{header} is a percentage ({measure.value:.4g} as a fraction) but the "
+                    "indicator's values are plain numbers: 1 % is 0,01 of their unit.",
+                    f"Write {header} in the indicator's own unit, for instance 2 for two days.")
+        elif not measure.percent and percent:
+            problem(Severity.WARNING, at,
+                    f"{header} is a plain number ({measure.value:g}) but the indicator's values "
+                    f"are percentages: it counts as {measure.value * 100:g} percentage points.",
+                    f"Write {header} with a percent sign, for instance 1 % for one point.")
     if isinstance(target, Change):
-        word = vocabulary.CHANGE_LABELS[target]
-        if not has_previous:
-            problem(Severity.WARNING, where,
-                    f"the target for {year} is '{word}', but there is no column "
-                    f"'Utfall {year - 1}' to compare with: the indicator is Ej bedömd.",
-                    f"Add the column Utfall {year - 1}, or give a number as target.",
-                    kind="change-without-previous")
-        if partly is not None:
-            problem(Severity.WARNING, partly_at,
-                    f"Delvis does not apply to a target that is a direction ('{word}').",
-                    "Empty the cell, or give a number as target.")
-        wanted = (Direction.HIGHER_IS_BETTER if target is Change.INCREASE
-                  else Direction.LOWER_IS_BETTER)
-        if "direction" in fields and fields["direction"][0] and indicator.direction is not wanted:
-            problem(Severity.WARNING, fields["direction"][1],
-                    f"Riktning says '{vocabulary.DIRECTION_LABELS[indicator.direction]}' but "
-                    f"the target is '{word}': the target decides the status; Riktning only "
-                    "colours the arrows.", "Make the two agree, or empty Riktning.")
+        _check_change(indicator, target, fields, year, has_previous, problem)
         return
     if (tolerance is not None and partly is not None and tolerance.value >= 0
-            and partly.value < tolerance.value):
+            and partly.value <= tolerance.value):
         problem(Severity.WARNING, partly_at,
-                f"Delvis ({partly.value:g}) is smaller than Tolerans ({tolerance.value:g}): "
+                f"Delvis ({partly.value:g}) is not larger than Tolerans ({tolerance.value:g}): "
                 "the indicator is met before it could be partly met, so it never is.",
                 "Make Delvis larger than Tolerans, or empty it.")
-    if tolerance is not None and tolerance.percent and tolerance.value and not _any_percent(
-            indicator, year):
-        problem(Severity.WARNING, tolerance_at,
-                f"Tolerans is a percentage ({tolerance.value:.4g} as a fraction) but the "
-                "indicator's values are plain numbers: 1 % is 0,01 of their unit.",
-                "Write Tolerans in the indicator's own unit, for instance 2 for two days.")
 
 
-def _any_percent(indicator: Indicator, year: int) -> bool:
-    values = [indicator.outcome(year), indicator.target(year)]
-    present = [m for m in values if isinstance(m, Measure)]
-    return not present or any(m.percent for m in present)
+def _check_change(indicator: Indicator, target: Change, fields: dict, year: int,
+                  has_previous: bool, problem: Callable[..., None]) -> None:
+    word = vocabulary.CHANGE_LABELS[target]
+    if not has_previous:
+        problem(Severity.WARNING, indicator.location,
+                f"the target for {year} is '{word}', but there is no column "
+                f"'Utfall {year - 1}' to compare with: the indicator is Ej bedömd.",
+                f"Add the column Utfall {year - 1}, or give a number as target.",
+                kind="change-without-previous")
+    if indicator.partly is not None:
+        problem(Severity.WARNING, fields["partly"][1],
+                f"Delvis does not apply to a target that is a direction ('{word}').",
+                "Empty the cell, or give a number as target.")
+    wanted = (Direction.HIGHER_IS_BETTER if target is Change.INCREASE
+              else Direction.LOWER_IS_BETTER)
+    if "direction" in fields and fields["direction"][0] and indicator.direction is not wanted:
+        problem(Severity.WARNING, fields["direction"][1],
+                f"Riktning says '{vocabulary.DIRECTION_LABELS[indicator.direction]}' but "
+                f"the target is '{word}': the target decides the status; Riktning only "
+                "colours the arrows.", "Make the two agree, or empty Riktning.")
+
+
+def _row_percent(indicator: Indicator, year: int) -> bool | None:
+    """Whether the row's values for `year` (and the year before) are percentages; None when
+    it has none to tell by."""
+    values = [indicator.outcome(year), indicator.outcome(year - 1), indicator.target(year)]
+    present = [m for m in values if isinstance(m, Measure) and m.value]
+    return any(m.percent for m in present) if present else None

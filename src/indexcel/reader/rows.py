@@ -14,6 +14,7 @@ class RawCell(NamedTuple):
     number_format: str = "General"
     coordinate: str | None = None  # "D5" in a workbook, None in a CSV
     formula_without_value: bool = False
+    formula: bool = False  # the cell holds a formula (its value is the computed one)
 
 
 EMPTY = RawCell(None)

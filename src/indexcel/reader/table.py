@@ -26,7 +26,7 @@ from indexcel.model import (
 from indexcel.numbers import NotANumber, measure_from_cell
 from indexcel.reader.checks import check_across_rows, check_limit, check_row_rules
 from indexcel.reader.header import find_header, lookup, normalise, report_year
-from indexcel.reader.rows import RawCell, RawRow
+from indexcel.reader.rows import EMPTY, RawCell, RawRow
 from indexcel.reader.text import SHORT_TEXT, as_text, checked, cleaned, shorten
 
 # Rows a tab of the report needs besides one per indicator (titles, headers, goal headings,
@@ -159,10 +159,10 @@ class TableReader:
         refused: set[str] = set()
         for column, cell in zip(columns, cells, strict=True):
             where = (row.number, column.header, cell.coordinate)
-            if cell.formula_without_value and column.role in ("status", "trend"):
-                # openpyxl reads a cached empty text as no value at all; an empty status or
-                # trend is computed anyway, so nothing is lost either way.
-                cell = RawCell(None)
+            if cell.formula and column.role in ("status", "trend"):
+                # A status or trend computed by a formula (as in the report's own table) is
+                # computed again here, not taken as given by hand.
+                cell = EMPTY
             if cell.formula_without_value:
                 self._problem(
                     Severity.ERROR, where,
@@ -238,7 +238,10 @@ class TableReader:
             self._required(board_where, "Organisation", "the board or office, such as "
                            "'Socialnämnd'")
         direction = self._choice(fields.get("direction"), vocabulary.DIRECTION_ALIASES,
-                                 vocabulary.DIRECTION_LABELS) or Direction.HIGHER_IS_BETTER
+                                 vocabulary.DIRECTION_LABELS)
+        if direction is None:  # not given: Minska says lower is better, as the arrows should
+            direction = (Direction.LOWER_IS_BETTER if targets.get(self.year) is Change.DECREASE
+                         else Direction.HIGHER_IS_BETTER)
         status = self._choice(fields.get("status"), vocabulary.STATUS_ALIASES,
                               vocabulary.STATUS_LABELS)
         trend = self._choice(fields.get("trend"), vocabulary.TREND_ALIASES,

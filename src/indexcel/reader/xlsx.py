@@ -107,8 +107,9 @@ class XlsxSource:
                 raise self._damaged(sheet, exc, coordinate, detail="its style cannot be "
                                     f"read ({_reason(exc)})") from exc
             value = cell.value
-            raw.append(RawCell(value, number_format, coordinate,
-                               value is None and column in formula_columns))
+            formula = column in formula_columns
+            raw.append(RawCell(value, number_format, coordinate, value is None and formula,
+                               formula))
             columns.append(column - 1)
         return RawRow(number, raw, columns)
 

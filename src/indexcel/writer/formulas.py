@@ -14,8 +14,6 @@ from xlsxwriter.utility import xl_col_to_name
 from indexcel import limits
 from indexcel.model import Direction
 
-ROUNDED = "ROUND({},10)"
-
 
 def _num(value: float) -> str:
     return repr(float(value)).removesuffix(".0")
@@ -60,11 +58,18 @@ def shortfall_by_word(cells: RowCells, direction_cell: str, labels: dict) -> str
             f"{t}-{o}))")
 
 
+def _missing(*refs: str) -> str:
+    """True where a cell holds no number: empty, or a text someone typed (such as "-")."""
+    tests = [f"NOT(ISNUMBER({ref}))" for ref in refs]
+    return tests[0] if len(tests) == 1 else f"OR({','.join(tests)})"
+
+
 def status(cells: RowCells, gap: str, results: dict[str, str],
            change_words: dict[str, tuple[str, ...]] | None = None) -> str:
     """The status of a row, as one of `results` (by status key: met, partly_met, not_met,
     not_assessed). `gap` is the shortfall expression; `change_words` (increase/decrease:
-    their words) when a target may be Öka or Minska."""
+    their words) when a target may be Öka or Minska; any other text in the target cell, as
+    in an empty one, leaves the row not assessed."""
     o, t, lit = cells.outcome, cells.target, {k: _str(v) for k, v in results.items()}
     minus_tolerance = f"-N({cells.tolerance})" if cells.tolerance else ""
     verdict = lit["not_met"]
@@ -73,9 +78,9 @@ def status(cells: RowCells, gap: str, results: dict[str, str],
         verdict = (f"IF(AND(ISNUMBER({d}),ROUND({gap}-N({d}),10)<=0),{lit['partly_met']},"
                    f"{verdict})")
     numeric = f"IF(ROUND({gap}{minus_tolerance},10)<=0,{lit['met']},{verdict})"
-    if change_words is not None:
-        numeric = f"IF(ISNUMBER({t}),{numeric},{_change(cells, lit, change_words)})"
-    return f'=IF(OR({o}="",{t}=""),{lit["not_assessed"]},{numeric})'
+    words = (_change(cells, lit, change_words) if change_words is not None
+             else lit["not_assessed"])
+    return f"=IF({_missing(o)},{lit['not_assessed']},IF(ISNUMBER({t}),{numeric},{words}))"
 
 
 def _change(cells: RowCells, lit: dict[str, str], words: dict[str, tuple[str, ...]]) -> str:
@@ -88,7 +93,7 @@ def _change(cells: RowCells, lit: dict[str, str], words: dict[str, tuple[str, ..
     def said(key: str) -> str:
         return "OR(" + ",".join(f"{t}={_str(w)}" for w in words[key]) + ")"
 
-    return (f'IF({p}="",{lit["not_assessed"]},'
+    return (f"IF({_missing(p)},{lit['not_assessed']},"
             f"IF({said('increase')},IF(ROUND({o}-{p}{minus_tolerance},10)>0,{lit['met']},"
             f"{lit['not_met']}),"
             f"IF({said('decrease')},IF(ROUND({p}-{o}{minus_tolerance},10)>0,{lit['met']},"
@@ -102,7 +107,7 @@ def _unchanged(current: str, previous: str, tolerance: float) -> str:
 
 def trend_number(current: str, previous: str, tolerance: float) -> str:
     """1, 0 or -1 for an arrow icon set; empty text when a year lacks a value."""
-    return (f'=IF(OR({current}="",{previous}=""),"",'
+    return (f'=IF({_missing(current, previous)},"",'
             f"IF({_unchanged(current, previous, tolerance)},0,SIGN({current}-{previous})))")
 
 
@@ -110,11 +115,11 @@ def improvement_number(cells: RowCells, direction: Direction, tolerance: float) 
     """1 (better), 0 or -1 (worse) for an arrow icon set: a rise is better where higher is
     better, a fall where lower is better, a move towards the target near it."""
     o, p, t = cells.outcome, cells.previous, cells.target
-    missing = f'OR({o}="",{p}="")'
+    missing = _missing(o, p)
     if direction is Direction.LOWER_IS_BETTER:
         sign = f"SIGN({p}-{o})"
     elif direction is Direction.NEAR_TARGET:
-        missing = f'OR({o}="",{p}="",NOT(ISNUMBER({t})))'
+        missing = _missing(o, p, t)
         sign = f"SIGN(ROUND(ABS({p}-{t})-ABS({o}-{t}),10))"
     else:
         sign = f"SIGN({o}-{p})"
@@ -122,7 +127,7 @@ def improvement_number(cells: RowCells, direction: Direction, tolerance: float) 
 
 
 def trend_word(current: str, previous: str, tolerance: float, labels: dict) -> str:
-    return (f'=IF(OR({current}="",{previous}=""),"",'
+    return (f'=IF({_missing(current, previous)},"",'
             f"IF({_unchanged(current, previous, tolerance)},{_str(labels['unchanged'])},"
             f'IF({current}>{previous},{_str(labels["up"])},{_str(labels["down"])})))')
 

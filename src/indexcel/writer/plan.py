@@ -162,8 +162,11 @@ class ReportPlan:
                 counts = Counts.of(judgements[i].status for i in indices)
                 goals.append(dataclasses.replace(tab, indices=indices, counts=counts))
         boards = [dataclasses.replace(own, indices=[renumber[i] for i in own.indices])]
+        # Its legend, counts and columns show what its own indicators use.
+        features = Features.of(dataset, judgements, self.features.improvement)
         return dataclasses.replace(self, dataset=dataset, judgements=judgements,
-                                   boards=boards, goals=goals, table=None, progress=None)
+                                   boards=boards, goals=goals, table=None, features=features,
+                                   progress=None)
 
 
 def plan_report(dataset: Dataset, options: ReportOptions | None = None) -> ReportPlan:

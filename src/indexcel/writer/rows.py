@@ -107,8 +107,8 @@ class IndicatorRows:
                 if measure is None:
                     append(rows.blank(col, self.blank_style))
                 elif measure.__class__ is Change:  # Öka, Minska: the word as typed
-                    append(self._text(col, self._typed_target(indicator, measure),
-                                      fmt=ctx.styles.number_word))
+                    word = vocabulary.target_text(ctx.plan.dataset, indicator, spec.year)
+                    append(self._text(col, word, fmt=ctx.styles.number_word))
                 else:
                     append(rows.number(col, self._number_style(measure), measure.value))
             elif kind == "tolerance" or kind == "partly":
@@ -169,11 +169,6 @@ class IndicatorRows:
             style = self._number_styles[key] = self.rows.style(
                 self.ctx.styles.number(measure.decimals, measure.percent))
         return style
-
-    def _typed_target(self, indicator, change: Change) -> str:
-        column = self.ctx.plan.dataset.column("target", self.ctx.plan.year)
-        typed = indicator.row_values.get(column.header) if column else None
-        return typed if isinstance(typed, str) else vocabulary.CHANGE_LABELS[change]
 
     def _text(self, col: int, value: str, wrap: bool = True, fmt=None):
         return text_cell(self.ctx, self.rows, self.sheet, col, value, wrap, fmt)

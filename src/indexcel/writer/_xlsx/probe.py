@@ -31,7 +31,7 @@ _TEXTS = ["Ab & <c> \"q\" ●", " leading space", "<r>x & y</r>", "Socialnämnd"
 
 
 def _write_probe(workbook, sheet, rows) -> None:
-    workbook_format = sheet.workbook_add_format
+    workbook_format = workbook.add_format
     plain = workbook_format({"font_name": "Calibri", "bottom": 1})
     quoted = workbook_format({"quote_prefix": True})
     band = workbook_format({"bg_color": "#DDEBF7"})

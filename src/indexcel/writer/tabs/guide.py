@@ -92,7 +92,7 @@ def _rules(ctx: Context, sheet, row: int) -> int:
         used += ["improvement"]
     else:
         used += ["trend", "trend_colour_near" if features.near else "trend_colour"]
-    used += ["no_arrow", "given",
+    used += ["no_arrow", "given_improvement" if features.improvement else "given",
              "live_limits" if features.tolerance or features.partly else "live"]
     for key in used:
         if key is None:
