@@ -98,7 +98,7 @@ class _Parser:
             self.take()
             right, op, before = self.multiplicative(), token[1], left
             left = _thunk(lambda a=before, b=right, o=op: _number(_v(a)) + _number(_v(b))
-                          if o == "+" else _number(_v(a)) - _number(_v(b)))
+                          if o == "+" else _minus(_number(_v(a)), _number(_v(b))))
         return left
 
     def multiplicative(self):
@@ -168,6 +168,15 @@ def _number(value) -> float:
     if isinstance(value, str):
         raise FormulaError(f"#VALUE!: {value!r} in arithmetic")
     return float(value)
+
+
+def _minus(a: float, b: float) -> float:
+    """As LibreOffice subtracts (rtl::math::approxSub): numbers of one sign equal to within
+    2**-48 of the first give exactly 0."""
+    difference = a - b
+    if difference and (a < 0) == (b < 0) and abs(difference) < abs(a) * 2.0 ** -48:
+        return 0.0
+    return difference
 
 
 def _arith(a, b, op) -> float:

@@ -24,15 +24,20 @@ def _minimal_xlsx():
 
 
 HEADER = ["Inriktningsmål", "Nyckeltal", "Organisation", "Utfall 2023", "Utfall 2024",
-          "Mål 2024", "Riktning", "Status", "Kommentar"]
+          "Mål 2024", "Riktning", "Status", "Kommentar", "Tolerans", "Delvis"]
 ROWS = [
     ["1.1. En ekonomi i balans", "Budgetföljsamhet", "Kommunstyrelse", "25,9 %", "24,1 %",
-     "0 %", "Lägre är bättre", "", "Bra"],
-    ["1.1. En ekonomi i balans", "Soliditet", "Socialnämnd", "31", "33", "30", "", "", ""],
+     "0 %", "Nära målet", "", "Bra", "1 %", "3 %"],
+    ["1.1. En ekonomi i balans", "Soliditet", "Socialnämnd", "31", "33", "30", "", "", "",
+     "", ""],
     ["2.1. Trygg uppväxt", "Elever med examen", "Utbildningsnämnd", "61 %", "64 %", "75 %",
-     "Högre är bättre", "Ej uppfylld", "Analys: på väg"],
+     "Högre är bättre", "Ej uppfylld", "Analys: på väg", "5 %", "10 %"],
     ["2.1. Trygg uppväxt", "Antal gästnätter", "Kultur- och fritidsnämnd", "421 442", "-",
-     "400 000", "", "", ""],
+     "400 000", "", "", "", "", ""],
+    ["2.1. Trygg uppväxt", "Väntetid", "Socialnämnd", "50", "40", "Minska", "", "", "", "2",
+     ""],
+    ["2.1. Trygg uppväxt", "Besök", "Kommunstyrelse", "100", "105", "Öka",
+     "Lägre är bättre", "Delvis uppfylld", "", "", ""],
 ]
 
 # Values a hostile user (or a broken export) puts in a cell.
@@ -44,6 +49,9 @@ HOSTILE_VALUES = [
     "Inriktningsmål: 3.1. Grupp", "5" * 5000 + ". Långt nummer", "😀" * 17_000, "x" * 33_000,
     "History", "Alla indikatorer", "a" * 300, "\ufeffBOM", "Uppfylld", "Nedåt", "Lägre",
     "line\nbreak", "tab\there", "\r", "\u2028", "\u200b", "️", "1.1.", "1. ", "0",
+    # the rules of issue 10: words, limits, huge but legal numbers, near-equal values
+    "Nära målet", "nära", "Öka", "ÖKNING", "minskning", "Delvis uppfylld", "-1 %", "0 %",
+    "1", "1E+299", "9" * 300, "-" + "9" * 300, "2,5E-10", "123456,7890123457", "\u212aka",
 ]
 BAD_REFS = ["XFE3", "A0", "ZZZZ1", "A1048577", "A-1", "", "3A", "XFD1048576", "a1"]
 

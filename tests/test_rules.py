@@ -11,6 +11,7 @@ from indexcel.rules import (
     compute_status,
     compute_trend,
     improvement,
+    minus,
     settled,
     shortfall,
     status_of,
@@ -68,7 +69,7 @@ def test_directions_mirror_each_other(outcome, target):
     higher = compute_status(outcome, target, HIGHER)
     lower = compute_status(outcome, target, LOWER)
     near = compute_status(outcome, target, NEAR)
-    if settled(outcome - target) == 0:  # equal to 10 decimals: the target is reached
+    if settled(minus(outcome, target)) == 0:  # equal to 10 decimals: the target is reached
         assert higher is lower is near is Status.MET
     else:
         assert {higher, lower} == {Status.MET, Status.NOT_MET}
@@ -85,7 +86,7 @@ def test_trend_follows_the_value_and_is_antisymmetric(current, previous, toleran
     if trend is Trend.DOWN:
         assert current < previous
     if trend is Trend.UNCHANGED:
-        assert settled(abs(current - previous) - tolerance) <= 0
+        assert settled(minus(abs(minus(current, previous)), tolerance)) <= 0
 
 
 limit = st.floats(min_value=0, max_value=1e6)
@@ -106,7 +107,7 @@ def test_partly_met_lies_between_the_tolerance_and_delvis(outcome, target, direc
     status = compute_status(outcome, target, direction, tolerance, partly)
     gap = shortfall(outcome, target, direction)
     if status is Status.PARTLY_MET:
-        assert settled(gap - tolerance) > 0 >= settled(gap - partly)
+        assert settled(minus(gap, tolerance)) > 0 >= settled(minus(gap, partly))
     without = compute_status(outcome, target, direction, tolerance)
     assert without is not Status.PARTLY_MET
     if status is not Status.PARTLY_MET:
@@ -117,7 +118,8 @@ def test_partly_met_lies_between_the_tolerance_and_delvis(outcome, target, direc
 def test_near_the_target_is_the_same_on_either_side(target, distance, tolerance):
     above = compute_status(target + abs(distance), target, NEAR, tolerance)
     below = compute_status(target - abs(distance), target, NEAR, tolerance)
-    assume(settled(target + abs(distance) - target) == settled(target - (target - abs(distance))))
+    assume(settled(minus(target + abs(distance), target))
+           == settled(minus(target, target - abs(distance))))
     assert above is below
 
 
@@ -126,7 +128,8 @@ def test_increase_and_decrease_mirror_each_other(outcome, previous, tolerance):
     up = compute_status(outcome, Change.INCREASE, HIGHER, tolerance, previous=previous)
     down = compute_status(previous, Change.DECREASE, HIGHER, tolerance, previous=outcome)
     assert up is down
-    assert up is (Status.MET if settled(outcome - previous - tolerance) > 0 else Status.NOT_MET)
+    assert up is (Status.MET if settled(minus(minus(outcome, previous), tolerance)) > 0
+                  else Status.NOT_MET)
     assert compute_status(outcome, Change.INCREASE, HIGHER, previous=None) is Status.NOT_ASSESSED
 
 

@@ -28,6 +28,10 @@ class DamagedFileError(NotASpreadsheetError):
     """The workbook is damaged: a part cannot be unpacked, or its XML cannot be read."""
 
 
+class NoTableError(InputError):
+    """The file or sheet holds no row that names the required columns."""
+
+
 class UnsafeInputError(InputError):
     """The file looks built to harm the reader (zip bomb, entity expansion)."""
 

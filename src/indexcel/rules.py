@@ -28,22 +28,35 @@ DECIMALS = 10
 _STEP = Decimal(1).scaleb(-DECIMALS)
 
 
+_NEAR = 2.0 ** -48
+
+
+def minus(a: float, b: float) -> float:
+    """a − b as a spreadsheet subtracts: two numbers of one sign equal to about 15 digits
+    give 0, not the float residue (LibreOffice's approxSub; Excel does the same), so that
+    123456,7890123457 and 123456,7890123459 are equal here as they are in the workbook."""
+    difference = a - b
+    if difference and (a < 0) == (b < 0) and abs(difference) < abs(a) * _NEAR:
+        return 0.0
+    return difference
+
+
 def settled(difference: float) -> float:
-    """`difference` rounded to 10 decimals, half away from zero on its decimal digits, as
-    Excel's and LibreOffice's ROUND do (Python's round() works on the binary value)."""
+    """`difference` rounded to 10 decimals, half away from zero on its 15 significant digits,
+    as Excel's and LibreOffice's ROUND do (Python's round() works on the binary value)."""
     scaled = difference * 10 ** DECIMALS
-    if not math.isfinite(scaled) or abs(scaled - math.floor(scaled) - 0.5) > 1e-6:
+    if not math.isfinite(scaled) or abs(scaled - math.floor(scaled) - 0.5) > 1e-4:
         return round(difference, DECIMALS)
-    return float(Decimal(repr(difference)).quantize(_STEP, rounding=ROUND_HALF_UP))
+    return float(Decimal(f"{difference:.15g}").quantize(_STEP, rounding=ROUND_HALF_UP))
 
 
 def shortfall(outcome: float, target: float, direction: Direction) -> float:
     """How far the outcome falls short of the target (negative: beyond it)."""
     if direction is Direction.LOWER_IS_BETTER:
-        return outcome - target
+        return minus(outcome, target)
     if direction is Direction.NEAR_TARGET:
-        return abs(outcome - target)
-    return target - outcome
+        return abs(minus(outcome, target))
+    return minus(target, outcome)
 
 
 def compute_status(
@@ -60,12 +73,13 @@ def compute_status(
     if isinstance(target, Change):
         if previous is None:
             return Status.NOT_ASSESSED
-        moved = outcome - previous if target is Change.INCREASE else previous - outcome
-        return Status.MET if settled(moved - margin) > 0 else Status.NOT_MET
+        moved = (minus(outcome, previous) if target is Change.INCREASE
+                 else minus(previous, outcome))
+        return Status.MET if settled(minus(moved, margin)) > 0 else Status.NOT_MET
     gap = shortfall(outcome, target, direction)
-    if settled(gap - margin) <= 0:
+    if settled(minus(gap, margin)) <= 0:
         return Status.MET
-    if partly is not None and settled(gap - partly) <= 0:
+    if partly is not None and settled(minus(gap, partly)) <= 0:
         return Status.PARTLY_MET
     return Status.NOT_MET
 
@@ -82,8 +96,8 @@ def compute_trend(
         return None
     if tolerance < 0:
         raise ValueError("tolerance must not be negative")
-    change = current - previous
-    if settled(abs(change) - tolerance) <= 0:
+    change = minus(current, previous)
+    if settled(minus(abs(change), tolerance)) <= 0:
         return Trend.UNCHANGED
     return Trend.UP if change > 0 else Trend.DOWN
 
@@ -101,7 +115,7 @@ def improvement(trend: Trend | None, current: float | None, previous: float | No
     if direction is Direction.NEAR_TARGET:
         if current is None or previous is None:
             return None
-        closer = settled(abs(previous - target) - abs(current - target))
+        closer = settled(minus(abs(minus(previous, target)), abs(minus(current, target))))
         return Trend.UP if closer > 0 else Trend.DOWN if closer < 0 else Trend.UNCHANGED
     return trend
 

@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 from indexcel import limits
-from indexcel.errors import InputError, NotASpreadsheetError, OptionError
+from indexcel.errors import InputError, NoTableError, NotASpreadsheetError, OptionError
 from indexcel.gcpause import paused_gc
 from indexcel.model import Dataset, Location, Problem, Severity
 from indexcel.reader import csv_file, safety, xlsx
@@ -103,8 +103,10 @@ def _read_workbook(path: Path, sheet: str | None, year: int | None, tolerance: f
                 return reader.read(year, tolerance)
             except OptionError:
                 raise
-            except InputError as exc:
+            except NoTableError as exc:
                 first_error = first_error or exc
+            except InputError:
+                raise  # the sheet holds the table, and the table's trouble is what to say
     if first_error is None:
         raise NotASpreadsheetError(f"{path.name}: the workbook has no sheets.")
     raise first_error

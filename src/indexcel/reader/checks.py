@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from indexcel import rules, vocabulary
@@ -50,6 +51,7 @@ def check_across_rows(dataset: Dataset, tolerance: float, problem: Callable[...,
             )
             indicator.goal = first
         outcome, target = indicator.outcome(year), indicator.target(year)
+        _check_differences(indicator, year, problem)
         if target is not None and outcome is None:
             problem(
                 Severity.WARNING, where,
@@ -166,3 +168,17 @@ def _row_percent(indicator: Indicator, year: int) -> bool | None:
     values = [indicator.outcome(year), indicator.outcome(year - 1), indicator.target(year)]
     present = [m for m in values if isinstance(m, Measure) and m.value]
     return any(m.percent for m in present) if present else None
+
+
+def _check_differences(indicator: Indicator, year: int, problem: Callable[..., None]) -> None:
+    """Each number fits a cell, but the formulas subtract them: a difference beyond what a
+    double holds would be #NUM! in Excel and no judgement at all."""
+    values = [m.value for m in (indicator.outcome(year), indicator.outcome(year - 1),
+                                indicator.target(year), indicator.tolerance, indicator.partly)
+              if isinstance(m, Measure)]
+    if values and max(map(abs, values)) > 1e307 and not all(
+            math.isfinite(a - b) for a in values for b in values):
+        problem(Severity.ERROR, indicator.location,
+                f"the {year} outcome, target and limits are so far apart that their "
+                "difference is beyond what Excel can compute.",
+                "Check the numbers: one of them is probably mistyped.")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from indexcel import limits, vocabulary
-from indexcel.errors import InputError, OptionError
+from indexcel.errors import InputError, NoTableError, OptionError
 from indexcel.model import Column, Location, Severity
 from indexcel.reader.rows import RawRow
 
@@ -76,7 +76,7 @@ def find_header(rows: Iterator[RawRow], file: str, sheet: str | None,
             break
     where = f"{file}" + (f", sheet '{sheet}'" if sheet else "")
     if best is None:
-        raise InputError(
+        raise NoTableError(
             f"{where}: no header row found; the file holds no table.",
             "The first row of the table needs the headers Inriktningsmål, Nyckeltal, "
             "Organisation, Utfall <år> and Mål <år>. `indexcel template` writes a blank "
@@ -88,7 +88,7 @@ def find_header(rows: Iterator[RawRow], file: str, sheet: str | None,
         for role in REQUIRED_ROLES
         if role not in {recognise(v)[0] for v in found}
     ]
-    raise InputError(
+    raise NoTableError(
         f"{where}: no header row with the columns {', '.join(missing)} was found in the "
         f"first {HEADER_SEARCH_ROWS} rows (the nearest, row {best.number}, has: "
         f"{', '.join(found[:12])}).",

@@ -290,6 +290,8 @@ class TableReader:
         """Öka or Minska (or Ökning, Minskning) in a target cell, else None."""
         if value.__class__ is not str or not value.lstrip()[:1].isalpha():
             return None  # a number, or empty: no word (the common case, checked cheaply)
+        if max(map(ord, value)) > 0xFF:
+            return None  # the words are Latin-1; Excel would not match a look-alike (K: U+212A)
         return self._lookup(vocabulary.CHANGE_ALIASES, value)
 
     def _lookup(self, aliases: dict, text: str):

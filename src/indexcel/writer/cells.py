@@ -26,7 +26,7 @@ from indexcel.errors import OutputError
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _XML_SPECIAL = re.compile("[&<>]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_LOOKS_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")
+_LOOKS_ESCAPED = re.compile("_(?=x[0-9A-Fa-f]{4}_)")  # each "_" that starts one
 
 
 def escape(text: str) -> str:
@@ -96,7 +96,7 @@ def table_header(text: str) -> str:
 def table_column_name(header: str) -> str:
     """The name a table column is stored under: Excel reads `_xHHHH_` in it as an escape, as
     in cell text, so a literal one is escaped (_x005F_xHHHH_) to match the header cell."""
-    return _LOOKS_ESCAPED.sub(r"_x005F_\1", header)
+    return _LOOKS_ESCAPED.sub("_x005F_", header)
 
 
 def table_columns(headers: list[str], book) -> list[dict]:

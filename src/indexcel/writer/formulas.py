@@ -143,8 +143,10 @@ def exact_criterion(text: str) -> str:
 
 
 def whole_column(sheet_ref: str, col: int) -> str:
+    """A column of the table below its header, to the sheet's last row: rows the table grows
+    into count too, and a board or goal named like the header is not counted twice."""
     letter = xl_col_to_name(col)
-    return f"{sheet_ref}!${letter}:${letter}"
+    return f"{sheet_ref}!${letter}$2:${letter}${limits.MAX_ROWS}"
 
 
 def countifs(pairs: list[tuple[str, str]]) -> str:

@@ -30,8 +30,13 @@ class SheetNamer:
         return name
 
 
+# XlsxWriter escapes "_xHHHH_" in some places a sheet's name stands (print titles, chart
+# references) but not in the name itself: the references would name another sheet.
+_LOOKS_ESCAPED = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
+
+
 def clean(text: str) -> str:
-    text = limits.without_unwritable(text)
+    text = _LOOKS_ESCAPED.sub("-", limits.without_unwritable(text))
     text = _FORBIDDEN.sub(lambda m: "-" if m.group() in "/\\" else " ", text)
     text = " ".join(text.split()).strip("'").strip()
     return shorten(text, MAX_LENGTH) or theme.FALLBACK_SHEET_NAME
