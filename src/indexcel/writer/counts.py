@@ -53,7 +53,7 @@ def count_cells(ctx: Context, sheet, row: int, col: int, criteria: list[tuple[st
         ctx.formula(sheet, row, col + offset,
                     formulas.countifs([*criteria, (status_range, STATUS_WORDS[key])]),
                     s.count, getattr(counts, key))
-    share(sheet, ctx, row, col, len(keys), counts.share, s.share)
+    share(ctx, sheet, row, col, len(keys), counts.share, s.share)
 
 
 def own_counts(ctx: Context, sheet, row: int, col: int, counts: Counts, status_col: int,
@@ -67,7 +67,7 @@ def own_counts(ctx: Context, sheet, row: int, col: int, counts: Counts, status_c
     for offset, key in enumerate(keys, start=1):
         ctx.formula(sheet, row, col + offset, f'=COUNTIF({rng},"{GLYPHS[key]}")', s.count,
                     getattr(counts, key))
-    share(sheet, ctx, row, col, len(keys), counts.share, s.share)
+    share(ctx, sheet, row, col, len(keys), counts.share, s.share)
 
 
 def totals(ctx: Context, sheet, row: int, first: int, last: int, col: int,
@@ -84,10 +84,10 @@ def totals(ctx: Context, sheet, row: int, first: int, last: int, col: int,
         top, bottom = xl_rowcol_to_cell(first, column), xl_rowcol_to_cell(last, column)
         ctx.formula(sheet, row, column, f"=SUM({top}:{bottom})", s.count_total,
                     getattr(total, field_name))
-    share(sheet, ctx, row, col, len(keys), total.share, s.share_total)
+    share(ctx, sheet, row, col, len(keys), total.share, s.share_total)
 
 
-def share(sheet, ctx: Context, row: int, col: int, statuses: int, cached, fmt) -> None:
+def share(ctx: Context, sheet, row: int, col: int, statuses: int, cached, fmt) -> None:
     """The share met of the assessed (every status counted but the last, not assessed),
     beside the counts that start at `col`."""
     assessed = [xl_rowcol_to_cell(row, col + n) for n in range(1, statuses)]

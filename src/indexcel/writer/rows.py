@@ -73,7 +73,6 @@ class IndicatorRows:
         self.blank_style = rows.style(s.text("", False))
         self.glyph_style = rows.style(s.glyph)
         self.icon_style = rows.style(s.icon)
-        self._number_styles: dict[tuple[int, bool], object] = {}
         self.arrows: dict[str, list[int]] = {self.icon_set[d]: [] for d in Direction}
         self.first: int | None = None
         self.last: int | None = None
@@ -163,12 +162,7 @@ class IndicatorRows:
         conditional.arrows(self.sheet, self.arrows, self.kinds.index("trend"))
 
     def _number_style(self, measure: Measure):
-        key = (measure.decimals, measure.percent)
-        style = self._number_styles.get(key)
-        if style is None:
-            style = self._number_styles[key] = self.rows.style(
-                self.ctx.styles.number(measure.decimals, measure.percent))
-        return style
+        return number_style(self.ctx, self.rows, measure)
 
     def _text(self, col: int, value: str, wrap: bool = True, fmt=None):
         return text_cell(self.ctx, self.rows, self.sheet, col, value, wrap, fmt)
@@ -185,6 +179,15 @@ class IndicatorRows:
         if error is not None:
             raise error
         return self.rows.link(col, self.rows.style(fmt), f"{quote(target)}!A1", board)
+
+
+def number_style(ctx: Context, rows, measure: Measure):
+    """The style of a number shown as it was typed (decimals, percent), resolved once."""
+    key = ("number", measure.decimals, measure.percent)
+    style = rows.styles_seen.get(key)
+    if style is None:
+        style = rows.styles_seen[key] = rows.style(ctx.styles.number(*key[1:]))
+    return style
 
 
 _LONG = limits.MAX_CELL_UNITS // 2  # shorter texts fit a cell however they are counted

@@ -14,7 +14,7 @@ from indexcel.writer import cells, formulas, layout
 from indexcel.writer.context import Context
 from indexcel.writer.counts import STATUS_WORDS
 from indexcel.writer.plan import TableColumn
-from indexcel.writer.rows import text_cell
+from indexcel.writer.rows import number_style, text_cell
 from indexcel.writer.tally import STATUS_KEYS, TREND_KEYS
 
 TREND_WORDS = {TREND_KEYS[t]: word for t, word in vocabulary.TREND_LABELS.items()}
@@ -41,7 +41,6 @@ def write_table(ctx: Context, sheet) -> None:
     rows = ctx.rows(sheet)
     status_formula, trend_formula = _formulas(ctx, rows)
     word_style, date_style = rows.style(s.word), rows.style(s.date)
-    number_styles: dict[tuple[int, bool], Any] = {}
     wrap_widths = [(pos, widths[pos]) for pos, c in enumerate(columns)
                    if c.role in ("goal", "name", "comment")]
     for index, indicator in enumerate(plan.indicators):
@@ -59,10 +58,7 @@ def write_table(ctx: Context, sheet) -> None:
                 if isinstance(measure, str):  # a target that is a word: Öka, Minska
                     cell = text_cell(ctx, rows, sheet, pos, measure, fmt=s.number_word)
                 elif measure is not None:
-                    key = (measure.decimals, measure.percent)
-                    if key not in number_styles:
-                        number_styles[key] = rows.style(s.number(*key))
-                    cell = rows.number(pos, number_styles[key], measure.value)
+                    cell = rows.number(pos, number_style(ctx, rows, measure), measure.value)
             elif role == "status":
                 word = vocabulary.STATUS_LABELS[judgement.status]
                 if indicator.given_status is not None or status_formula is None:
