@@ -14,15 +14,33 @@ rise was good news is for the colour of the arrow. `improvement` turns it into b
 Every comparison is made on a difference rounded to 10 decimals, as the workbook's formulas
 do (writer/formulas.py), so that 85 % against a target of 90 % with a tolerance of 5 % is met
 rather than missed by 1e-17. A status or trend given in the input always wins.
+
+`assess(dataset, options)` applies the rules to a whole dataset, once: the `Assessment` it
+returns is what the plan, `validate` and the frame show. The reader does not judge, and nothing
+judges a dataset in place.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from indexcel.model import Change, Dataset, Direction, Indicator, Measure, Status, Trend
+from indexcel import vocabulary
+from indexcel.model import (
+    Change,
+    Dataset,
+    Direction,
+    Indicator,
+    Location,
+    Measure,
+    Problem,
+    Severity,
+    Status,
+    Trend,
+)
 
 DECIMALS = 10
 _STEP = Decimal(1).scaleb(-DECIMALS)
@@ -168,14 +186,94 @@ def judge(indicator: Indicator, year: int, tolerance: float = 0.0) -> Judgement:
         shown, status, trend, better)
 
 
-def judge_all(dataset: Dataset, tolerance: float = 0.0) -> list[Judgement]:
-    """Every indicator's judgement for the report year, computed once per dataset and trend
-    tolerance: the reader's checks, `validate` and the writer all use these."""
-    cached = dataset.judgements
-    if cached is not None and cached[0] == tolerance and len(cached[1]) == len(
-            dataset.indicators):
-        return cached[1]
-    year = dataset.report_year
-    judgements = [judge(indicator, year, tolerance) for indicator in dataset.indicators]
-    dataset.judgements = (tolerance, judgements)
-    return judgements
+@dataclass(frozen=True)
+class AssessmentOptions:
+    """How the rules are applied to a dataset. Each later kind of judging adds the options it
+    needs here, with a default, so that `assess(dataset)` keeps its meaning."""
+
+    # A change no larger than this counts as unchanged, in the value's own units (a
+    # percentage is a fraction: 0.01 is one percentage point); the tolerance itself included.
+    trend_tolerance: float = 0.0
+
+    def __post_init__(self) -> None:
+        tolerance = self.trend_tolerance
+        if not isinstance(tolerance, (int, float)) or not 0 <= tolerance < math.inf:
+            raise ValueError(f"trend_tolerance must be a number of 0 or more, not "
+                             f"{tolerance!r}")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the rules make of one dataset, judged once with `options`: the value every part
+    that shows a judgement reads (the report's plan, `validate`, `Dataset.to_frame`).
+
+    - `indicators`: one Judgement per indicator, in the order of `dataset.indicators`.
+    - `problems`: what judging found, such as a given Status or Trend that the numbers
+      contradict (warnings); the dataset's own problems are the reader's.
+
+    Later kinds of judging join as further fields, computed in `assess` from the same dataset
+    and options, so that nothing else is reshaped: the goals' judgements (is the goal met?)
+    as `goals`, one per `dataset.goals` in that order; the earlier years' statuses and trends
+    (better or worse than last year?) as `years`, by year, one Judgement per indicator each.
+    Each gets a default (empty), its options a field of AssessmentOptions with a default, and
+    its warnings go to `problems`; `restricted` restricts it as well.
+    """
+
+    dataset: Dataset
+    options: AssessmentOptions
+    indicators: tuple[Judgement, ...]
+    problems: tuple[Problem, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.indicators) != len(self.dataset.indicators):
+            raise ValueError(f"{len(self.indicators)} judgements for "
+                             f"{len(self.dataset.indicators)} indicators")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def restricted(self, indices: Iterable[int]) -> Assessment:
+        """The assessment of the indicators `indices` alone (in that order), as judged here:
+        a board's own workbook. Problems are left behind, with the dataset's."""
+        keep = list(indices)
+        dataset = replace(self.dataset, indicators=tuple(self.dataset.indicators[i]
+                                                         for i in keep), problems=())
+        return Assessment(dataset, self.options, tuple(self.indicators[i] for i in keep))
+
+
+def assess(dataset: Dataset, options: AssessmentOptions | None = None) -> Assessment:
+    """Judge every indicator of `dataset` for its report year, once."""
+    options = options or AssessmentOptions()
+    year, tolerance = dataset.report_year, options.trend_tolerance
+    judgements = tuple(judge(indicator, year, tolerance) for indicator in dataset.indicators)
+    problems = tuple(given_disagreements(dataset, judgements))
+    return Assessment(dataset, options, judgements, problems)
+
+
+def given_disagreements(dataset: Dataset, judgements: Iterable[Judgement]
+                        ) -> Iterator[Problem]:
+    """A warning for each given Status or Trend that the numbers contradict (the given one
+    is used)."""
+    for indicator, judgement in zip(dataset.indicators, judgements, strict=True):
+        given, computed = indicator.given_status, judgement.computed_status
+        given_trend, computed_trend = indicator.given_trend, judgement.computed_trend
+        if given is None and given_trend is None:
+            continue
+        where = indicator.location or Location(dataset.source.name)
+        if given is not None and computed not in (Status.NOT_ASSESSED, given):
+            yield Problem(
+                Severity.WARNING, where,
+                f"Status says '{vocabulary.STATUS_LABELS[given]}' but the numbers say "
+                f"'{vocabulary.STATUS_LABELS[computed]}'; the given status is used.",
+                "Check the status, or empty the cell to let it be computed.")
+        if given_trend is not None and computed_trend not in (None, given_trend):
+            yield Problem(
+                Severity.WARNING, where,
+                f"Trend says '{vocabulary.TREND_LABELS[given_trend]}' but the numbers say "
+                f"'{vocabulary.TREND_LABELS[computed_trend]}'; the given trend is used.",
+                "Check the trend, or empty the cell to let it be computed.")

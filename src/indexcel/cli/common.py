@@ -7,10 +7,15 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from indexcel.errors import IndexcelError, InvalidDataError, OptionError
+
+if TYPE_CHECKING:
+    from indexcel.model import Dataset
+    from indexcel.rules import Assessment
 
 SAMPLE_INPUT = Path("input") / "indikatorer-2024.xlsx"
 
@@ -87,11 +92,19 @@ def print_problems(problems, err: bool, shown: int = 3) -> None:
                    f"({group[shown].location.place}–{rest[-1]}).", err=err)
 
 
-def read(input_path, sheet, year, encoding, delimiter, trend_tolerance):
+def read(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
+         delimiter: str | None) -> Dataset:
     from indexcel.reader import read_dataset
 
     return read_dataset(input_path, sheet=sheet, year=year, encoding=encoding,
-                        delimiter=delimiter, trend_tolerance=trend_tolerance)
+                        delimiter=delimiter)
+
+
+def assess(dataset: Dataset, trend_tolerance: float) -> Assessment:
+    from indexcel.rules import AssessmentOptions
+    from indexcel.rules import assess as assess_dataset
+
+    return assess_dataset(dataset, AssessmentOptions(trend_tolerance=trend_tolerance))
 
 
 def default_output(input_path: Path) -> Path:

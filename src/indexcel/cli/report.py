@@ -9,6 +9,7 @@ import click
 from indexcel.cli.common import (
     OUTPUT_FOLDER_HELP,
     SAMPLE_INPUT,
+    assess,
     default_output,
     library_errors,
     output_path,
@@ -28,11 +29,12 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
 
     Exits 0 when a report can be built from it, 1 when not.
     """
-    from indexcel import rules, vocabulary
+    from indexcel import vocabulary
     from indexcel.model import Status
 
     with library_errors():
-        dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
+        dataset = read(input_path, sheet, year, encoding, delimiter)
+        assessment = assess(dataset, trend_tolerance)
     where = f"{input_path}" + (f", sheet '{dataset.sheet}'" if dataset.sheet else "")
     click.echo(f"Read {where}")
     click.echo(f"  {len(dataset.indicators)} indicators, {len(dataset.boards)} boards, "
@@ -41,15 +43,16 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
                f"{', '.join(map(str, dataset.target_years)) or 'none'}; report year: "
                f"{dataset.report_year}")
     counts = {status: 0 for status in vocabulary.STATUS_LABELS}
-    for judgement in rules.judge_all(dataset, trend_tolerance):
+    for judgement in assessment.indicators:
         counts[judgement.status] += 1
     shown = [s for s in vocabulary.STATUS_LABELS
              if counts[s] or s is not Status.PARTLY_MET
              or any(i.partly is not None for i in dataset.indicators)]
     click.echo(f"  status {dataset.report_year}: " + ", ".join(
         f"{counts[s]} {vocabulary.STATUS_LABELS[s]}" for s in shown))
-    print_problems(dataset.problems, err=False)
-    errors, warnings = len(dataset.errors), len(dataset.warnings)
+    print_problems([*dataset.problems, *assessment.problems], err=False)
+    errors = len(dataset.errors) + len(assessment.errors)
+    warnings = len(dataset.warnings) + len(assessment.warnings)
     if errors:
         raise click.ClickException(
             f"{errors} error(s), {warnings} warning(s): no report can be built until the "
@@ -95,15 +98,15 @@ def build(input_path, output, title, municipality, per_board, jobs, trend_mode, 
     # The cyclic garbage collector stays paused from reading to the written report: turned
     # back on in between, its first pass would walk everything read (gcpause.py).
     with library_errors(), paused_gc():
-        dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
-        if not quiet:
-            print_problems(dataset.warnings, err=True)  # errors come with the exception
+        dataset = read(input_path, sheet, year, encoding, delimiter)
+        assessment = assess(dataset, trend_tolerance)
+        if not quiet:  # errors come with the exception
+            print_problems([*dataset.warnings, *assessment.warnings], err=True)
         total = len(dataset.indicators) * 2
         with progress(total, quiet, "Writing workbook") as bar:
-            options = ReportOptions(title=title, municipality=municipality,
-                                    trend_tolerance=trend_tolerance, trend=trend_mode,
+            options = ReportOptions(title=title, municipality=municipality, trend=trend_mode,
                                     progress=bar.update)
-            plan = plan_report(dataset, options)
+            plan = plan_report(assessment, options)
             result = write_plan(plan, output)
         # What was read and planned lives until the command ends: the collector need not
         # walk it again when it resumes (for the board workbooks, or for nothing).

@@ -75,7 +75,7 @@ def rollover(input_path, year, output, force, sheet, encoding, delimiter) -> Non
     from indexcel.rollover import rollover as make_rollover
 
     with library_errors():
-        dataset = read(input_path, sheet, None, encoding, delimiter, 0.0)
+        dataset = read(input_path, sheet, None, encoding, delimiter)
         sheet_spec = make_rollover(dataset, year)
         output = output_path(output, default_rollover_output(input_path,
                                                              dataset.report_year, year))
@@ -120,7 +120,7 @@ def kolada(input_path, output, municipality, years, overwrite, api_url, force, s
     with library_errors():
         asked_years = k.parse_years(years) if years is not None else None
         client = k.KoladaClient(api_url)
-        dataset = read(input_path, sheet, None, encoding, delimiter, 0.0)
+        dataset = read(input_path, sheet, None, encoding, delimiter)
         plan = k.plan_kolada(dataset, municipality, asked_years)
         output = output or k.default_kolada_output(input_path)
         check_output(output, force, [input_path])  # before asking Kolada anything

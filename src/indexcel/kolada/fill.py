@@ -30,7 +30,7 @@ from indexcel import theme, vocabulary
 from indexcel.inputsheet import InputSheet
 from indexcel.kolada.plan import KoladaPlan
 from indexcel.kolada.response import Observation
-from indexcel.model import Column, Dataset, Indicator, Measure
+from indexcel.model import Column, ColumnRole, Dataset, Indicator, Measure
 
 MAX_DECIMALS = 10  # what theme.number_format shows at most
 
@@ -82,10 +82,10 @@ def fill_from_kolada(dataset: Dataset, plan: KoladaPlan, observations: list[Obse
     result = KoladaFill(InputSheet(dataset.report_year, columns, file_hint=file_hint), plan,
                         dataset.indicators)
     result.added_columns = [vocabulary.HEADER_OUTCOME.format(year=y) for y in plan.new_years]
-    outcome = {c.year: c for c in columns if c.role == "outcome"}
+    outcome = {c.year: c for c in columns if c.role is ColumnRole.OUTCOME}
     position = {c.header: col for col, c in enumerate(columns)}
     note = theme.KOLADA_NOTE
-    goal_column = dataset.column("goal")
+    goal_column = dataset.column(ColumnRole.GOAL)
     for index, indicator in enumerate(dataset.indicators):
         row = dict(indicator.row_values)
         if goal_column and not row.get(goal_column.header):  # the goal came from a group row
@@ -152,19 +152,20 @@ def _columns(dataset: Dataset, plan: KoladaPlan) -> list[Column]:
     year filled (added later, at the end)."""
     columns = [Column(c.header, c.role, c.year) for c in dataset.columns]
     for year in plan.new_years:
-        new = Column(vocabulary.HEADER_OUTCOME.format(year=year), "outcome", year)
-        outcomes = [i for i, c in enumerate(columns) if c.role == "outcome"]
+        new = Column(vocabulary.HEADER_OUTCOME.format(year=year), ColumnRole.OUTCOME, year)
+        outcomes = [i for i, c in enumerate(columns) if c.role is ColumnRole.OUTCOME]
         before = [i for i in outcomes if columns[i].year < year]
         columns.insert(before[-1] + 1 if before else outcomes[0], new)
     return columns
 
 
 def _mark_sources(result: KoladaFill, columns: list[Column]) -> None:
-    outcome_year = {c.header: c.year for c in columns if c.role == "outcome"}
-    source = {c.year: c for c in columns if c.role == "source"}
+    outcome_year = {c.header: c.year for c in columns if c.role is ColumnRole.OUTCOME}
+    source = {c.year: c for c in columns if c.role is ColumnRole.SOURCE}
     for year in sorted({outcome_year[f.header] for f in result.filled}):
         if year not in source:
-            source[year] = Column(vocabulary.HEADER_SOURCE.format(year=year), "source", year)
+            source[year] = Column(vocabulary.HEADER_SOURCE.format(year=year), ColumnRole.SOURCE,
+                                  year)
             columns.append(source[year])
             result.added_columns.append(source[year].header)
     for filled in result.filled:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from pathlib import Path
 
@@ -28,10 +29,10 @@ def read_dataset(
     year: int | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
-    trend_tolerance: float = 0.0,
 ) -> Dataset:
     """Read and check an input file. Row problems are in `dataset.problems`; trouble that
-    leaves nothing to read raises an InputError subclass."""
+    leaves nothing to read raises an InputError subclass. The statuses and trends are the
+    rules' (`indexcel.assess`): the reader does not judge."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file.", "Check the path and the file name.")
@@ -65,19 +66,19 @@ def read_dataset(
             raise OptionError("--sheet", f"{path.name} is a CSV file; it has no sheets.")
     with paused_gc():  # see gcpause.py
         if kind == "xlsx":
-            dataset = _read_workbook(path, sheet, year, trend_tolerance)
+            dataset = _read_workbook(path, sheet, year)
         else:
-            dataset = _read_csv(path, year, encoding, delimiter, trend_tolerance)
-    dataset.source = path
+            dataset = _read_csv(path, year, encoding, delimiter)
     if kind == "xlsx" and path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        dataset.problems.insert(0, Problem(
+        misnamed = Problem(
             Severity.WARNING, Location(path.name),
             f"the name ends in '{path.suffix}', but the file is an Excel workbook (.xlsx); it "
-            "was read as one.", "Rename it to end in .xlsx."))
+            "was read as one.", "Rename it to end in .xlsx.")
+        dataset = dataclasses.replace(dataset, problems=(misnamed, *dataset.problems))
     return dataset
 
 
-def _read_workbook(path: Path, sheet: str | None, year: int | None, tolerance: float) -> Dataset:
+def _read_workbook(path: Path, sheet: str | None, year: int | None) -> Dataset:
     safety.check_zip_package(path)
     # openpyxl warns about what it skips while parsing (extensions, print settings, a date it
     # cannot convert, which xlsx.py reports itself): none of it is for the user.
@@ -100,7 +101,7 @@ def _read_workbook(path: Path, sheet: str | None, year: int | None, tolerance: f
         for name in candidates:
             reader = TableReader(path.name, name, source.rows(name))
             try:
-                return reader.read(year, tolerance)
+                return reader.read(path, year)
             except OptionError:
                 raise
             except NoTableError as exc:
@@ -112,7 +113,8 @@ def _read_workbook(path: Path, sheet: str | None, year: int | None, tolerance: f
     raise first_error
 
 
-def _read_csv(path, year, encoding, delimiter, tolerance) -> Dataset:
+def _read_csv(path: Path, year: int | None, encoding: str | None,
+              delimiter: str | None) -> Dataset:
     text = csv_file.decode(path, path.read_bytes(), encoding)
     if not text.strip():
         raise NotASpreadsheetError(f"{path.name}: the file holds no text.",
@@ -127,4 +129,4 @@ def _read_csv(path, year, encoding, delimiter, tolerance) -> Dataset:
     # One search of the whole text spares one of every cell in the common case.
     reader = TableReader(path.name, None, csv_file.read_rows(text, delimiter),
                          unwritable_possible=limits.has_unwritable(text))
-    return reader.read(year, tolerance)
+    return reader.read(path, year)

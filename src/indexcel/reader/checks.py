@@ -5,51 +5,28 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from indexcel import rules, vocabulary
-from indexcel.model import Change, Dataset, Direction, Goal, Indicator, Measure, Severity, Status
+from indexcel import vocabulary
+from indexcel.model import Change, ColumnRole, Direction, Indicator, Measure, Severity
 from indexcel.reader.text import shorten as _shorten
 
 
-def check_across_rows(dataset: Dataset, tolerance: float, problem: Callable[..., None]) -> None:
-    """Warnings that need more than one row, or the numbers of a whole row: the same board
-    or goal spelt two ways, a row twice, a target without an outcome, percentages mixed with
-    plain numbers, a given status or trend the numbers contradict."""
-    year = dataset.report_year
-    seen: dict[tuple, Indicator] = {}
-    titles: dict[str, Goal] = {}
-    boards: dict[str, str] = {}
-    for indicator in dataset.indicators:
+def check_across_rows(indicators: list[Indicator], year: int,
+                      problem: Callable[..., None]) -> None:
+    """Warnings that need more than one row, or the numbers of a whole row: a row twice, a
+    target without an outcome, percentages mixed with plain numbers, differences beyond a
+    double. (Boards and goals are one spelling each by now: table.py unifies them.)"""
+    seen: dict[tuple[str, str, str], Indicator] = {}
+    for indicator in indicators:
         where = indicator.location
-        # Spreadsheets match text case-insensitively (COUNTIFS, sheet names): boards
-        # that differ only in case are one board, under its first spelling.
-        first_board = boards.setdefault(indicator.board.casefold(), indicator.board)
-        if first_board != indicator.board:
-            problem(
-                Severity.WARNING, where,
-                f"the board is written '{indicator.board}' here but '{first_board}' "
-                "above; they are taken as one board, named as above.",
-                "Write the board the same way on every row.",
-            )
-            indicator.board = first_board
         key = (indicator.goal.key, indicator.board.casefold(), indicator.name.casefold())
-        if key in seen:
+        first = seen.setdefault(key, indicator)
+        if first is not indicator:
             problem(
                 Severity.WARNING, where,
                 f"'{_shorten(indicator.name)}' appears twice for {indicator.board} under "
-                f"{indicator.goal.text} (also {seen[key].location.place}).",
+                f"{indicator.goal.text} (also {_place(first)}).",
                 "Remove one of the rows if it is a copy; both are reported.",
             )
-        else:
-            seen[key] = indicator
-        first = titles.setdefault(indicator.goal.key, indicator.goal)
-        if first.text != indicator.goal.text:
-            problem(
-                Severity.WARNING, where,
-                f"goal {indicator.goal.number} is written '{indicator.goal.text}' here but "
-                f"'{first.text}' above; the report uses the first spelling.",
-                "Write the goal the same way on every row.",
-            )
-            indicator.goal = first
         outcome, target = indicator.outcome(year), indicator.target(year)
         _check_differences(indicator, year, problem)
         if target is not None and outcome is None:
@@ -70,27 +47,10 @@ def check_across_rows(dataset: Dataset, tolerance: float, problem: Callable[...,
                 "wrong.",
                 "Write both as percentages (75 %) or both as plain numbers.",
             )
-    for indicator, judgement in zip(dataset.indicators, rules.judge_all(dataset, tolerance),
-                                    strict=True):
-        where = indicator.location
-        computed = judgement.computed_status
-        given = indicator.given_status
-        if given is not None and computed not in (Status.NOT_ASSESSED, given):
-            problem(
-                Severity.WARNING, where,
-                f"Status says '{vocabulary.STATUS_LABELS[given]}' but the numbers say "
-                f"'{vocabulary.STATUS_LABELS[computed]}'; the given status is used.",
-                "Check the status, or empty the cell to let it be computed.",
-            )
-        computed_trend = judgement.computed_trend
-        given_trend = indicator.given_trend
-        if given_trend is not None and computed_trend not in (None, given_trend):
-            problem(
-                Severity.WARNING, where,
-                f"Trend says '{vocabulary.TREND_LABELS[given_trend]}' but the numbers say "
-                f"'{vocabulary.TREND_LABELS[computed_trend]}'; the given trend is used.",
-                "Check the trend, or empty the cell to let it be computed.",
-            )
+
+
+def _place(indicator: Indicator) -> str:
+    return indicator.location.place if indicator.location else "above"
 
 
 def check_limit(measure: Measure | None, where, header: str,
@@ -112,8 +72,8 @@ def check_row_rules(indicator: Indicator, fields: dict, year: int, has_previous:
     if indicator.tolerance is None and indicator.partly is None and (
             target.__class__ is not Change):
         return  # most rows: nothing to check
-    tolerance, tolerance_at = fields.get("tolerance", (None, None))
-    partly, partly_at = fields.get("partly", (None, None))
+    tolerance, tolerance_at = fields.get(ColumnRole.TOLERANCE, (None, None))
+    partly, partly_at = fields.get(ColumnRole.PARTLY, (None, None))
     percent = _row_percent(indicator, year)
     for measure, at, header in ((tolerance, tolerance_at, vocabulary.HEADER_TOLERANCE),
                                 (partly, partly_at, vocabulary.HEADER_PARTLY)):
@@ -150,13 +110,14 @@ def _check_change(indicator: Indicator, target: Change, fields: dict, year: int,
                 f"Add the column Utfall {year - 1}, or give a number as target.",
                 kind="change-without-previous")
     if indicator.partly is not None:
-        problem(Severity.WARNING, fields["partly"][1],
+        problem(Severity.WARNING, fields[ColumnRole.PARTLY][1],
                 f"Delvis does not apply to a target that is a direction ('{word}').",
                 "Empty the cell, or give a number as target.")
     wanted = (Direction.HIGHER_IS_BETTER if target is Change.INCREASE
               else Direction.LOWER_IS_BETTER)
-    if "direction" in fields and fields["direction"][0] and indicator.direction is not wanted:
-        problem(Severity.WARNING, fields["direction"][1],
+    given = fields.get(ColumnRole.DIRECTION)
+    if given is not None and given[0] and indicator.direction is not wanted:
+        problem(Severity.WARNING, fields[ColumnRole.DIRECTION][1],
                 f"Riktning says '{vocabulary.DIRECTION_LABELS[indicator.direction]}' but "
                 f"the target is '{word}': the target decides the status; Riktning only "
                 "colours the arrows.", "Make the two agree, or empty Riktning.")

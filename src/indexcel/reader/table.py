@@ -9,11 +9,13 @@ nothing to read (no header, required columns missing) raises.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from indexcel import limits, vocabulary
 from indexcel.model import (
     Change,
+    ColumnRole,
     Dataset,
     Direction,
     Goal,
@@ -32,6 +34,7 @@ from indexcel.reader.text import SHORT_TEXT, as_text, checked, cleaned, shorten
 # Rows a tab of the report needs besides one per indicator (titles, headers, goal headings,
 # the chart): a generous bound, so that whatever `build` refuses, `validate` refuses too.
 ROWS_BESIDE_INDICATORS = 400
+_MEASURED_BY_YEAR = (ColumnRole.OUTCOME, ColumnRole.TARGET)  # parsed as numbers, by year
 
 
 class TableReader:
@@ -47,7 +50,11 @@ class TableReader:
         self._unwritable_possible = unwritable_possible
         self.problems: list[Problem] = []
         self.error_count = 0
-        self._goals: dict[str, Goal] = {}
+        self._goals: dict[str, Goal] = {}  # by the text of its cell
+        # The first spelling of each board (by casefold) and goal (by number), which every
+        # later row is given: see _one_spelling.
+        self._board_spellings: dict[str, str] = {}
+        self._goal_spellings: dict[str, Goal] = {}
         self._choices: dict[tuple, Any] = {}
         self.year = 0  # the report year, once the header is read
         self.has_previous = False  # whether the year before has an outcome column
@@ -64,13 +71,15 @@ class TableReader:
         self.problems.append(Problem(severity, location, message, hint, kind))
 
     # -- the whole table -----------------------------------------------------------------------
-    def read(self, year: int | None = None, tolerance: float = 0.0) -> Dataset:
+    def read(self, source: Path, year: int | None = None) -> Dataset:
+        """The dataset of the table; `source` is the file it came from (see Dataset)."""
         header_row, columns, positions = find_header(self.rows, self.file, self.sheet,
                                                         self._problem)
         year_ = report_year(header_row, columns, year, self.file, self.sheet,
                             self._problem)
         self.year = year_
-        self.has_previous = any(c.role == "outcome" and c.year == year_ - 1 for c in columns)
+        self.has_previous = any(c.role is ColumnRole.OUTCOME and c.year == year_ - 1
+                                for c in columns)
         header_keys = [normalise(c.header) for c in columns]
         indicators: list[Indicator] = []
         current_goal: Goal | None = None
@@ -106,16 +115,10 @@ class TableReader:
                 f"({limits.MAX_ROWS:,} rows, with the report's headings).",
                 "Split the input, for instance by board, and build one report per part.",
             )
-        dataset = Dataset(
-            source=None,  # set by the caller, who knows the path
-            sheet=self.sheet,
-            columns=columns,
-            indicators=indicators,
-            report_year=year_,
-            problems=self.problems,
-        )
-        check_across_rows(dataset, tolerance, self._problem)
-        return dataset
+        check_across_rows(indicators, year_, self._problem)
+        return Dataset(source=source, sheet=self.sheet, columns=tuple(columns),
+                       indicators=tuple(indicators), report_year=year_,
+                       problems=tuple(self.problems))
 
     def _unread(self, row: RawRow, read: set[int]) -> None:
         """Warn about a value in a column without a header, which is not read (once a row)."""
@@ -159,7 +162,7 @@ class TableReader:
         refused: set[str] = set()
         for column, cell in zip(columns, cells, strict=True):
             where = (row.number, column.header, cell.coordinate)
-            if cell.formula and column.role in ("status", "trend"):
+            if cell.formula and column.role in (ColumnRole.STATUS, ColumnRole.TREND):
                 # A status or trend computed by a formula (as in the report's own table) is
                 # computed again here, not taken as given by hand.
                 cell = EMPTY
@@ -179,26 +182,26 @@ class TableReader:
             # checked where they are parsed.
             if (cls is str and (len(value) > SHORT_TEXT or (
                     self._unwritable_possible and limits.has_unwritable(value)))) or (
-                    (cls is int or cls is float) and column.role not in ("outcome", "target")):
-                value = checked(value, where, self._problem, column.role == "goal")
+                    (cls is int or cls is float) and column.role not in _MEASURED_BY_YEAR):
+                value = checked(value, where, self._problem, column.role is ColumnRole.GOAL)
                 if value is None:  # refused, with an error: not also "empty"
                     refused.add(column.role)
-            if column.role == "target" and (change := self._change(value)) is not None:
+            if column.role is ColumnRole.TARGET and (change := self._change(value)) is not None:
                 targets[column.year] = change
                 values[column.header] = value.strip()  # as typed: "Ökning" stays "Ökning"
-            elif column.role in ("outcome", "target"):
-                measure = self._measure(cell, value, where, column.role == "target")
-                (outcomes if column.role == "outcome" else targets)[column.year] = measure
+            elif column.role in (ColumnRole.OUTCOME, ColumnRole.TARGET):
+                measure = self._measure(cell, value, where, column.role is ColumnRole.TARGET)
+                (outcomes if column.role is ColumnRole.OUTCOME else targets)[column.year] = measure
                 values[column.header] = measure
-            elif column.role in ("tolerance", "partly"):
+            elif column.role in (ColumnRole.TOLERANCE, ColumnRole.PARTLY):
                 measure = self._measure(cell, value, where)
                 check_limit(measure, where, column.header, self._problem)
                 limits_[column.role] = measure
                 values[column.header] = measure
                 fields[column.role] = (measure, where)
-            elif column.role == "extra":
+            elif column.role is ColumnRole.EXTRA:
                 values[column.header] = value
-            elif column.role == "comment":
+            elif column.role is ColumnRole.COMMENT:
                 # Free text is kept exactly as typed; only keys (goal, name, board) and the
                 # choice columns are normalised, because formulas match on them.
                 text = value if isinstance(value, str) else as_text(value)
@@ -211,9 +214,9 @@ class TableReader:
         filled = [v for v in values.values() if v is not None and v != ""]
         if not filled:
             return None
-        goal_text, goal_where = fields.get("goal", (None, None))
-        name, name_where = fields.get("name", (None, None))
-        board, board_where = fields.get("board", (None, None))
+        goal_text, goal_where = fields.get(ColumnRole.GOAL, (None, None))
+        name, name_where = fields.get(ColumnRole.NAME, (None, None))
+        board, board_where = fields.get(ColumnRole.BOARD, (None, None))
         if not name and not board and len(filled) == 1 and isinstance(filled[0], str):
             self._problem(
                 Severity.WARNING, self._location(row.number),
@@ -229,43 +232,68 @@ class TableReader:
                 goal = self._goals[goal_text] = Goal.parse(goal_text)
         else:
             goal = None
-            if "goal" not in refused:
+            if ColumnRole.GOAL not in refused:
                 self._required(goal_where, "Inriktningsmål", "the goal, such as '1.1. En "
                                "ekonomi i balans'")
-        if not name and "name" not in refused:
+        if not name and ColumnRole.NAME not in refused:
             self._required(name_where, "Nyckeltal", "the indicator's name")
-        if not board and "board" not in refused:
+        if not board and ColumnRole.BOARD not in refused:
             self._required(board_where, "Organisation", "the board or office, such as "
                            "'Socialnämnd'")
-        direction = self._choice(fields.get("direction"), vocabulary.DIRECTION_ALIASES,
+        direction = self._choice(fields.get(ColumnRole.DIRECTION), vocabulary.DIRECTION_ALIASES,
                                  vocabulary.DIRECTION_LABELS)
         if direction is None:  # not given: Minska says lower is better, as the arrows should
             direction = (Direction.LOWER_IS_BETTER if targets.get(self.year) is Change.DECREASE
                          else Direction.HIGHER_IS_BETTER)
-        status = self._choice(fields.get("status"), vocabulary.STATUS_ALIASES,
+        status = self._choice(fields.get(ColumnRole.STATUS), vocabulary.STATUS_ALIASES,
                               vocabulary.STATUS_LABELS)
-        trend = self._choice(fields.get("trend"), vocabulary.TREND_ALIASES,
+        trend = self._choice(fields.get(ColumnRole.TREND), vocabulary.TREND_ALIASES,
                              vocabulary.TREND_LABELS)
         if self.error_count > errors_before:
             return None
+        where = self._location(row.number)
+        board, goal = self._one_spelling(" ".join(board.split()), goal, where)
         indicator = Indicator(
             goal=goal,
             name=name,
-            board=" ".join(board.split()),
+            board=board,
             outcomes=outcomes,
             targets=targets,
             direction=direction,
-            tolerance=limits_.get("tolerance"),
-            partly=limits_.get("partly"),
+            tolerance=limits_.get(ColumnRole.TOLERANCE),
+            partly=limits_.get(ColumnRole.PARTLY),
             given_status=status,
             given_trend=trend,
             row_values=values,
-            unit=fields.get("unit", (None,))[0] or None,
-            comment=fields.get("comment", (None,))[0] or None,
-            location=self._location(row.number),
+            unit=fields.get(ColumnRole.UNIT, (None,))[0] or None,
+            comment=fields.get(ColumnRole.COMMENT, (None,))[0] or None,
+            location=where,
         )
         check_row_rules(indicator, fields, self.year, self.has_previous, self._problem)
         return indicator
+
+    def _one_spelling(self, board: str, goal: Goal, where: Location) -> tuple[str, Goal]:
+        """The board and goal as first written: spreadsheets match text case-insensitively
+        (COUNTIFS, sheet names), so boards that differ only in case are one board; a goal's
+        number names it, so a second spelling of its title is the first one. Each change is
+        a warning naming the row."""
+        first_board = self._board_spellings.setdefault(board.casefold(), board)
+        if first_board != board:
+            self._problem(
+                Severity.WARNING, where,
+                f"the board is written '{board}' here but '{first_board}' above; they are "
+                "taken as one board, named as above.",
+                "Write the board the same way on every row.",
+            )
+        first_goal = self._goal_spellings.setdefault(goal.key, goal)
+        if first_goal.text != goal.text:
+            self._problem(
+                Severity.WARNING, where,
+                f"goal {goal.number} is written '{goal.text}' here but '{first_goal.text}' "
+                "above; the report uses the first spelling.",
+                "Write the goal the same way on every row.",
+            )
+        return first_board, first_goal
 
     def _required(self, where: tuple | None, header: str, what: str) -> None:
         self._problem(

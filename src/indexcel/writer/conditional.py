@@ -10,20 +10,19 @@ from __future__ import annotations
 from indexcel import theme
 from indexcel.model import Direction, Status
 from indexcel.writer.cells import column_letter
-from indexcel.writer.tally import STATUS_KEYS
 
 ICONS = [
     {"criteria": ">=", "type": "number", "value": 1},
     {"criteria": ">=", "type": "number", "value": 0},
 ]
-GLYPHS = {STATUS_KEYS[status]: glyph for status, glyph in theme.STATUS_GLYPHS.items()}
+GLYPHS = {status.value: glyph for status, glyph in theme.STATUS_GLYPHS.items()}
 
 
 def glyph_colours(sheet, styles, first: int, last: int, col: int,
                   statuses: list[Status]) -> None:
     """Colour the balls in rows first..last of `col` by their glyph."""
     for status in statuses:
-        key = STATUS_KEYS[status]
+        key = status.value
         sheet.conditional_format(first, col, last, col, {
             "type": "cell", "criteria": "==", "value": f'"{GLYPHS[key]}"',
             "format": styles.colour[key]})

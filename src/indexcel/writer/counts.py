@@ -11,15 +11,15 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from indexcel import theme, vocabulary
-from indexcel.model import Status
+from indexcel.model import ColumnRole, Status
 from indexcel.writer import formulas
 from indexcel.writer.cells import column_letter
 from indexcel.writer.conditional import GLYPHS
 from indexcel.writer.context import Context
 from indexcel.writer.sheetnames import quote
-from indexcel.writer.tally import STATUS_KEYS, Counts
+from indexcel.writer.tally import Counts
 
-STATUS_WORDS = {STATUS_KEYS[s]: w for s, w in vocabulary.STATUS_LABELS.items()}
+STATUS_WORDS = {s.value: w for s, w in vocabulary.STATUS_LABELS.items()}
 STATUS_HEADERS = {Status.MET: theme.LABEL_MET, Status.PARTLY_MET: theme.LABEL_PARTLY_MET,
                   Status.NOT_MET: theme.LABEL_NOT_MET,
                   Status.NOT_ASSESSED: theme.LABEL_NOT_ASSESSED}
@@ -33,7 +33,7 @@ def headers(ctx: Context) -> list[str]:
 
 def counted(ctx: Context) -> list[str]:
     """The status keys counted, in the order of their columns after the total."""
-    return [STATUS_KEYS[s] for s in ctx.plan.features.statuses]
+    return [s.value for s in ctx.plan.features.statuses]
 
 
 def table_column(ctx: Context, role: str) -> str:
@@ -46,7 +46,7 @@ def count_cells(ctx: Context, sheet, row: int, col: int, criteria: list[tuple[st
     """A row of counts from `col`, counted in the table over the rows that match `criteria`
     ((range, criterion) pairs)."""
     s = ctx.styles
-    status_range = table_column(ctx, "status")
+    status_range = table_column(ctx, ColumnRole.STATUS)
     ctx.formula(sheet, row, col, formulas.countifs(criteria), s.count, counts.total)
     keys = counted(ctx)
     for offset, key in enumerate(keys, start=1):

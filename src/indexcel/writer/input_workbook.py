@@ -14,18 +14,20 @@ from xlsxwriter.exceptions import FileCreateError
 from indexcel import theme, vocabulary
 from indexcel.errors import OutputError
 from indexcel.inputsheet import InputSheet
-from indexcel.model import Direction, Measure, Status, Trend
+from indexcel.model import ColumnRole, Direction, Measure, Status, Trend
 from indexcel.writer import cells
 from indexcel.writer.atomic import OPEN_IN_EXCEL_HINT
 from indexcel.writer.styles import FormatBook
 
-_WIDTHS = {"goal": 34, "name": 46, "board": 26, "outcome": 12, "target": 12, "direction": 17,
-           "status": 13, "trend": 12, "unit": 10, "comment": 40, "extra": 16, "kolada_id": 11,
-           "municipality_id": 11, "source": 11}
+_WIDTHS = {ColumnRole.GOAL: 34, ColumnRole.NAME: 46, ColumnRole.BOARD: 26, ColumnRole.OUTCOME: 12,
+           ColumnRole.TARGET: 12, ColumnRole.DIRECTION: 17, ColumnRole.STATUS: 13,
+           ColumnRole.TREND: 12, ColumnRole.UNIT: 10, ColumnRole.COMMENT: 40,
+           ColumnRole.EXTRA: 16, ColumnRole.KOLADA_ID: 11, ColumnRole.MUNICIPALITY_ID: 11,
+           ColumnRole.SOURCE: 11}
 _LISTS = {
-    "direction": [vocabulary.DIRECTION_LABELS[d] for d in Direction],
-    "status": [vocabulary.STATUS_LABELS[s] for s in Status],
-    "trend": [vocabulary.TREND_LABELS[t] for t in Trend],
+    ColumnRole.DIRECTION: [vocabulary.DIRECTION_LABELS[d] for d in Direction],
+    ColumnRole.STATUS: [vocabulary.STATUS_LABELS[s] for s in Status],
+    ColumnRole.TREND: [vocabulary.TREND_LABELS[t] for t in Trend],
 }
 
 
@@ -62,9 +64,9 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
         # No wrapping: one line per indicator keeps the sheet easy to scan and type in, and
         # neither Excel nor LibreOffice grows the rows of a generated file by itself.
         sheet.set_column(col, col, _WIDTHS.get(column.role, 16))
-        if column.role == "outcome":
+        if column.role is ColumnRole.OUTCOME:
             sheet.data_validation(1, col, last, col, _number_check(theme.NUMBER_PROMPT))
-        elif column.role == "target":
+        elif column.role is ColumnRole.TARGET:
             # A number, or a direction: Öka, Minska (the reader's words, any case).
             cell = f"{cells.column_letter(col)}2"
             words = ",".join(f'{cell}="{w}"' for aliases in vocabulary.CHANGE_ALIASES.values()
@@ -75,7 +77,7 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
                 "input_message": theme.TARGET_PROMPT,
                 "error_title": theme.NUMBER_PROMPT_TITLE, "error_message": theme.TARGET_ERROR,
             })
-        elif column.role in ("tolerance", "partly"):
+        elif column.role in (ColumnRole.TOLERANCE, ColumnRole.PARTLY):
             sheet.data_validation(1, col, last, col, {
                 "validate": "decimal", "criteria": ">=", "value": 0,
                 "input_title": theme.NUMBER_PROMPT_TITLE, "input_message": theme.LIMIT_PROMPT,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from indexcel.model import ColumnRole
+
 LINE_HEIGHT = 13.0  # points per line of the 10 pt text
 NAME_WIDTH = 52
 COMMENT_WIDTH = 45
@@ -55,14 +57,14 @@ def split_title(text: str, limit: int = TITLE_LINE) -> list[str]:
 
 def table_width(role: str, header: str, boards: list[str]) -> float:
     """The width of a column of the table of all indicators."""
-    if role == "goal":
+    if role is ColumnRole.GOAL:
         return 32
-    if role in ("name", "comment"):
+    if role in (ColumnRole.NAME, ColumnRole.COMMENT):
         return 42
-    if role == "board":
+    if role is ColumnRole.BOARD:
         return fit(boards, 14, 28)
-    if role in ("outcome", "target"):
+    if role in (ColumnRole.OUTCOME, ColumnRole.TARGET):
         return max(11, len(header) + 3)
-    if role in ("direction", "status", "trend"):
+    if role in (ColumnRole.DIRECTION, ColumnRole.STATUS, ColumnRole.TREND):
         return max(15, len(header) + 3)
     return max(12, min(40, len(header) + 4))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from indexcel import limits, theme, vocabulary
 from indexcel.errors import OutputError
-from indexcel.model import Change, Direction, Measure
+from indexcel.model import Change, ColumnRole, Direction, Measure
 from indexcel.writer import cells, conditional, formulas, layout
 from indexcel.writer.context import Context
 from indexcel.writer.sheetnames import quote
@@ -32,23 +32,24 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
     cols: list[Col] = []
     if with_board:
         width = layout.fit([indicators[i].board for i in indices], 14, 28)
-        cols.append(Col("board", vocabulary.HEADER_BOARD, width))
-    cols.append(Col("name", vocabulary.HEADER_NAME, layout.NAME_WIDTH))
+        cols.append(Col(ColumnRole.BOARD, vocabulary.HEADER_BOARD, width))
+    cols.append(Col(ColumnRole.NAME, vocabulary.HEADER_NAME, layout.NAME_WIDTH))
     if plan.has_unit:
-        cols.append(Col("unit", vocabulary.HEADER_UNIT, 10))
+        cols.append(Col(ColumnRole.UNIT, vocabulary.HEADER_UNIT, 10))
     for year in plan.outcome_years:
-        cols.append(Col("outcome", vocabulary.HEADER_OUTCOME.format(year=year), 11, year))
-    cols.append(Col("target", vocabulary.HEADER_TARGET.format(year=plan.year), 11, plan.year))
+        cols.append(Col(ColumnRole.OUTCOME, vocabulary.HEADER_OUTCOME.format(year=year), 11, year))
+    cols.append(Col(ColumnRole.TARGET, vocabulary.HEADER_TARGET.format(year=plan.year), 11,
+                    plan.year))
     # Tolerans and Delvis stand beside the target on the tabs whose indicators have them, so
     # that an edited limit updates the ball.
     if any(indicators[i].tolerance is not None for i in indices):
-        cols.append(Col("tolerance", vocabulary.HEADER_TOLERANCE, 10))
+        cols.append(Col(ColumnRole.TOLERANCE, vocabulary.HEADER_TOLERANCE, 10))
     if any(indicators[i].partly is not None for i in indices):
-        cols.append(Col("partly", vocabulary.HEADER_PARTLY, 10))
-    cols.append(Col("status", vocabulary.HEADER_STATUS, 8))
-    cols.append(Col("trend", vocabulary.HEADER_TREND, 8))
+        cols.append(Col(ColumnRole.PARTLY, vocabulary.HEADER_PARTLY, 10))
+    cols.append(Col(ColumnRole.STATUS, vocabulary.HEADER_STATUS, 8))
+    cols.append(Col(ColumnRole.TREND, vocabulary.HEADER_TREND, 8))
     if any(indicators[i].comment for i in indices):
-        cols.append(Col("comment", vocabulary.HEADER_COMMENT, layout.COMMENT_WIDTH))
+        cols.append(Col(ColumnRole.COMMENT, vocabulary.HEADER_COMMENT, layout.COMMENT_WIDTH))
     return cols
 
 
@@ -68,8 +69,8 @@ class IndicatorRows:
             type(rows))
         self.icon_set = {d: conditional.icon_set(d, features.improvement) for d in Direction}
         self.improvement = features.improvement
-        self.name_width = cols[self.kinds.index("name")].width
-        self.has_comment = "comment" in self.kinds
+        self.name_width = cols[self.kinds.index(ColumnRole.NAME)].width
+        self.has_comment = ColumnRole.COMMENT in self.kinds
         self.blank_style = rows.style(s.text("", False))
         self.glyph_style = rows.style(s.glyph)
         self.icon_style = rows.style(s.icon)
@@ -83,7 +84,8 @@ class IndicatorRows:
         sheet.set_row(row, 28)
         for col, spec in enumerate(self.cols):
             sheet.set_column(col, col, spec.width)
-            fmt = s.header_center if spec.kind in ("status", "trend") else s.header
+            centred = spec.kind in (ColumnRole.STATUS, ColumnRole.TREND)
+            fmt = s.header_center if centred else s.header
             self.ctx.text(sheet, row, col, spec.header, fmt=fmt)
         sheet.repeat_rows(row)
         sheet.freeze_panes(row + 1, 0)
@@ -100,9 +102,9 @@ class IndicatorRows:
         append = parts.append
         for col, spec in enumerate(self.cols):
             kind = spec.kind
-            if kind == "outcome" or kind == "target":
-                measure = (indicator.outcomes if kind == "outcome" else indicator.targets).get(
-                    spec.year)
+            if kind is ColumnRole.OUTCOME or kind is ColumnRole.TARGET:
+                measure = (indicator.outcomes if kind is ColumnRole.OUTCOME
+                           else indicator.targets).get(spec.year)
                 if measure is None:
                     append(rows.blank(col, self.blank_style))
                 elif measure.__class__ is Change:  # Öka, Minska: the word as typed
@@ -110,22 +112,22 @@ class IndicatorRows:
                     append(self._text(col, word, fmt=ctx.styles.number_word))
                 else:
                     append(rows.number(col, self._number_style(measure), measure.value))
-            elif kind == "tolerance" or kind == "partly":
-                measure = indicator.tolerance if kind == "tolerance" else indicator.partly
+            elif kind is ColumnRole.TOLERANCE or kind is ColumnRole.PARTLY:
+                measure = indicator.tolerance if kind is ColumnRole.TOLERANCE else indicator.partly
                 if measure is None:
                     append(rows.blank(col, self.blank_style))
                 else:
                     append(rows.number(col, self._number_style(measure), measure.value))
-            elif kind == "name":
+            elif kind is ColumnRole.NAME:
                 append(self._text(col, indicator.name))
-            elif kind == "status":
+            elif kind is ColumnRole.STATUS:
                 glyph = theme.STATUS_GLYPHS[judgement.status]
                 if indicator.given_status is not None or not ctx.plan.has_target:
                     append(rows.text(col, self.glyph_style, glyph))
                 else:
                     append(rows.formula(col, self.glyph_style,
                                         self.status_formula[indicator.direction], glyph))
-            elif kind == "trend":
+            elif kind is ColumnRole.TREND:
                 trend = judgement.improvement if self.improvement else judgement.trend
                 if indicator.given_trend is not None:
                     if trend is None:
@@ -139,11 +141,11 @@ class IndicatorRows:
                 else:
                     append(rows.blank(col, self.icon_style))
                 self.arrows[self.icon_set[indicator.direction]].append(row)
-            elif kind == "board":
+            elif kind is ColumnRole.BOARD:
                 append(self._board(col, indicator.board))
-            elif kind == "unit":
+            elif kind is ColumnRole.UNIT:
                 append(self._text(col, indicator.unit or "", False))
-            elif kind == "comment":
+            elif kind is ColumnRole.COMMENT:
                 append(self._text(col, indicator.comment or ""))
         wrapped = [(indicator.name, self.name_width)]
         if indicator.comment and self.has_comment:
@@ -158,8 +160,9 @@ class IndicatorRows:
         if self.first is None or self.last is None:
             return
         conditional.glyph_colours(self.sheet, self.ctx.styles, self.first, self.last,
-                                  self.kinds.index("status"), self.ctx.plan.features.statuses)
-        conditional.arrows(self.sheet, self.arrows, self.kinds.index("trend"))
+                                  self.kinds.index(ColumnRole.STATUS),
+                                  self.ctx.plan.features.statuses)
+        conditional.arrows(self.sheet, self.arrows, self.kinds.index(ColumnRole.TREND))
 
     def _number_style(self, measure: Measure):
         return number_style(self.ctx, self.rows, measure)
@@ -221,8 +224,9 @@ def _row_formulas(shape: tuple, year: int, tolerance: float, features, rows) -> 
         return None if found is None else f"{found}\0"
 
     row_cells = formulas.RowCells(
-        outcome=at("outcome", year) or "", target=at("target", year) or "",
-        previous=at("outcome", year - 1), tolerance=at("tolerance"), partly=at("partly"))
+        outcome=at(ColumnRole.OUTCOME, year) or "", target=at(ColumnRole.TARGET, year) or "",
+        previous=at(ColumnRole.OUTCOME, year - 1), tolerance=at(ColumnRole.TOLERANCE),
+        partly=at(ColumnRole.PARTLY))
     words = ({change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
              if features.change else None)
     status = {d: rows.template(formulas.status(row_cells, formulas.shortfall(row_cells, d),

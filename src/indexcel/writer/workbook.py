@@ -19,7 +19,6 @@ from indexcel.writer.tabs.guide import write_guide
 from indexcel.writer.tabs.summary import write_summary
 from indexcel.writer.tabs.table import write_table
 
-STREAM_FROM_INDICATORS = 2_000
 _OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False, "nan_inf_to_errors": False}
 
@@ -29,18 +28,8 @@ def write_workbook(plan: ReportPlan, path: Path) -> tuple[list[str], list[str]]:
     (where the output differs from what was asked)."""
     _check_size(plan)
     backend = _xlsx.backend()
-    # Large reports stream the rows of their large sheets to temporary files (constant
-    # memory); small reports and small sheets are built in memory, which spares two
-    # temporary files per sheet (a few milliseconds each: most of a small report's time,
-    # and 0.7 s for the 360 tabs of 50,000 indicators over 300 boards).
-    streaming = plan.stream
-    if streaming is None:
-        streaming = len(plan.indicators) >= STREAM_FROM_INDICATORS
-
-    def held_in_memory(indicators: int) -> bool:
-        return plan.stream is None and indicators < STREAM_FROM_INDICATORS
-
-    workbook = backend.new_workbook(str(path), streaming, _OPTIONS)
+    streaming = plan.streaming  # decided once, in the plan (see plan.Streaming)
+    workbook = backend.new_workbook(str(path), streaming.workbook_streams, _OPTIONS)
     ctx = Context(workbook, backend, plan)
     if backend.note:
         ctx.notes.append(backend.note)
@@ -56,7 +45,8 @@ def write_workbook(plan: ReportPlan, path: Path) -> tuple[list[str], list[str]]:
         sheets = {}
 
         def add(name: str, indicators: int = 0, in_memory: bool | None = None):
-            in_memory = held_in_memory(indicators) if in_memory is None else in_memory
+            if in_memory is None:
+                in_memory = streaming.holds_in_memory(indicators)
             sheets[name] = backend.add_sheet(workbook, name, in_memory)
             return sheets[name]
 
@@ -65,7 +55,7 @@ def write_workbook(plan: ReportPlan, path: Path) -> tuple[list[str], list[str]]:
             if plan.has_summary else None
         boards = [(add(tab.sheet, len(tab.indices)), tab) for tab in plan.boards]
         goals = [(add(tab.sheet, len(tab.indices)), tab) for tab in plan.goals]
-        table = add(theme.SHEET_ALL, in_memory=True) if plan.table is not None else None
+        table = add(theme.SHEET_ALL, in_memory=True) if plan.has_summary else None
         write_guide(ctx, guide)
         if summary is not None:
             write_summary(ctx, summary)
@@ -90,7 +80,7 @@ def write_workbook(plan: ReportPlan, path: Path) -> tuple[list[str], list[str]]:
 
 
 def _check_size(plan: ReportPlan) -> None:
-    if plan.table is not None and len(plan.table) > limits.MAX_COLUMNS:
+    if len(plan.table) > limits.MAX_COLUMNS:
         raise OutputError(
             f"the input has {len(plan.table):,} columns; an Excel sheet holds "
             f"{limits.MAX_COLUMNS:,}.",

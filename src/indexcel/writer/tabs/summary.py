@@ -4,6 +4,7 @@ columns of the table, with totals and a chart of status per goal."""
 from __future__ import annotations
 
 from indexcel import theme, vocabulary
+from indexcel.model import ColumnRole
 from indexcel.writer import charts, counts, formulas
 from indexcel.writer.context import Context
 from indexcel.writer.tally import Counts
@@ -19,8 +20,8 @@ def write_summary(ctx: Context, sheet) -> None:
     statuses = len(plan.features.statuses)
     sheet.set_column(2, 2 + statuses, 12)
     sheet.set_column(3 + statuses, 3 + statuses, 14)
-    goal_range = counts.table_column(ctx, "goal")
-    board_range = counts.table_column(ctx, "board")
+    goal_range = counts.table_column(ctx, ColumnRole.GOAL)
+    board_range = counts.table_column(ctx, ColumnRole.BOARD)
     # LibreOffice does not wrap a hyperlink's text: a goal links its short number and has
     # its title as wrapped text beside it; a board's short name is the link itself.
     goals = [(tab.sheet, tab.goal.number or theme.LABEL_GO_TO, tab.goal.title,
