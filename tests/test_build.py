@@ -318,7 +318,7 @@ def test_given_status_and_trend_are_written_as_given(tmp_path):
 
 def test_trend_tolerance_reaches_the_formulas(tmp_path):
     out = tmp_path / "out.xlsx"
-    dataset = read_dataset(SAMPLE, trend_tolerance=0.01)
+    dataset = read_dataset(SAMPLE)
     build_report(dataset, out, ReportOptions(trend_tolerance=0.01))
     formula = openpyxl.load_workbook(out)["Socialnämnd"]["J7"].value
     # A change of one percentage point is unchanged, exactly at the tolerance too; a larger

@@ -207,10 +207,10 @@ def test_round_trip_keeps_everything(path, tmp_path):
     assert differences(digest(tmp_path / "original.xlsx"), digest(tmp_path / "back.xlsx")) == []
 
 
-def indexcel_judgements(dataset) -> list:
-    from indexcel.rules import judge_all
+def indexcel_judgements(dataset) -> tuple:
+    from indexcel.rules import assess
 
-    return judge_all(dataset)
+    return assess(dataset).indicators
 
 
 def test_the_percent_formats_survive():

@@ -8,7 +8,7 @@ from conftest import DATA, SAMPLE, data_files, expected
 from indexcel.errors import InputError, OptionError
 from indexcel.model import Direction, Measure, Status, Trend
 from indexcel.reader import read_dataset
-from indexcel.rules import status_of, trend_of
+from indexcel.rules import assess, status_of, trend_of
 
 
 def _args(spec: dict) -> dict:
@@ -25,7 +25,7 @@ def test_valid_files_read_as_expected(path):
     assert len(dataset.boards) == spec["boards"]
     assert len(dataset.goals) == spec["goals"]
     assert dataset.report_year == spec["report_year"]
-    warnings = [str(w) for w in dataset.warnings]
+    warnings = [str(w) for w in (*dataset.warnings, *assess(dataset).warnings)]
     assert len(warnings) == len(spec["warnings"])
     for fragment in spec["warnings"]:
         assert any(fragment in w for w in warnings), (fragment, warnings)

@@ -131,15 +131,19 @@ def improvement(trend: Trend | None, current: float | None, previous: float | No
     if direction is Direction.LOWER_IS_BETTER:
         return Trend.UP if trend is Trend.DOWN else Trend.DOWN
     if direction is Direction.NEAR_TARGET:
-        if current is None or previous is None:
+        if current is None or previous is None or isinstance(target, Change) or target is None:
             return None
         closer = settled(minus(abs(minus(previous, target)), abs(minus(current, target))))
         return Trend.UP if closer > 0 else Trend.DOWN if closer < 0 else Trend.UNCHANGED
     return trend
 
 
-def _value(measure: Measure | Change | None) -> float | Change | None:
-    return measure.value if isinstance(measure, Measure) else measure
+def _value(measure: Measure | None) -> float | None:
+    return None if measure is None else measure.value
+
+
+def _target(target: Measure | Change | None) -> float | Change | None:
+    return target.value if isinstance(target, Measure) else target
 
 
 def computed_status(indicator: Indicator, year: int) -> Status:
@@ -175,7 +179,7 @@ class Judgement(NamedTuple):
 def judge(indicator: Indicator, year: int, tolerance: float = 0.0) -> Judgement:
     current = _value(indicator.outcomes.get(year))
     previous = _value(indicator.outcomes.get(year - 1))
-    target = _value(indicator.targets.get(year))
+    target = _target(indicator.targets.get(year))
     status = compute_status(current, target, indicator.direction, _value(indicator.tolerance),
                             _value(indicator.partly), previous)
     trend = compute_trend(current, previous, tolerance)

@@ -7,7 +7,16 @@ read back as input. How the workbooks look is in theme.py.
 
 from __future__ import annotations
 
-from indexcel.model import Change, ColumnRole, Direction, Status, Trend
+from indexcel.model import (
+    Change,
+    ColumnRole,
+    Dataset,
+    Direction,
+    Indicator,
+    Measure,
+    Status,
+    Trend,
+)
 
 # --- Column headers of the input sheet (and of the "Alla indikatorer" table) -------------------
 HEADER_GOAL = "Inriktningsmål"
@@ -87,7 +96,7 @@ TREND_ALIASES = {
 PREVIOUS_HEADER = "{header} {year}"  # "Kommentar 2024", "Status 2024": last year's, kept
 
 
-def target_text(dataset, indicator, year: int):
+def target_text(dataset: Dataset, indicator: Indicator, year: int) -> Measure | str | None:
     """The target for `year` as a cell shows it: the number (a Measure), the word as typed,
     or the Swedish word for Öka or Minska; None when there is none."""
     target = dataset.target_as_typed(indicator, year)

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from typing import Any
 
 from indexcel import vocabulary
-from indexcel.model import Change, ColumnRole, Direction, Indicator, Measure, Severity
+from indexcel.model import Change, ColumnRole, Direction, Indicator, Location, Measure, Severity
+from indexcel.reader.rows import Report, Where
 from indexcel.reader.text import shorten as _shorten
+
+# A row's Tolerans, Delvis, Riktning ... as read, by role: (value, where it stands).
+Fields = dict[ColumnRole, tuple[Any, Where]]
 
 
 def check_across_rows(indicators: list[Indicator], year: int,
-                      problem: Callable[..., None]) -> None:
+                      problem: Report) -> None:
     """Warnings that need more than one row, or the numbers of a whole row: a row twice, a
     target without an outcome, percentages mixed with plain numbers, differences beyond a
     double. (Boards and goals are one spelling each by now: table.py unifies them.)"""
     seen: dict[tuple[str, str, str], Indicator] = {}
     for indicator in indicators:
-        where = indicator.location
+        where = _row(indicator)
         key = (indicator.goal.key, indicator.board.casefold(), indicator.name.casefold())
         first = seen.setdefault(key, indicator)
         if first is not indicator:
@@ -49,12 +53,17 @@ def check_across_rows(indicators: list[Indicator], year: int,
             )
 
 
+def _row(indicator: Indicator) -> Location:
+    """The indicator's row: the reader's indicators have one."""
+    assert indicator.location is not None
+    return indicator.location
+
+
 def _place(indicator: Indicator) -> str:
-    return indicator.location.place if indicator.location else "above"
+    return _row(indicator).place
 
 
-def check_limit(measure: Measure | None, where, header: str,
-                problem: Callable[..., None]) -> None:
+def check_limit(measure: Measure | None, where: Where, header: str, problem: Report) -> None:
     """A Tolerans or Delvis is a distance: a negative one is an error naming the cell."""
     if measure is not None and measure.value < 0:
         problem(Severity.ERROR, where, f"{header} is negative ({measure.value:g}); it is how "
@@ -62,8 +71,8 @@ def check_limit(measure: Measure | None, where, header: str,
                 f"Write {header} without a minus sign, or leave it empty.")
 
 
-def check_row_rules(indicator: Indicator, fields: dict, year: int, has_previous: bool,
-                    problem: Callable[..., None]) -> None:
+def check_row_rules(indicator: Indicator, fields: Fields, year: int, has_previous: bool,
+                    problem: Report) -> None:
     """The row's Tolerans, Delvis and target word against the rules, each a warning naming
     its cell: a limit in percent on plain numbers or plain on percentages, a Delvis no larger
     than Tolerans (partly met never happens), a Delvis beside Öka or Minska, a Riktning that
@@ -72,8 +81,9 @@ def check_row_rules(indicator: Indicator, fields: dict, year: int, has_previous:
     if indicator.tolerance is None and indicator.partly is None and (
             target.__class__ is not Change):
         return  # most rows: nothing to check
-    tolerance, tolerance_at = fields.get(ColumnRole.TOLERANCE, (None, None))
-    partly, partly_at = fields.get(ColumnRole.PARTLY, (None, None))
+    row = _row(indicator)
+    tolerance, tolerance_at = fields.get(ColumnRole.TOLERANCE, (None, row))
+    partly, partly_at = fields.get(ColumnRole.PARTLY, (None, row))
     percent = _row_percent(indicator, year)
     for measure, at, header in ((tolerance, tolerance_at, vocabulary.HEADER_TOLERANCE),
                                 (partly, partly_at, vocabulary.HEADER_PARTLY)):
@@ -100,11 +110,11 @@ def check_row_rules(indicator: Indicator, fields: dict, year: int, has_previous:
                 "Make Delvis larger than Tolerans, or empty it.")
 
 
-def _check_change(indicator: Indicator, target: Change, fields: dict, year: int,
-                  has_previous: bool, problem: Callable[..., None]) -> None:
+def _check_change(indicator: Indicator, target: Change, fields: Fields, year: int,
+                  has_previous: bool, problem: Report) -> None:
     word = vocabulary.CHANGE_LABELS[target]
     if not has_previous:
-        problem(Severity.WARNING, indicator.location,
+        problem(Severity.WARNING, _row(indicator),
                 f"the target for {year} is '{word}', but there is no column "
                 f"'Utfall {year - 1}' to compare with: the indicator is Ej bedömd.",
                 f"Add the column Utfall {year - 1}, or give a number as target.",
@@ -117,7 +127,7 @@ def _check_change(indicator: Indicator, target: Change, fields: dict, year: int,
               else Direction.LOWER_IS_BETTER)
     given = fields.get(ColumnRole.DIRECTION)
     if given is not None and given[0] and indicator.direction is not wanted:
-        problem(Severity.WARNING, fields[ColumnRole.DIRECTION][1],
+        problem(Severity.WARNING, given[1],
                 f"Riktning says '{vocabulary.DIRECTION_LABELS[indicator.direction]}' but "
                 f"the target is '{word}': the target decides the status; Riktning only "
                 "colours the arrows.", "Make the two agree, or empty Riktning.")
@@ -131,7 +141,7 @@ def _row_percent(indicator: Indicator, year: int) -> bool | None:
     return any(m.percent for m in present) if present else None
 
 
-def _check_differences(indicator: Indicator, year: int, problem: Callable[..., None]) -> None:
+def _check_differences(indicator: Indicator, year: int, problem: Report) -> None:
     """Each number fits a cell, but the formulas subtract them: a difference beyond what a
     double holds would be #NUM! in Excel and no judgement at all."""
     values = [m.value for m in (indicator.outcome(year), indicator.outcome(year - 1),
@@ -139,7 +149,7 @@ def _check_differences(indicator: Indicator, year: int, problem: Callable[..., N
               if isinstance(m, Measure)]
     if values and max(map(abs, values)) > 1e307 and not all(
             math.isfinite(a - b) for a in values for b in values):
-        problem(Severity.ERROR, indicator.location,
+        problem(Severity.ERROR, _row(indicator),
                 f"the {year} outcome, target and limits are so far apart that their "
                 "difference is beyond what Excel can compute.",
                 "Check the numbers: one of them is probably mistyped.")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from indexcel import limits, vocabulary
 from indexcel.errors import InputError, NoTableError, OptionError
 from indexcel.model import Column, ColumnRole, Location, Severity
 from indexcel.reader.rows import RawRow
 
+E = TypeVar("E")
 HEADER_SEARCH_ROWS = 100
 REQUIRED_ROLES = (ColumnRole.GOAL, ColumnRole.NAME, ColumnRole.BOARD)
 _OUTCOME = re.compile(vocabulary.OUTCOME_PATTERN)
@@ -33,7 +34,7 @@ _ROLE_BY_HEADER = {
 }
 
 
-def lookup(aliases: dict, text: str):
+def lookup(aliases: Mapping[E, tuple[str, ...]], text: str) -> E | None:
     """The member whose words (lowercase) include `text`, or None."""
     key = normalise(text)
     for member, words in aliases.items():
@@ -194,8 +195,8 @@ def _check_width(columns: list[Column], where: Location) -> None:
 def report_year(header: RawRow, columns: list[Column], year: int | None, file: str,
                 sheet: str | None, warn: Callable[..., None]) -> int:
     """The year asked for, or the latest outcome year with a target column."""
-    outcome_years = {c.year for c in columns if c.role is ColumnRole.OUTCOME}
-    target_years = {c.year for c in columns if c.role is ColumnRole.TARGET}
+    outcome_years = {c.year for c in columns if c.role is ColumnRole.OUTCOME and c.year}
+    target_years = {c.year for c in columns if c.role is ColumnRole.TARGET and c.year}
     where = Location(file, sheet, header.number)
     if not outcome_years:
         raise InputError(

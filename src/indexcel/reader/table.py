@@ -8,13 +8,14 @@ nothing to read (no header, required columns missing) raises.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from indexcel import limits, vocabulary
 from indexcel.model import (
     Change,
+    Column,
     ColumnRole,
     Dataset,
     Direction,
@@ -26,10 +27,12 @@ from indexcel.model import (
     Severity,
 )
 from indexcel.numbers import NotANumber, measure_from_cell
-from indexcel.reader.checks import check_across_rows, check_limit, check_row_rules
+from indexcel.reader.checks import Fields, check_across_rows, check_limit, check_row_rules
 from indexcel.reader.header import find_header, lookup, normalise, report_year
-from indexcel.reader.rows import EMPTY, RawCell, RawRow
+from indexcel.reader.rows import EMPTY, RawCell, RawRow, Where
 from indexcel.reader.text import SHORT_TEXT, as_text, checked, cleaned, shorten
+
+E = TypeVar("E")  # a member of one of vocabulary's enums (Direction, Status, Trend, Change)
 
 # Rows a tab of the report needs besides one per indicator (titles, headers, goal headings,
 # the chart): a generous bound, so that whatever `build` refuses, `validate` refuses too.
@@ -55,15 +58,17 @@ class TableReader:
         # later row is given: see _one_spelling.
         self._board_spellings: dict[str, str] = {}
         self._goal_spellings: dict[str, Goal] = {}
-        self._choices: dict[tuple, Any] = {}
+        self._choices: dict[tuple[int, str], Any] = {}
         self.year = 0  # the report year, once the header is read
         self.has_previous = False  # whether the year before has an outcome column
 
     # -- locations and problems --------------------------------------------------------------
-    def _location(self, row: int | None, column: str | None = None, cell: str | None = None):
+    def _location(self, row: int | None, column: str | None = None,
+                  cell: str | None = None) -> Location:
         return Location(self.file, self.sheet, row, column, cell)
 
-    def _problem(self, severity, location, message, hint="", kind=""):
+    def _problem(self, severity: Severity, location: Where, message: str, hint: str = "",
+                 kind: str = "") -> None:
         if isinstance(location, tuple):  # (row, column, cell), made into a Location lazily
             location = self._location(*location)
         if severity is Severity.ERROR:
@@ -152,16 +157,17 @@ class TableReader:
         return Goal.parse(title)
 
     # -- one row -------------------------------------------------------------------------------
-    def _indicator(self, row, columns, cells, current_goal) -> Indicator | None:
+    def _indicator(self, row: RawRow, columns: list[Column], cells: list[RawCell],
+                   current_goal: Goal | None) -> Indicator | None:
         errors_before = self.error_count
         values: dict[str, Any] = {}
-        fields: dict[str, Any] = {}
+        fields: Fields = {}
         outcomes: dict[int, Measure | None] = {}
         targets: dict[int, Measure | Change | None] = {}
         limits_: dict[str, Measure | None] = {}  # Tolerans and Delvis
         refused: set[str] = set()
         for column, cell in zip(columns, cells, strict=True):
-            where = (row.number, column.header, cell.coordinate)
+            where: Where = (row.number, column.header, cell.coordinate)
             if cell.formula and column.role in (ColumnRole.STATUS, ColumnRole.TREND):
                 # A status or trend computed by a formula (as in the report's own table) is
                 # computed again here, not taken as given by hand.
@@ -187,10 +193,12 @@ class TableReader:
                 if value is None:  # refused, with an error: not also "empty"
                     refused.add(column.role)
             if column.role is ColumnRole.TARGET and (change := self._change(value)) is not None:
+                assert column.year is not None  # a yearly role's column has its year
                 targets[column.year] = change
                 values[column.header] = value.strip()  # as typed: "Ökning" stays "Ökning"
             elif column.role in (ColumnRole.OUTCOME, ColumnRole.TARGET):
                 measure = self._measure(cell, value, where, column.role is ColumnRole.TARGET)
+                assert column.year is not None
                 (outcomes if column.role is ColumnRole.OUTCOME else targets)[column.year] = measure
                 values[column.header] = measure
             elif column.role in (ColumnRole.TOLERANCE, ColumnRole.PARTLY):
@@ -224,6 +232,7 @@ class TableReader:
                 "If it is an indicator, fill in Nyckeltal and Organisation.",
             )
             return None
+        goal: Goal | None
         if not goal_text and current_goal is not None:
             goal = current_goal
         elif goal_text:
@@ -251,6 +260,7 @@ class TableReader:
                              vocabulary.TREND_LABELS)
         if self.error_count > errors_before:
             return None
+        assert goal is not None and name and board  # else an error was reported above
         where = self._location(row.number)
         board, goal = self._one_spelling(" ".join(board.split()), goal, where)
         indicator = Indicator(
@@ -295,13 +305,13 @@ class TableReader:
             )
         return first_board, first_goal
 
-    def _required(self, where: tuple | None, header: str, what: str) -> None:
+    def _required(self, where: Where | None, header: str, what: str) -> None:
         self._problem(
             Severity.ERROR, where or self._location(None, header),
             f"{header} is empty.", f"Fill in {what}.",
         )
 
-    def _measure(self, cell: RawCell, value: Any, where: Location,
+    def _measure(self, cell: RawCell, value: Any, where: Where,
                  target: bool = False) -> Measure | None:
         try:
             return measure_from_cell(value, cell.number_format)
@@ -322,13 +332,15 @@ class TableReader:
             return None  # the words are Latin-1; Excel would not match a look-alike (K: U+212A)
         return self._lookup(vocabulary.CHANGE_ALIASES, value)
 
-    def _lookup(self, aliases: dict, text: str):
+    def _lookup(self, aliases: Mapping[E, tuple[str, ...]], text: str) -> E | None:
         key = (id(aliases), text)
         if key not in self._choices:  # the same few words on every row
             self._choices[key] = lookup(aliases, text)
-        return self._choices[key]
+        found: E | None = self._choices[key]
+        return found
 
-    def _choice(self, field: tuple[str, Location] | None, aliases: dict, labels: dict):
+    def _choice(self, field: tuple[str, Where] | None, aliases: Mapping[E, tuple[str, ...]],
+                labels: Mapping[E, str]) -> E | None:
         if field is None or not field[0]:
             return None
         text, where = field
