@@ -19,7 +19,7 @@ import dataclasses
 import decimal
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -158,9 +158,10 @@ def _column(indicators: Sequence[Indicator], judgements: Sequence[rules.Judgemen
                  for i, j in zip(indicators, judgements, strict=True)])
     if role in (ColumnRole.GOAL, ColumnRole.NAME, ColumnRole.BOARD, ColumnRole.UNIT,
                 ColumnRole.COMMENT):
-        pick = {ColumnRole.GOAL: lambda i: i.goal.text, ColumnRole.NAME: lambda i: i.name,
-                ColumnRole.BOARD: lambda i: i.board, ColumnRole.UNIT: lambda i: i.unit or None,
-                ColumnRole.COMMENT: lambda i: i.comment or None}[role]
+        pick: Callable[[Indicator], str | None] = {
+            ColumnRole.GOAL: lambda i: i.goal.text, ColumnRole.NAME: lambda i: i.name,
+            ColumnRole.BOARD: lambda i: i.board, ColumnRole.UNIT: lambda i: i.unit or None,
+            ColumnRole.COMMENT: lambda i: i.comment or None}[role]
         return [pick(i) for i in indicators], None
     return [_other(i.row_values.get(header)) for i in indicators], None
 
@@ -265,7 +266,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _formats(values: list[list[Any]], headers: list[str], roles: list[tuple[str, int | None]],
+def _formats(values: list[list[Any]], headers: list[str],
+             roles: list[tuple[ColumnRole, int | None]],
              meta: dict[str, Any]) -> dict[int, list[str]]:
     """The number format of each cell of the outcome, target, Tolerans and Delvis columns, by
     column position; words to_frame filled in are emptied in `values` (see the docstring)."""

@@ -10,6 +10,7 @@ takes them for this year's.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from indexcel import theme, vocabulary
 from indexcel.errors import InvalidDataError, OptionError
@@ -68,7 +69,7 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
 
     rows, review = [], {}
     for index, indicator in enumerate(indicators):
-        row = {
+        row: dict[str, Any] = {
             vocabulary.HEADER_GOAL: indicator.goal.text,
             vocabulary.HEADER_NAME: indicator.name,
             vocabulary.HEADER_BOARD: indicator.board,
@@ -80,7 +81,7 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
         row[vocabulary.HEADER_TOLERANCE] = indicator.tolerance
         row[vocabulary.HEADER_PARTLY] = indicator.partly
         for column in columns:
-            if column.role is ColumnRole.OUTCOME and column.year < year:
+            if column.role is ColumnRole.OUTCOME and column.year and column.year < year:
                 row[column.header] = indicator.outcome(column.year)
             elif column.role is ColumnRole.TARGET and column.year == previous:
                 row[column.header] = vocabulary.target_text(dataset, indicator, previous)

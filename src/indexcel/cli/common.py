@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import click
 
 from indexcel.errors import IndexcelError, InvalidDataError, OptionError
 
 if TYPE_CHECKING:
-    from indexcel.model import Dataset
+    from indexcel.model import Dataset, Problem
     from indexcel.rules import Assessment
 
 SAMPLE_INPUT = Path("input") / "indikatorer-2024.xlsx"
@@ -37,7 +37,10 @@ def library_errors() -> Iterator[None]:
         raise click.ClickException(str(exc)) from exc
 
 
-def read_options(func):
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def read_options(func: F) -> F:
     """The options every command that reads an input file shares."""
     options = [
         click.option("--sheet", help="Sheet to read (default: the first with indicators)."),
@@ -56,13 +59,13 @@ def read_options(func):
     return func
 
 
-def _finite(_context, _parameter, value: float) -> float:
+def _finite(_context: click.Context, _parameter: click.Parameter, value: float) -> float:
     if value != value:  # NaN passes every range check
         raise click.BadParameter("is not a number.")
     return value
 
 
-def sheet_options(func):
+def sheet_options(func: F) -> F:
     """--sheet, --encoding and --delimiter, for the commands that write an input sheet."""
     for option in reversed([
         click.option("--sheet", help="Sheet to read (default: the first with indicators)."),
@@ -73,13 +76,13 @@ def sheet_options(func):
     return func
 
 
-def print_problems(problems, err: bool, shown: int = 3) -> None:
+def print_problems(problems: Sequence[Problem], err: bool, shown: int = 3) -> None:
     """Every error; warnings of one kind summarised after the first few."""
     counts: dict[str, int] = {}
     for problem in problems:
         if problem.kind:
             counts[problem.kind] = counts.get(problem.kind, 0) + 1
-    seen: dict[str, list] = {}
+    seen: dict[str, list[Problem]] = {}
     for problem in problems:
         if problem.kind and counts[problem.kind] > shown + 2:
             seen.setdefault(problem.kind, []).append(problem)
@@ -124,13 +127,18 @@ def output_path(given: str | None, default: Path) -> Path:
 OUTPUT_FOLDER_HELP = " A folder (a name ending in '/', or one that exists) gets the default name."
 
 
+class Progress(Protocol):
+    def update(self, n_steps: int) -> None: ...
+
+
 class NoBar:
-    def update(self, _steps: int) -> None:
+    def update(self, n_steps: int) -> None:
         pass
 
 
 @contextlib.contextmanager
-def progress(length: int, quiet: bool, label: str, minimum: int = 2000):
+def progress(length: int, quiet: bool, label: str, minimum: int = 2000
+             ) -> Iterator[Progress]:
     # Small jobs finish before a bar could say anything useful.
     if quiet or length < minimum:
         yield NoBar()

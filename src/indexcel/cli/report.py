@@ -24,7 +24,8 @@ from indexcel.cli.common import (
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path),
                 default=SAMPLE_INPUT)
 @read_options
-def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> None:
+def validate(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
+             delimiter: str | None, trend_tolerance: float) -> None:
     """Read INPUT and report what it holds and every problem in it.
 
     Exits 0 when a report can be built from it, 1 when not.
@@ -82,19 +83,22 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no summary; errors and warnings still show.")
 @read_options
-def build(input_path, output, title, municipality, per_board, jobs, trend_mode, quiet, sheet,
-          year, encoding, delimiter, trend_tolerance) -> None:
+def build(input_path: Path, output: str | None, title: str | None, municipality: str,
+          per_board: Path | None, jobs: int | None, trend_mode: str, quiet: bool,
+          sheet: str | None, year: int | None, encoding: str | None, delimiter: str | None,
+          trend_tolerance: float) -> None:
     """Build the follow-up workbook from INPUT (default: the bundled sample,
     input/indikatorer-2024.xlsx)."""
     import gc
 
     from indexcel.gcpause import paused_gc
+    from indexcel.model import TrendConvention
     from indexcel.writer import ReportOptions, plan_report, write_plan
 
     if input_path == SAMPLE_INPUT and not input_path.exists():
         raise click.UsageError(f"no INPUT given, and the sample {SAMPLE_INPUT} is not in this "
                                "folder: name the input file.")
-    output = output_path(output, default_output(input_path))
+    target = output_path(output, default_output(input_path))
     # The cyclic garbage collector stays paused from reading to the written report: turned
     # back on in between, its first pass would walk everything read (gcpause.py).
     with library_errors(), paused_gc():
@@ -104,10 +108,10 @@ def build(input_path, output, title, municipality, per_board, jobs, trend_mode, 
             print_problems([*dataset.warnings, *assessment.warnings], err=True)
         total = len(dataset.indicators) * 2
         with progress(total, quiet, "Writing workbook") as bar:
-            options = ReportOptions(title=title, municipality=municipality, trend=trend_mode,
-                                    progress=bar.update)
+            options = ReportOptions(title=title, municipality=municipality,
+                                    trend=TrendConvention(trend_mode), progress=bar.update)
             plan = plan_report(assessment, options)
-            result = write_plan(plan, output)
+            result = write_plan(plan, target)
         # What was read and planned lives until the command ends: the collector need not
         # walk it again when it resumes (for the board workbooks, or for nothing).
         gc.freeze()

@@ -22,6 +22,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from indexcel import __version__
 from indexcel.errors import KoladaError
@@ -84,7 +85,7 @@ class KoladaClient:
         for group in chunked(kpis):
             asked = (f"KPI {','.join(group)}, municipality {municipality}, "
                      f"year {','.join(map(str, years))}")
-            url = self.data_url(group, municipality, years)
+            url: str | None = self.data_url(group, municipality, years)
             seen: set[str] = set()
             while url is not None:
                 if url in seen or len(seen) >= MAX_PAGES:
@@ -123,7 +124,7 @@ class KoladaClient:
             self.requests += 1
             try:
                 with self._opener.open(request, timeout=settings.connect_timeout) as response:
-                    body = response.read(MAX_BODY + 1)
+                    body: bytes = response.read(MAX_BODY + 1)
             except urllib.error.HTTPError as exc:
                 try:
                     if (exc.code == 429 or exc.code >= 500) and not last:
@@ -183,7 +184,7 @@ class KoladaClient:
             "was written.")
 
     def _wait(self, attempt: int, retry_after: str | None) -> float:
-        wait = self.settings.backoff * 2 ** (attempt - 1)
+        wait = self.settings.backoff * 2.0 ** (attempt - 1)
         if retry_after and retry_after.strip().isdigit():
             wait = max(wait, float(retry_after.strip()))
         return min(wait, self.settings.max_wait)
@@ -204,10 +205,10 @@ class _ReadTimeout:
 class _HTTPHandler(urllib.request.HTTPHandler):
     def __init__(self, read_timeout: float) -> None:
         super().__init__()
-        self._connection = type("Connection", (_ReadTimeout, http.client.HTTPConnection),
-                                {"read_timeout": read_timeout})
+        self._connection: Any = type("Connection", (_ReadTimeout, http.client.HTTPConnection),
+                                     {"read_timeout": read_timeout})
 
-    def http_open(self, req):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(self._connection, req)
 
 
@@ -215,8 +216,8 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
     def __init__(self, read_timeout: float) -> None:
         self.ssl_context = ssl.create_default_context()  # kept here: urllib keeps it private
         super().__init__(context=self.ssl_context)
-        self._connection = type("Connection", (_ReadTimeout, http.client.HTTPSConnection),
-                                {"read_timeout": read_timeout})
+        self._connection: Any = type("Connection", (_ReadTimeout, http.client.HTTPSConnection),
+                                     {"read_timeout": read_timeout})
 
-    def https_open(self, req):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(self._connection, req, context=self.ssl_context)

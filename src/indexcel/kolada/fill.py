@@ -21,6 +21,7 @@ Rules:
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -60,7 +61,7 @@ class Conflict:
 class KoladaFill:
     sheet: InputSheet
     plan: KoladaPlan
-    indicators: list[Indicator]
+    indicators: Sequence[Indicator]
     filled: list[Filled] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     rows_without_data: list[int] = field(default_factory=list)  # no value in any year asked
@@ -154,13 +155,14 @@ def _columns(dataset: Dataset, plan: KoladaPlan) -> list[Column]:
     for year in plan.new_years:
         new = Column(vocabulary.HEADER_OUTCOME.format(year=year), ColumnRole.OUTCOME, year)
         outcomes = [i for i, c in enumerate(columns) if c.role is ColumnRole.OUTCOME]
-        before = [i for i in outcomes if columns[i].year < year]
+        before = [i for i in outcomes if (columns[i].year or 0) < year]
         columns.insert(before[-1] + 1 if before else outcomes[0], new)
     return columns
 
 
 def _mark_sources(result: KoladaFill, columns: list[Column]) -> None:
-    outcome_year = {c.header: c.year for c in columns if c.role is ColumnRole.OUTCOME}
+    outcome_year = {c.header: c.year for c in columns
+                    if c.role is ColumnRole.OUTCOME and c.year}
     source = {c.year: c for c in columns if c.role is ColumnRole.SOURCE}
     for year in sorted({outcome_year[f.header] for f in result.filled}):
         if year not in source:
@@ -198,7 +200,7 @@ def _agree(sheet: Measure, kolada: Measure) -> bool:
     decimal, in percentage points for percentages)."""
     decimals = min(sheet.decimals, kolada.decimals)
     scale = 100 if kolada.percent else 1
-    tolerance = 0.5 * 10 ** -decimals / scale
+    tolerance = 0.5 * 10.0 ** -decimals / scale
     slack = 1e-9 * max(1.0, abs(sheet.value), abs(kolada.value))  # binary floating point
     return abs(sheet.value - kolada.value) <= tolerance + slack
 

@@ -147,7 +147,7 @@ def _municipality(dataset: Dataset, option: str | None) -> tuple[str, str | None
                 f"{vocabulary.HEADER_MUNICIPALITY_ID} says {', '.join(others)}."
                 if others else None)
         return given, note
-    if len(found) > 1:
+    if len(found) > 1 and column is not None:  # found holds the column's ids
         places = "; ".join(f"{m} ({where})" for m, where in found.items())
         raise InputError(
             f"{dataset.source}: the column {column.header} holds different municipalities: "

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from indexcel.errors import KoladaError
 
@@ -84,7 +85,7 @@ def _observation(entry: object) -> Observation | None:
     return Observation(kpi.strip().upper(), municipality, period, value)
 
 
-def _usable(item: dict) -> Decimal | None:
+def _usable(item: dict[str, Any]) -> Decimal | None:
     """The value, or None where Kolada says it is missing: never 0 for a missing value."""
     value = item.get("value")
     if item.get("isdeleted") is True or item.get("is_deleted") is True:
