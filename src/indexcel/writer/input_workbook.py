@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme, vocabulary
 from indexcel.errors import OutputError
@@ -17,7 +19,7 @@ from indexcel.inputsheet import InputSheet
 from indexcel.model import ColumnRole, Direction, Measure, Status, Trend
 from indexcel.writer import cells
 from indexcel.writer.atomic import OPEN_IN_EXCEL_HINT
-from indexcel.writer.styles import FormatBook
+from indexcel.writer.styles import FormatBook, Props
 
 _WIDTHS = {ColumnRole.GOAL: 34, ColumnRole.NAME: 46, ColumnRole.BOARD: 26, ColumnRole.OUTCOME: 12,
            ColumnRole.TARGET: 12, ColumnRole.DIRECTION: 17, ColumnRole.STATUS: 13,
@@ -99,13 +101,13 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
         raise OutputError(f"{path}: cannot be written ({exc}).", OPEN_IN_EXCEL_HINT) from exc
 
 
-def _number_check(prompt: str) -> dict:
+def _number_check(prompt: str) -> dict[str, Any]:
     return {"validate": "decimal", "criteria": "between", "minimum": -1e15, "maximum": 1e15,
             "input_title": theme.NUMBER_PROMPT_TITLE, "input_message": prompt,
             "error_title": theme.NUMBER_PROMPT_TITLE, "error_message": theme.NUMBER_ERROR}
 
 
-def _print_setup(sheet) -> None:
+def _print_setup(sheet: Worksheet) -> None:
     """A4 landscape, one page wide: as the report's tabs print."""
     sheet.set_landscape()
     sheet.set_paper(9)
@@ -115,9 +117,9 @@ def _print_setup(sheet) -> None:
 class _Formats(FormatBook):
     """The input sheet's formats: plain, with a number format, marked for review."""
 
-    base: ClassVar[dict] = {"font_name": theme.FONT, "font_size": 10, "valign": "top"}
+    base: ClassVar[Props] = {"font_name": theme.FONT, "font_size": 10, "valign": "top"}
 
-    def get(self, num_format: str | None = None, marked: bool = False):
+    def get(self, num_format: str | None = None, marked: bool = False) -> Format:
         props = dict(self.base)
         if num_format:
             props["num_format"] = num_format
@@ -126,7 +128,8 @@ class _Formats(FormatBook):
         return self.format(props)
 
 
-def _write(sheet, row, col, value, formats: _Formats, marked: bool) -> None:
+def _write(sheet: Worksheet, row: int, col: int, value: Any, formats: _Formats,
+           marked: bool) -> None:
     if isinstance(value, Measure):
         cells.write_number(sheet, row, col, value.value, formats.get(
             theme.number_format(min(value.decimals, 10), value.percent), marked))
@@ -149,7 +152,7 @@ def _write(sheet, row, col, value, formats: _Formats, marked: bool) -> None:
         cells.write_text(sheet, row, col, str(value), formats.get(marked=marked), formats)
 
 
-def _instructions(workbook, spec: InputSheet, formats: _Formats) -> None:
+def _instructions(workbook: xlsxwriter.Workbook, spec: InputSheet, formats: _Formats) -> None:
     sheet = workbook.add_worksheet(theme.INSTRUCTIONS_SHEET)
     title = formats.format({**formats.base, "bold": True, "font_size": 14,
                             "font_color": theme.COLOURS["title"]})

@@ -9,11 +9,16 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import limits, theme, vocabulary
 from indexcel.errors import OutputError
 from indexcel.model import Change, ColumnRole, Direction, Measure
 from indexcel.writer import cells, conditional, formulas, layout
+from indexcel.writer._xlsx import Part, RowWriter, Style
 from indexcel.writer.context import Context
+from indexcel.writer.plan import Features
 from indexcel.writer.sheetnames import quote
 
 
@@ -57,7 +62,7 @@ class IndicatorRows:
     """Writes the header and the indicator rows of one tab, then its balls' and arrows'
     conditional formats."""
 
-    def __init__(self, ctx: Context, sheet, cols: list[Col]) -> None:
+    def __init__(self, ctx: Context, sheet: Worksheet, cols: list[Col]) -> None:
         self.ctx, self.sheet, self.cols = ctx, sheet, cols
         plan, s = ctx.plan, ctx.styles
         self.rows = rows = ctx.rows(sheet)
@@ -98,17 +103,20 @@ class IndicatorRows:
         indicator = ctx.plan.indicators[index]
         judgement = ctx.plan.judgements[index]
         rows.start(row)
-        parts = []
+        parts: list[Part] = []
         append = parts.append
         for col, spec in enumerate(self.cols):
             kind = spec.kind
             if kind is ColumnRole.OUTCOME or kind is ColumnRole.TARGET:
+                year = spec.year
+                assert year is not None  # the columns of a yearly role have their year
                 measure = (indicator.outcomes if kind is ColumnRole.OUTCOME
-                           else indicator.targets).get(spec.year)
+                           else indicator.targets).get(year)
                 if measure is None:
                     append(rows.blank(col, self.blank_style))
-                elif measure.__class__ is Change:  # Öka, Minska: the word as typed
-                    word = vocabulary.target_text(ctx.plan.dataset, indicator, spec.year)
+                elif isinstance(measure, Change):  # Öka, Minska: the word as typed
+                    word = vocabulary.target_text(ctx.plan.dataset, indicator, year)
+                    assert isinstance(word, str)  # a target that is a Change is a word
                     append(self._text(col, word, fmt=ctx.styles.number_word))
                 else:
                     append(rows.number(col, self._number_style(measure), measure.value))
@@ -164,13 +172,14 @@ class IndicatorRows:
                                   self.ctx.plan.features.statuses)
         conditional.arrows(self.sheet, self.arrows, self.kinds.index(ColumnRole.TREND))
 
-    def _number_style(self, measure: Measure):
+    def _number_style(self, measure: Measure) -> Style:
         return number_style(self.ctx, self.rows, measure)
 
-    def _text(self, col: int, value: str, wrap: bool = True, fmt=None):
+    def _text(self, col: int, value: str, wrap: bool = True,
+              fmt: Format | None = None) -> Part:
         return text_cell(self.ctx, self.rows, self.sheet, col, value, wrap, fmt)
 
-    def _board(self, col: int, board: str):
+    def _board(self, col: int, board: str) -> Part:
         target = self.ctx.plan.board_sheet(board)
         if target is None:
             return self._text(col, board)
@@ -184,7 +193,7 @@ class IndicatorRows:
         return self.rows.link(col, self.rows.style(fmt), f"{quote(target)}!A1", board)
 
 
-def number_style(ctx: Context, rows, measure: Measure):
+def number_style(ctx: Context, rows: RowWriter, measure: Measure) -> Style:
     """The style of a number shown as it was typed (decimals, percent), resolved once."""
     key = ("number", measure.decimals, measure.percent)
     style = rows.styles_seen.get(key)
@@ -196,7 +205,8 @@ def number_style(ctx: Context, rows, measure: Measure):
 _LONG = limits.MAX_CELL_UNITS // 2  # shorter texts fit a cell however they are counted
 
 
-def text_cell(ctx: Context, rows, sheet, col: int, value: str, wrap: bool = True, fmt=None):
+def text_cell(ctx: Context, rows: RowWriter, sheet: Worksheet, col: int, value: str,
+              wrap: bool = True, fmt: Format | None = None) -> Part:
     """A rendered text cell (a formatted blank for no text), as every rendered row writes it.
     The format's style is looked up once per kind of text (the innermost loop)."""
     key = (wrap, value.startswith(cells.FORMULA_PREFIXES), id(fmt))
@@ -214,12 +224,14 @@ def text_cell(ctx: Context, rows, sheet, col: int, value: str, wrap: bool = True
 
 
 @functools.lru_cache(maxsize=64)
-def _row_formulas(shape: tuple, year: int, tolerance: float, features, rows) -> tuple:
+def _row_formulas(shape: tuple[tuple[ColumnRole, int | None], ...], year: int, tolerance: float,
+                  features: Features, rows: type[RowWriter]
+                  ) -> tuple[dict[Direction, str], dict[Direction, str] | None]:
     """The ball and arrow formulas of a tab's rows, by direction, as templates of the row
     writer `rows`, for a tab whose columns are `shape` ((kind, year) each)."""
     letter = {key: cells.column_letter(n) for n, key in enumerate(shape)}
 
-    def at(kind: str, year: int | None = None) -> str | None:
+    def at(kind: ColumnRole, year: int | None = None) -> str | None:
         found = letter.get((kind, year))
         return None if found is None else f"{found}\0"
 
@@ -227,8 +239,9 @@ def _row_formulas(shape: tuple, year: int, tolerance: float, features, rows) -> 
         outcome=at(ColumnRole.OUTCOME, year) or "", target=at(ColumnRole.TARGET, year) or "",
         previous=at(ColumnRole.OUTCOME, year - 1), tolerance=at(ColumnRole.TOLERANCE),
         partly=at(ColumnRole.PARTLY))
-    words = ({change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
-             if features.change else None)
+    words: dict[str, tuple[str, ...]] | None = (
+        {change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
+        if features.change else None)
     status = {d: rows.template(formulas.status(row_cells, formulas.shortfall(row_cells, d),
                                                conditional.GLYPHS, words))
               for d in Direction}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.worksheet import Worksheet
 
 from indexcel import limits, theme
 from indexcel.errors import OutputError
@@ -44,7 +45,7 @@ def write_workbook(plan: ReportPlan, path: Path) -> tuple[list[str], list[str]]:
         })
         sheets = {}
 
-        def add(name: str, indicators: int = 0, in_memory: bool | None = None):
+        def add(name: str, indicators: int = 0, in_memory: bool | None = None) -> Worksheet:
             if in_memory is None:
                 in_memory = streaming.holds_in_memory(indicators)
             sheets[name] = backend.add_sheet(workbook, name, in_memory)
@@ -59,8 +60,8 @@ def write_workbook(plan: ReportPlan, path: Path) -> tuple[list[str], list[str]]:
         write_guide(ctx, guide)
         if summary is not None:
             write_summary(ctx, summary)
-        for sheet, tab in boards:
-            write_board(ctx, sheet, tab)
+        for sheet, board in boards:
+            write_board(ctx, sheet, board)
         for sheet, tab in goals:
             write_goal(ctx, sheet, tab)
         if table is not None:
@@ -92,7 +93,7 @@ def _check_size(plan: ReportPlan) -> None:
             "Split the input, for instance by board, and build one report per part.")
 
 
-def _page_setup(sheet, title: str) -> None:
+def _page_setup(sheet: Worksheet, title: str) -> None:
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)

@@ -3,6 +3,8 @@ board linked to the board's tab."""
 
 from __future__ import annotations
 
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import theme
 from indexcel.model import ColumnRole
 from indexcel.writer import charts, counts, formulas, layout
@@ -11,7 +13,7 @@ from indexcel.writer.plan import GoalTab
 from indexcel.writer.rows import IndicatorRows, indicator_columns
 
 
-def write_goal(ctx: Context, sheet, tab: GoalTab) -> None:
+def write_goal(ctx: Context, sheet: Worksheet, tab: GoalTab) -> None:
     s, plan = ctx.styles, ctx.plan
     cols = indicator_columns(ctx, tab.indices, with_board=True)
     rows = IndicatorRows(ctx, sheet, cols)

@@ -7,10 +7,13 @@ import datetime as _dt
 import math
 from typing import Any
 
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import theme, vocabulary
 from indexcel.errors import OutputError
 from indexcel.model import ColumnRole, Indicator
 from indexcel.writer import cells, formulas, layout
+from indexcel.writer._xlsx import Part, RowWriter, Style
 from indexcel.writer.context import Context
 from indexcel.writer.counts import STATUS_WORDS
 from indexcel.writer.plan import TableColumn
@@ -24,7 +27,7 @@ MEASURE_ROLES = (ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.TOLERANCE, Co
 _EXCEL_EPOCH = _dt.datetime(1899, 12, 30)
 
 
-def write_table(ctx: Context, sheet) -> None:
+def write_table(ctx: Context, sheet: Worksheet) -> None:
     plan, s = ctx.plan, ctx.styles
     columns = plan.table
     n, ncols = len(plan.indicators), len(columns)
@@ -96,10 +99,10 @@ def write_table(ctx: Context, sheet) -> None:
             "format": s.fill[key]})
 
 
-def _formulas(ctx: Context, rows):
+def _formulas(ctx: Context, rows: RowWriter) -> tuple[str | None, str | None]:
     """The status and trend formulas of a row, as templates; None where a year is missing."""
     plan = ctx.plan
-    at = {}
+    at: dict[tuple[ColumnRole, int | None], str] = {}
     for pos, column in enumerate(plan.table):
         at.setdefault((column.role, column.year), cells.column_letter(pos))
     current = at.get((ColumnRole.OUTCOME, plan.year))
@@ -114,8 +117,9 @@ def _formulas(ctx: Context, rows):
             partly=_template(at.get((ColumnRole.PARTLY, None))))
         gap = formulas.shortfall_by_word(row_cells, f"{at[(ColumnRole.DIRECTION, None)]}\0",
                                          vocabulary.DIRECTION_LABELS)
-        words = ({change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
-                 if plan.features.change else None)
+        words: dict[str, tuple[str, ...]] | None = (
+            {change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
+            if plan.features.change else None)
         status = rows.template(formulas.status(row_cells, gap, STATUS_WORDS, words))
     if previous:
         trend = rows.template(formulas.trend_word(
@@ -139,8 +143,8 @@ def _value(indicator: Indicator, column: TableColumn) -> Any:
     return indicator.row_values.get(column.header)
 
 
-def _other(ctx: Context, rows, sheet, col: int, value: Any, role: str, word_style,
-           date_style):
+def _other(ctx: Context, rows: RowWriter, sheet: Worksheet, col: int, value: Any,
+           role: ColumnRole, word_style: Style, date_style: Style) -> Part | None:
     """A cell of any other column: text, a number, TRUE/FALSE or a date, as read."""
     if value is None or value == "":
         return None
