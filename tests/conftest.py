@@ -43,6 +43,25 @@ def failing_after(count: int):
     return progress
 
 
+@pytest.fixture(scope="session")
+def sample_dataset():
+    """The sample, read once for the session: a Dataset is frozen, so tests can share it."""
+    from indexcel.reader import read_dataset
+
+    return read_dataset(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def sample_report(tmp_path_factory, sample_dataset) -> Path:
+    """The sample's report with the default options, built once for the session (tests only
+    read it; a test that changes a workbook builds its own)."""
+    from indexcel.writer import build_report
+
+    path = tmp_path_factory.mktemp("sample-report") / "rapport.xlsx"
+    build_report(sample_dataset, path)
+    return path
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
