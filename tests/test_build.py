@@ -24,10 +24,9 @@ BOARDS = ["Överförmyndare", "Val- och demokratinämnd", "Utbildningsnämnd", "
 
 
 @pytest.fixture(scope="module")
-def sample_build(tmp_path_factory) -> Path:
+def sample_build(tmp_path_factory, sample_dataset) -> Path:
     out = tmp_path_factory.mktemp("build") / "rapport.xlsx"
-    dataset = read_dataset(SAMPLE)
-    build_report(dataset, out, ReportOptions(municipality="Norrtälje kommun"))
+    build_report(sample_dataset, out, ReportOptions(municipality="Norrtälje kommun"))
     return out
 
 
@@ -52,7 +51,7 @@ def test_tabs_guide_summary_boards_goals_and_table(book):
         assert len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name)
 
 
-def test_table_holds_every_indicator_with_the_input_columns(book, cached):
+def test_table_holds_every_indicator_with_the_input_columns(book, cached, sample_dataset):
     sheet = book[theme.SHEET_ALL]
     (table,) = sheet.tables.values()
     assert table.name == "Indikatorer"
@@ -65,7 +64,7 @@ def test_table_holds_every_indicator_with_the_input_columns(book, cached):
                        "Delvis", "Status", "Trend", "Enhet", "Kommentar", "Kolada-id",
                        "Kommun-id"]
     status_col, trend_col = headers.index("Status") + 1, headers.index("Trend") + 1
-    dataset = read_dataset(SAMPLE)
+    dataset = sample_dataset
     values = cached[theme.SHEET_ALL]
     for row, indicator in enumerate(dataset.indicators, start=2):
         assert values.cell(row, 2).value == indicator.name
@@ -113,7 +112,7 @@ def _rules(sheet):
     return found
 
 
-def test_trend_arrows_are_icon_sets_with_number_thresholds(book):
+def test_trend_arrows_are_icon_sets_with_number_thresholds(book, sample_dataset):
     sheet = book["Socialnämnd"]
     icon_rules = [(ref, r) for ref, r in _rules(sheet) if r.type == "iconSet"]
     by_set = {r.iconSet.iconSet: ref for ref, r in icon_rules}
@@ -122,7 +121,7 @@ def test_trend_arrows_are_icon_sets_with_number_thresholds(book):
         assert rule.iconSet.showValue is False
         thresholds = [(c.type, float(c.val)) for c in rule.iconSet.cfvo][1:]
         assert thresholds == [("num", 0.0), ("num", 1.0)]
-    dataset = read_dataset(SAMPLE)
+    dataset = sample_dataset
     rows = {}
     for row in range(7, sheet.max_row + 1):
         name = sheet.cell(row, 1).value
@@ -168,7 +167,7 @@ def test_numbers_keep_percent_decimals_and_thousands(book):
     assert sheet.cell(blank, 4).value is None  # no 2022 outcome: blank, not zero
 
 
-def test_summary_counts_are_formulas_over_whole_columns(book, cached):
+def test_summary_counts_are_formulas_over_whole_columns(book, cached, sample_dataset):
     sheet, values = book[theme.SHEET_SUMMARY], cached[theme.SHEET_SUMMARY]
     assert [sheet.cell(5, c).value for c in range(3, 9)] == [
         "Indikatorer", "Uppfyllda", "Delvis uppfyllda", "Ej uppfyllda", "Ej bedömda",
@@ -191,7 +190,7 @@ def test_summary_counts_are_formulas_over_whole_columns(book, cached):
     assert share == values["D6"].value / sum(values[f"{c}6"].value for c in "DEF")
     totals = [r for r in range(6, sheet.max_row + 1) if sheet.cell(r, 2).value == "Totalt"]
     assert [values.cell(r, 3).value for r in totals] == [103, 103]
-    dataset = read_dataset(SAMPLE)
+    dataset = sample_dataset
     met = sum(status_of(i, 2024).value == "met" for i in dataset.indicators)
     assert [values.cell(r, 4).value for r in totals] == [met, met]
 
@@ -317,9 +316,9 @@ def test_given_status_and_trend_are_written_as_given(tmp_path):
     assert board.cell(row, columns.index("Trend") + 1).value == 1
 
 
-def test_trend_tolerance_reaches_the_formulas(tmp_path):
+def test_trend_tolerance_reaches_the_formulas(tmp_path, sample_dataset):
     out = tmp_path / "out.xlsx"
-    dataset = read_dataset(SAMPLE)
+    dataset = sample_dataset
     build_report(dataset, out, ReportOptions(trend_tolerance=0.01))
     formula = openpyxl.load_workbook(out)["Socialnämnd"]["J7"].value
     # A change of one percentage point is unchanged, exactly at the tolerance too; a larger
@@ -449,13 +448,13 @@ def test_every_valid_input_builds(tmp_path, path):
     assert rules[sqref] == '"Högre är bättre,Lägre är bättre,Nära målet"'
 
 
-def test_the_garbage_collector_runs_again_after_reading_and_building(tmp_path):
+def test_the_garbage_collector_runs_again_after_reading_and_building(tmp_path, sample_dataset):
     # Reading and building pause Python's cyclic collector for speed (gcpause.py); a caller's
     # program must get it back, also when they fail.
     import gc
 
     assert gc.isenabled()
-    dataset = read_dataset(SAMPLE)
+    dataset = sample_dataset
     assert gc.isenabled()
     build_report(dataset, tmp_path / "ok.xlsx")
     assert gc.isenabled()

@@ -15,7 +15,6 @@ import pytest
 
 from conftest import ROOT, SAMPLE
 from indexcel.perboard import build_per_board
-from indexcel.reader import read_dataset
 from indexcel.writer import ReportOptions, plan_report
 
 INDEXCEL = [sys.executable, "-c", "from indexcel.cli import main; main()"]
@@ -51,8 +50,8 @@ def test_paths_with_spaces_and_swedish_letters(invoke, tmp_path):
     assert len(list((tmp_path / "nämnder och ö").iterdir())) == 9
 
 
-def test_per_board_workers_started_with_spawn_as_on_windows(tmp_path):
-    plan = plan_report(read_dataset(SAMPLE), ReportOptions(municipality="Norrtälje kommun"))
+def test_per_board_workers_started_with_spawn_as_on_windows(tmp_path, sample_dataset):
+    plan = plan_report(sample_dataset, ReportOptions(municipality="Norrtälje kommun"))
     spawned = build_per_board(plan, tmp_path / "spawn", jobs=2, start_method="spawn")
     serial = build_per_board(plan, tmp_path / "one", jobs=1)
     assert [r.path.read_bytes() for r in spawned] == [r.path.read_bytes() for r in serial]

@@ -136,11 +136,11 @@ def test_sheet_names_are_always_valid_and_unique(tmp_path_factory, wanted):
 
 # -- the write path ----------------------------------------------------------------------------
 
-def test_a_failed_build_leaves_the_existing_output_untouched(tmp_path):
+def test_a_failed_build_leaves_the_existing_output_untouched(tmp_path, sample_dataset):
     out = tmp_path / "rapport.xlsx"
     out.write_bytes(b"last year's good report")
     with pytest.raises(RuntimeError):
-        build_report(read_dataset(SAMPLE), out, ReportOptions(progress=failing_after(150)))
+        build_report(sample_dataset, out, ReportOptions(progress=failing_after(150)))
     assert out.read_bytes() == b"last year's good report"
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.xlsx"]  # no temporary left
 

@@ -88,8 +88,8 @@ def test_swedish_csv_really_is_what_swedish_excel_writes():
     assert "25,9 %" in text and "421\u00a0442" in text
 
 
-def test_sample_values_keep_percent_and_decimals():
-    dataset = read_dataset(SAMPLE)
+def test_sample_values_keep_percent_and_decimals(sample_dataset):
+    dataset = sample_dataset
     first = dataset.indicators[0]
     assert (first.name, first.board) == (
         "Budgetföljsamhet (grad av budgetavvikelse i % per nämnd).", "Överförmyndare")
@@ -100,9 +100,9 @@ def test_sample_values_keep_percent_and_decimals():
     assert nights.outcome(2022) == Measure(421442.0, 0, False)
 
 
-def test_sample_statuses_by_hand():
+def test_sample_statuses_by_hand(sample_dataset):
     """A few rows checked against the seed report by hand."""
-    dataset = read_dataset(SAMPLE)
+    dataset = sample_dataset
 
     def find(prefix, board):
         (match,) = [i for i in dataset.indicators
