@@ -27,9 +27,10 @@ WORKBOOK_TESTS := tests/test_build.py tests/test_targets.py tests/test_hostile.p
 	tests/test_input_sheet.py tests/test_perboard.py tests/test_kolada.py \
 	tests/test_libreoffice.py tests/test_xlsxwriter_paths.py tests/test_writer_defects.py
 
+# One test process per CPU (pytest-xdist); `pytest FILE` alone runs in one process.
 test: setup lint typecheck
-	$(BIN)/python -m pytest
-	INDEXCEL_XLSXWRITER=public $(BIN)/python -m pytest -q $(WORKBOOK_TESTS)
+	$(BIN)/python -m pytest -n auto
+	INDEXCEL_XLSXWRITER=public $(BIN)/python -m pytest -q -n auto $(WORKBOOK_TESTS)
 
 clean:
 	rm -rf $(VENV) output/*.xlsx build *.egg-info src/*.egg-info

@@ -115,8 +115,27 @@ def pytest_runtest_call(item):
     return result
 
 
+_counted = {"checked": 0, "audited": 0}  # the workers' counts, under pytest-xdist
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None and _built is not None:  # an xdist worker: tell the controller
+        workeroutput["workbooks"] = (_built.checked, _built.audited)
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: a worker finished
+def pytest_testnodedown(node, error):
+    checked, audited = getattr(node, "workeroutput", {}).get("workbooks", (0, 0))
+    _counted["checked"] += checked
+    _counted["audited"] += audited
+
+
 def pytest_terminal_summary(terminalreporter):
-    if _built is not None and _built.checked:
+    checked, audited = _counted["checked"], _counted["audited"]
+    if _built is not None:
+        checked, audited = checked + _built.checked, audited + _built.audited
+    if checked:
         terminalreporter.write_line(
-            f"workbook checks: {_built.checked} workbooks written by the tool, "
-            f"{_built.audited} of them also through openxml-audit")
+            f"workbook checks: {checked} workbooks written by the tool, "
+            f"{audited} of them also through openxml-audit")
