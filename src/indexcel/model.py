@@ -245,11 +245,13 @@ class Dataset:
 
     @property
     def outcome_years(self) -> list[int]:
-        return sorted(c.year for c in self.columns if c.role is ColumnRole.OUTCOME and c.year)
+        role = ColumnRole.OUTCOME
+        return sorted(c.year for c in self.columns if c.role is role and c.year)
 
     @property
     def target_years(self) -> list[int]:
-        return sorted(c.year for c in self.columns if c.role is ColumnRole.TARGET and c.year)
+        role = ColumnRole.TARGET
+        return sorted(c.year for c in self.columns if c.role is role and c.year)
 
     @property
     def errors(self) -> list[Problem]:

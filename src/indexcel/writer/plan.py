@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import enum
+import functools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -189,15 +190,15 @@ class ReportPlan:
         workbook has neither, and its goal tabs count their own rows."""
         return self.kind is PlanKind.REPORT
 
-    @property
+    @functools.cached_property
     def outcome_years(self) -> list[int]:
         return self.dataset.outcome_years
 
-    @property
+    @functools.cached_property  # asked for every row
     def has_target(self) -> bool:
         return self.year in self.dataset.target_years
 
-    @property
+    @functools.cached_property
     def has_unit(self) -> bool:
         return self.dataset.column(ColumnRole.UNIT) is not None
 

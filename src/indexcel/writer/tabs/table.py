@@ -21,6 +21,14 @@ from indexcel.writer.rows import number_style, text_cell
 from indexcel.writer.tally import TREND_KEYS
 
 TREND_WORDS = {TREND_KEYS[t]: word for t, word in vocabulary.TREND_LABELS.items()}
+# ColumnRole's members bound once: looking a member up on its class costs some 0.13 µs in
+# Python 3.11, and these are the innermost loops.
+_STATUS = ColumnRole.STATUS
+_TREND = ColumnRole.TREND
+_BOARD = ColumnRole.BOARD
+_GOAL = ColumnRole.GOAL
+_DIRECTION = ColumnRole.DIRECTION
+
 # Text columns that wrap.
 WRAPPED_ROLES = (ColumnRole.GOAL, ColumnRole.NAME, ColumnRole.COMMENT, ColumnRole.EXTRA)
 MEASURE_ROLES = (ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.TOLERANCE, ColumnRole.PARTLY)
@@ -64,13 +72,13 @@ def write_table(ctx: Context, sheet: Worksheet) -> None:
                     cell = text_cell(ctx, rows, sheet, pos, measure, fmt=s.number_word)
                 elif measure is not None:
                     cell = rows.number(pos, number_style(ctx, rows, measure), measure.value)
-            elif role is ColumnRole.STATUS:
+            elif role is _STATUS:
                 word = vocabulary.STATUS_LABELS[judgement.status]
                 if indicator.given_status is not None or status_formula is None:
                     cell = text_cell(ctx, rows, sheet, pos, word, False, s.word)
                 else:
                     cell = rows.formula(pos, word_style, status_formula, word)
-            elif role is ColumnRole.TREND:
+            elif role is _TREND:
                 trend = judgement.trend
                 word = "" if trend is None else vocabulary.TREND_LABELS[trend]
                 if indicator.given_trend is not None:
@@ -134,11 +142,11 @@ def _template(letter: str | None) -> str | None:
 
 def _value(indicator: Indicator, column: TableColumn) -> Any:
     role = column.role
-    if role is ColumnRole.GOAL:
+    if role is _GOAL:
         return indicator.goal.text
-    if role is ColumnRole.BOARD:
+    if role is _BOARD:
         return indicator.board
-    if role is ColumnRole.DIRECTION:
+    if role is _DIRECTION:
         return vocabulary.DIRECTION_LABELS[indicator.direction]
     return indicator.row_values.get(column.header)
 
