@@ -103,12 +103,30 @@ class Trend(enum.Enum):
     DOWN = -1
 
 
+class StatusChange(enum.Enum):
+    """The report year's status against the year before's: Uppfylld > Delvis uppfylld > Ej
+    uppfylld (rules.status_change)."""
+
+    IMPROVED = 1
+    UNCHANGED = 0
+    WORSENED = -1
+
+
 class TrendConvention(enum.StrEnum):
     """What a trend arrow shows: the way the value went (up: it rose), or whether the
     indicator got better (up: better, as `rules.improvement` says)."""
 
     VALUE = "value"
     IMPROVEMENT = "improvement"
+
+
+class TrendBasis(enum.StrEnum):
+    """What a trend arrow compares: the report year's outcome with the year before's (the
+    default), or the slope of a least-squares line through every outcome year up to the
+    report year that has a value (at least three; `rules.slope`)."""
+
+    PREVIOUS_YEAR = "previous"
+    ALL_YEARS = "all"
 
 
 class ColumnRole(enum.StrEnum):
@@ -126,7 +144,8 @@ class ColumnRole(enum.StrEnum):
     DIRECTION = "direction"
     TOLERANCE = "tolerance"
     PARTLY = "partly"
-    STATUS = "status"
+    STATUS = "status"  # "Status": the report year's; "Status <år>": that year's, by hand
+    STATUS_CHANGE = "status_change"  # "Statusförändring": computed, never taken as given
     TREND = "trend"
     UNIT = "unit"
     COMMENT = "comment"
@@ -140,7 +159,8 @@ class ColumnRole(enum.StrEnum):
         return self in _YEARLY_ROLES
 
 
-_YEARLY_ROLES = frozenset({ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.SOURCE})
+_YEARLY_ROLES = frozenset({ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.SOURCE,
+                           ColumnRole.STATUS})  # a status column may also have no year
 
 
 _GOAL_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+(.*\S)\s*$", re.DOTALL)
@@ -198,8 +218,10 @@ class Indicator:
     # state), in the indicator's own units: see rules.py.
     tolerance: Measure | None = None
     partly: Measure | None = None
-    given_status: Status | None = None
+    given_status: Status | None = None  # the report year's, by hand
     given_trend: Trend | None = None
+    # Statuses given by hand for other years ("Status 2023", as `rollover` keeps them).
+    given_statuses: Mapping[int, Status] = field(default_factory=dict)
     # Every input column by its header, in input order, as read (numbers parsed), so that
     # the report's table can hold "the input's columns" and be read back as input.
     row_values: Mapping[str, Any] = field(default_factory=dict)
@@ -220,7 +242,7 @@ class Column:
 
     header: str
     role: ColumnRole
-    year: int | None = None  # for the yearly roles (outcome, target, source)
+    year: int | None = None  # for the yearly roles (outcome, target, source, status)
 
     def __post_init__(self) -> None:
         if self.role.__class__ is not ColumnRole:  # "outcome" as code before the enum says it
@@ -252,6 +274,13 @@ class Dataset:
     def target_years(self) -> list[int]:
         role = ColumnRole.TARGET
         return sorted(c.year for c in self.columns if c.role is role and c.year)
+
+    @property
+    def status_years(self) -> list[int]:
+        """The years of the "Status <år>" columns other than the report year's."""
+        role, year = ColumnRole.STATUS, self.report_year
+        return sorted(c.year for c in self.columns
+                      if c.role is role and c.year and c.year != year)
 
     @property
     def errors(self) -> list[Problem]:

@@ -15,6 +15,7 @@ from indexcel.model import (
     Indicator,
     Measure,
     Status,
+    StatusChange,
     Trend,
 )
 
@@ -28,6 +29,8 @@ HEADER_DIRECTION = "Riktning"
 HEADER_TOLERANCE = "Tolerans"
 HEADER_PARTLY = "Delvis"
 HEADER_STATUS = "Status"
+HEADER_STATUS_YEAR = "Status {year}"  # an earlier year's: by hand, or in the report's table
+HEADER_STATUS_CHANGE = "Statusförändring"  # the report's table: this year's against last
 HEADER_TREND = "Trend"
 HEADER_UNIT = "Enhet"
 HEADER_COMMENT = "Kommentar"
@@ -47,6 +50,7 @@ HEADER_ALIASES = {
     ColumnRole.TOLERANCE: (HEADER_TOLERANCE, "Tolerans mål", "Tillåten avvikelse"),
     ColumnRole.PARTLY: (HEADER_PARTLY, "Delvis uppfylld", "Delvis uppfylld inom", "Gräns delvis"),
     ColumnRole.STATUS: (HEADER_STATUS,),
+    ColumnRole.STATUS_CHANGE: (HEADER_STATUS_CHANGE, "Förändring status"),
     ColumnRole.TREND: (HEADER_TREND,),
     ColumnRole.UNIT: (HEADER_UNIT,),
     ColumnRole.COMMENT: (HEADER_COMMENT, "Kommentarer", "Analys"),
@@ -56,6 +60,7 @@ HEADER_ALIASES = {
 OUTCOME_PATTERN = r"^utfall\s*(\d{4})$"
 TARGET_PATTERN = r"^(?:mål|målvärde)\s*(\d{4})$"
 SOURCE_PATTERN = r"^källa\s*(\d{4})$"
+STATUS_PATTERN = r"^status\s*(\d{4})$"
 GROUP_ROW_PREFIX = "Inriktningsmål:"
 
 DIRECTION_LABELS = {
@@ -86,6 +91,11 @@ STATUS_ALIASES = {
                         "gul"),
     Status.NOT_MET: ("ej uppfylld", "ej uppfyllt", "inte uppfylld", "ej uppnådd", "röd"),
     Status.NOT_ASSESSED: ("ej bedömd", "ej bedömt", "inte bedömd", "vit"),
+}
+STATUS_CHANGE_LABELS = {
+    StatusChange.IMPROVED: "Förbättrad",
+    StatusChange.UNCHANGED: "Oförändrad",
+    StatusChange.WORSENED: "Försämrad",
 }
 TREND_LABELS = {Trend.UP: "Uppåt", Trend.UNCHANGED: "Oförändrad", Trend.DOWN: "Nedåt"}
 TREND_ALIASES = {

@@ -17,6 +17,7 @@ REQUIRED_ROLES = (ColumnRole.GOAL, ColumnRole.NAME, ColumnRole.BOARD)
 _OUTCOME = re.compile(vocabulary.OUTCOME_PATTERN)
 _TARGET = re.compile(vocabulary.TARGET_PATTERN)
 _SOURCE = re.compile(vocabulary.SOURCE_PATTERN)
+_STATUS = re.compile(vocabulary.STATUS_PATTERN)
 
 
 def normalise(text: Any) -> str:
@@ -52,6 +53,8 @@ def recognise(header: Any) -> tuple[ColumnRole, int | None]:
         return ColumnRole.TARGET, int(match.group(1))
     if match := _SOURCE.match(key):
         return ColumnRole.SOURCE, int(match.group(1))
+    if match := _STATUS.match(key):
+        return ColumnRole.STATUS, int(match.group(1))
     return _ROLE_BY_HEADER.get(key, ColumnRole.EXTRA), None
 
 
@@ -129,7 +132,7 @@ def _columns(row: RawRow, file: str, sheet: str | None, warn: Callable[..., None
             first, first_place = seen[(role, year)]
             raise InputError(
                 f"{where}: '{header}' and '{first}' ({first_place}) are both the "
-                f"{role} column for {year}.",
+                f"{role} column" + (f" for {year}." if year else "."),
                 "Keep one of them, or rename the other (for instance "
                 f"'{header} (prognos)') so that it is carried along as is.",
             )
@@ -179,10 +182,19 @@ ADDED_ROLES = (ColumnRole.DIRECTION, ColumnRole.STATUS, ColumnRole.TREND)
 
 
 def _check_width(columns: list[Column], where: Location) -> None:
-    roles = {c.role for c in columns}
-    added = [role for role in ADDED_ROLES if role not in roles]
+    roles = {c.role for c in columns if c.year is None}
+    added = [vocabulary.HEADER_ALIASES[role][0] for role in ADDED_ROLES if role not in roles]
+    # The table also adds "Status <år>" for every earlier year judged (both Utfall and Mål)
+    # without one, and Statusförändring: counted as if the latest such year were reported.
+    judged = sorted({c.year for c in columns if c.role is ColumnRole.OUTCOME and c.year}
+                    & {c.year for c in columns if c.role is ColumnRole.TARGET and c.year})
+    given = {c.year for c in columns if c.role is ColumnRole.STATUS}
+    added += [vocabulary.HEADER_STATUS_YEAR.format(year=y) for y in judged[:-1]
+              if y not in given]
+    if len(judged) > 1 and ColumnRole.STATUS_CHANGE not in roles:
+        added.append(vocabulary.HEADER_STATUS_CHANGE)
     if len(columns) + len(added) > limits.MAX_COLUMNS:
-        names = ", ".join(vocabulary.HEADER_ALIASES[role][0] for role in added)
+        names = ", ".join(added[:6]) + (" …" if len(added) > 6 else "")
         raise InputError(
             f"{where}: the input has {len(columns):,} columns"
             + (f", and the report's table adds {names}" if added else "")

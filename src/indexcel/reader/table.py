@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from indexcel import limits, vocabulary
+from indexcel.errors import InputError
 from indexcel.model import (
     Change,
     Column,
@@ -47,6 +48,7 @@ _COMMENT = ColumnRole.COMMENT
 _EXTRA = ColumnRole.EXTRA
 _GOAL = ColumnRole.GOAL
 _DIRECTION = ColumnRole.DIRECTION
+_STATUS_CHANGE = ColumnRole.STATUS_CHANGE
 
 E = TypeVar("E")  # a member of one of vocabulary's enums (Direction, Status, Trend, Change)
 
@@ -99,6 +101,7 @@ class TableReader:
         year_ = report_year(header_row, columns, year, self.file, self.sheet,
                             self._problem)
         self.year = year_
+        _one_status_column(columns, year_, self.file, self.sheet, header_row.number)
         self.has_previous = any(c.role is ColumnRole.OUTCOME and c.year == year_ - 1
                                 for c in columns)
         header_keys = [normalise(c.header) for c in columns]
@@ -182,9 +185,10 @@ class TableReader:
         targets: dict[int, Measure | Change | None] = {}
         limits_: dict[str, Measure | None] = {}  # Tolerans and Delvis
         refused: set[str] = set()
+        earlier: dict[int, tuple[str, Where]] = {}  # "Status <år>" but the report year's
         for column, cell in zip(columns, cells, strict=True):
             where: Where = (row.number, column.header, cell.coordinate)
-            if cell.formula and column.role in (_STATUS, _TREND):
+            if cell.formula and column.role in (_STATUS, _TREND, _STATUS_CHANGE):
                 # A status or trend computed by a formula (as in the report's own table) is
                 # computed again here, not taken as given by hand.
                 cell = EMPTY
@@ -225,6 +229,11 @@ class TableReader:
                 fields[column.role] = (measure, where)
             elif column.role is _EXTRA:
                 values[column.header] = value
+            elif column.role is _STATUS and column.year not in (None, self.year):
+                text = as_text(value)  # an earlier (or later) year's status, by hand
+                values[column.header] = text
+                assert column.year is not None
+                earlier[column.year] = (text, where)
             elif column.role is _COMMENT:
                 # Free text is kept exactly as typed; only keys (goal, name, board) and the
                 # choice columns are normalised, because formulas match on them.
@@ -274,6 +283,12 @@ class TableReader:
                               vocabulary.STATUS_LABELS)
         trend = self._choice(fields.get(_TREND), vocabulary.TREND_ALIASES,
                              vocabulary.TREND_LABELS)
+        given_statuses = {}
+        for status_year, status_field in earlier.items():
+            given = self._choice(status_field, vocabulary.STATUS_ALIASES,
+                                 vocabulary.STATUS_LABELS)
+            if given is not None:
+                given_statuses[status_year] = given
         if self.error_count > errors_before:
             return None
         assert goal is not None and name and board  # else an error was reported above
@@ -290,6 +305,7 @@ class TableReader:
             partly=limits_.get(_PARTLY),
             given_status=status,
             given_trend=trend,
+            given_statuses=given_statuses,
             row_values=values,
             unit=fields.get(_UNIT, (None,))[0] or None,
             comment=fields.get(_COMMENT, (None,))[0] or None,
@@ -367,3 +383,14 @@ class TableReader:
                           "Choose one of those words, or leave the cell empty.")
         return member
 
+
+def _one_status_column(columns: list[Column], year: int, file: str, sheet: str | None,
+                       row: int) -> None:
+    """'Status' is the report year's status; 'Status <report year>' may stand for it, but not
+    beside it."""
+    plain = [c for c in columns if c.role is _STATUS and c.year in (None, year)]
+    if len(plain) > 1:
+        raise InputError(
+            f"{Location(file, sheet, row, plain[1].header)}: '{plain[1].header}' and "
+            f"'{plain[0].header}' are both the status of {year}, the report year.",
+            "Keep one of them, or rename the other so that it is carried along as is.")
