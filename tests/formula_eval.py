@@ -1,7 +1,8 @@
 """A small evaluator of the Excel formulas indexcel writes, for tests.
 
 It knows the few functions indexcel uses (IF, OR, AND, NOT, ABS, SIGN, ROUND, N, ISNUMBER,
-ISTEXT, SUM, COUNTA, COUNTIF, COUNTIFS) with Excel's semantics where they matter here: an
+ISTEXT, SUM, COUNT, COUNTA, COUNTIF, COUNTIFS, SLOPE) and array constants ({2022,"",2024})
+with Excel's semantics where they matter here: an
 empty cell is 0 in arithmetic and "" in a comparison with text, text compares without regard
 to case, ROUND rounds half away from zero on the decimal digits, IF evaluates only the branch
 it takes. test_formula_eval.py checks it against LibreOffice on a batch of rows.
@@ -24,7 +25,7 @@ _TOKEN = re.compile(r"""
   | (?P<ref>(?:'(?:[^']|'')+'!|[A-Za-z_][\w.]*!)?\$?[A-Z]{1,3}\$?\d*(?::\$?[A-Z]{1,3}\$?\d*)?
         (?![\w(]))
   | (?P<func>[A-Z][A-Z0-9.]*(?=\())
-  | (?P<op><=|>=|<>|[-+*/&=<>(),:^])
+  | (?P<op><=|>=|<>|[-+*/&=<>(),:^{}])
 """, re.VERBOSE)
 
 Lookup = Callable[[str], Any]  # a reference (as written, without $) -> value, or list for ranges
@@ -140,6 +141,21 @@ class _Parser:
             inner = self.expression()
             self.take(")")
             return inner
+        if text == "{":  # an array constant of one row: numbers and texts
+            items: list = []
+            while True:
+                kind, item = self.take()
+                negative = item == "-"
+                if negative:
+                    kind, item = self.take()
+                if kind == "number":
+                    items.append(-float(item) if negative else float(item))
+                elif kind == "string":
+                    items.append(item[1:-1].replace('""', '"'))
+                else:
+                    raise FormulaError(f"unexpected {item!r} in an array constant")
+                if self.take()[1] == "}":
+                    return items
         raise FormulaError(f"unexpected {text!r}")
 
 
@@ -258,12 +274,37 @@ def _call(name: str, args: list):
             return isinstance(values[0], str)
         if name == "SUM":
             return sum(_number(v) for v in _flat(values) if isinstance(v, (int, float)))
+        if name == "COUNT":
+            return float(sum(1 for v in _flat(values) if _numeric(v)))
+        if name == "SLOPE":
+            return _slope(_flat([values[0]]), _flat([values[1]]))
         if name == "COUNTA":
             return float(sum(1 for v in _flat(values) if v not in (None, "")))
         if name in ("COUNTIF", "COUNTIFS"):
             return float(_countifs(values))
         raise FormulaError(f"unknown function {name}")
     return _thunk(run)
+
+
+def _numeric(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _slope(ys: list, xs: list) -> float:
+    """As LibreOffice's SLOPE (ScInterpreter::CalculateSlopeIntercept): pairs where either is
+    not a number are left out; about the means."""
+    if len(ys) != len(xs):
+        raise FormulaError("#N/A: SLOPE over ranges of different sizes")
+    pairs = [(float(x), float(y)) for x, y in zip(xs, ys, strict=True)
+             if _numeric(x) and _numeric(y)]
+    if len(pairs) < 2:
+        raise FormulaError("#DIV/0!: SLOPE of fewer than two points")
+    mean_x = sum(x for x, _ in pairs) / len(pairs)
+    mean_y = sum(y for _, y in pairs) / len(pairs)
+    spread = sum((x - mean_x) ** 2 for x, _ in pairs)
+    if spread == 0:
+        raise FormulaError("#DIV/0!: SLOPE with one x")
+    return sum((x - mean_x) * (y - mean_y) for x, y in pairs) / spread
 
 
 def _flat(values) -> list:

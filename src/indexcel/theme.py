@@ -42,6 +42,13 @@ COLOURS = {
     "not_met_fill": "#FADBD8",
     "not_assessed_fill": "#EDEDED",
 }
+# The sparklines (Utveckling): a dark line that prints as one in black and white, the high
+# and low points and the report year's value (the last point) marked in shades apart.
+SPARKLINE = {
+    "series_color": "#1F3864", "weight": 1.25, "empty_cells": "connect",
+    "high_point": True, "high_color": "#00843D", "low_point": True, "low_color": "#C8102E",
+    "last_point": True, "last_color": "#000000",
+}
 FONT = "Calibri"
 GLYPH_FONT = "Segoe UI Symbol"  # Excel on Windows has the balls in it; others fall back.
 TABLE_STYLE = "Table Style Medium 2"
@@ -67,6 +74,11 @@ LABEL_PER_BOARD = "Per nämnd/organisation"
 LABEL_GOAL_HEADING = "Inriktningsmål: {goal}"
 LABEL_BACK = "← Till innehållsförteckningen"
 LABEL_CHART_TITLE = "Status per inriktningsmål"
+LABEL_PREVIOUS_STATUS = "Status {year}"  # last year's small ball, beside this year's
+LABEL_SPARKLINE = "Utveckling"
+LABEL_IMPROVED = "Förbättrade"  # the summary's counts of Statusförändring
+LABEL_UNCHANGED = "Oförändrade"
+LABEL_WORSENED = "Försämrade"
 LABEL_GOAL_CHART_TITLE = "Status"
 # Alternative text of the charts, read by screen readers (WCAG 1.1.1, EN 301 549).
 CHART_DESCRIPTION = (

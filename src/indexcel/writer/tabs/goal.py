@@ -27,7 +27,7 @@ def write_goal(ctx: Context, sheet: Worksheet, tab: GoalTab) -> None:
     row += 3
     # The counts stand under the number columns, the pie under the text columns, so that
     # nothing reaches beyond the table's width and the page prints full size.
-    count_col = rows.kinds.index(ColumnRole.OUTCOME)
+    count_col = rows.first_number_col
     chart_row = row
     sheet.set_row(row, 40)
     headers = counts.headers(ctx)
@@ -42,7 +42,7 @@ def write_goal(ctx: Context, sheet: Worksheet, tab: GoalTab) -> None:
     else:
         # A board's own workbook has no table to count over: count its own balls.
         counts.own_counts(ctx, sheet, row, count_col, tab.counts,
-                          rows.kinds.index(ColumnRole.STATUS), table_header_row + 1,
+                          rows.status_col, table_header_row + 1,
                           table_header_row + len(tab.indices))
     keys = counts.counted(ctx)
     chart = charts.status_pie(ctx.workbook, sheet.name, row - 1, row, count_col, keys)
