@@ -121,6 +121,16 @@ GUIDE_IMPROVEMENT_LEGEND = (  # --trend improvement
     (Trend.UNCHANGED, "Gul pil åt sidan betyder oförändrat värde."),
     (Trend.UP, "Grön pil uppåt betyder att indikatorn har förbättrats mot föregående år."),
 )
+GUIDE_TREND_LEGEND_ALL = (  # --trend-over all
+    (Trend.DOWN, "Trendpil nedåt betyder att värdet minskat över åren (linjen lutar nedåt)."),
+    (Trend.UNCHANGED, "Trendpil åt sidan betyder att värdet varit oförändrat över åren."),
+    (Trend.UP, "Trendpil uppåt betyder att värdet ökat över åren (linjen lutar uppåt)."),
+)
+GUIDE_IMPROVEMENT_LEGEND_ALL = (  # --trend improvement --trend-over all
+    (Trend.DOWN, "Röd pil nedåt betyder att indikatorn har försämrats över åren."),
+    (Trend.UNCHANGED, "Gul pil åt sidan betyder oförändrat över åren."),
+    (Trend.UP, "Grön pil uppåt betyder att indikatorn har förbättrats över åren."),
+)
 GUIDE_RULES_HEADING = "Så bedöms status och trend"
 # The rules as the guide spells them out: each line only where the input uses what it is
 # about (writer/tabs/guide.py picks them), so the guide says exactly the rules in use.
@@ -159,7 +169,31 @@ GUIDE_RULES = {
     "föregående år: grön pil uppåt betyder förbättring, röd pil nedåt försämring, i "
     "indikatorns riktning (där lägre är bättre är en minskning en förbättring, och nära "
     "målet en förflyttning mot målet). {tolerance_text}",
+    "trend_all": "Trend: pilen visar lutningen på den räta linje som bäst ansluter till alla "
+    "års utfall fram till {year} (minsta kvadratmetoden, Excels funktion LUTNING), oavsett om "
+    "det är bra eller dåligt: uppåt när linjen stiger. {tolerance_text}",
+    "improvement_all": "Trend: pilen visar om indikatorn har blivit bättre eller sämre över "
+    "alla års utfall fram till {year}, efter lutningen på den räta linje som bäst ansluter "
+    "till dem (minsta kvadratmetoden, Excels funktion LUTNING): grön pil uppåt betyder "
+    "förbättring, röd pil nedåt försämring, i indikatorns riktning (nära målet: mot målet "
+    "från där utfallet {year} ligger). {tolerance_text}",
     "no_arrow": "Saknas utfall för något av åren visas ingen pil.",
+    "no_arrow_all": "Med färre än tre års utfall visas ingen pil.",
+    "earlier": "Den lilla bollen bredvid årets status är förra årets ({previous}), bedömd med "
+    "samma regler av utfallet och målvärdet för {previous}, med Riktning, Tolerans och "
+    "Delvis som de står nu; den visas där underlaget har ett mål för {previous}. En status "
+    "som angetts för hand för ett år (kolumnen Status och årtalet) gäller för det året.",
+    "status_change": "Statusförändring (i fliken Alla indikatorer) jämför status {year} med "
+    "status {previous}: Förbättrad, Oförändrad eller Försämrad, där uppfylld är bättre än "
+    "delvis uppfylld och delvis uppfylld bättre än ej uppfylld. Den är tom när något av åren "
+    "är ej bedömt. Sammanfattningen räknar förbättrade, oförändrade och försämrade per "
+    "inriktningsmål och per nämnd.",
+    "sparkline": "Utveckling: en liten linje över utfallen för alla år fram till {year}, "
+    "ritad av utfallen på raden (ändras ett utfall ritas linjen om). Högsta och lägsta "
+    "värdet och det sista värdet, årets, är markerade med punkter.",
+    "hidden_years": "Nämndernas och inriktningsmålens flikar visar utfallen för de senaste "
+    "{shown} åren; utfallen för tidigare år står i dolda kolumner (visa dem med + ovanför "
+    "kolumnrubrikerna). Fliken Alla indikatorer har alla år.",
     "given": "Status eller trend som angetts för hand i underlaget visas som den är.",
     "given_improvement": "Status som angetts för hand i underlaget visas som den är; en trend "
     "som angetts för hand visas som förbättring eller försämring efter indikatorns riktning.",
@@ -173,6 +207,8 @@ GUIDE_RULES = {
 }
 GUIDE_TOLERANCE_ZERO = "Varje förändring räknas."
 GUIDE_TOLERANCE = "Förändringar på högst {tolerance} räknas som oförändrade."
+GUIDE_TOLERANCE_ZERO_SLOPE = "Varje lutning räknas."
+GUIDE_TOLERANCE_SLOPE = "En lutning på högst {tolerance} per år räknas som oförändrad."
 GUIDE_SOURCE = "Underlag: {source}"
 GUIDE_SOURCE_SHEET = "Underlag: {source}, blad {sheet}"
 GUIDE_DATE = "Datum: {date}"

@@ -26,7 +26,8 @@ def write_guide(ctx: Context, sheet: Worksheet) -> None:
     row = 3
     ctx.text(sheet, row, 0, theme.GUIDE_HEADING.format(year=plan.year), False, s.heading)
     row += 1
-    intro = theme.GUIDE_INTRO.format(first_year=min(plan.outcome_years), year=plan.year)
+    intro = theme.GUIDE_INTRO.format(first_year=min(plan.shown_years or plan.outcome_years),
+                                     year=plan.year)
     _paragraph(ctx, sheet, row, intro)
     row = _legend(ctx, sheet, row + 2)
     row = _rules(ctx, sheet, row + 1)
@@ -54,8 +55,12 @@ def _legend(ctx: Context, sheet: Worksheet, row: int) -> int:
     conditional.glyph_colours(sheet, s, glyph_rows[0], glyph_rows[-1], 0, features.statuses)
     row += 1
     icon_rows: dict[str, list[int]] = {}
-    legend = (theme.GUIDE_IMPROVEMENT_LEGEND if features.improvement
-              else theme.GUIDE_TREND_LEGEND)
+    if features.trend_over_all:
+        legend = (theme.GUIDE_IMPROVEMENT_LEGEND_ALL if features.improvement
+                  else theme.GUIDE_TREND_LEGEND_ALL)
+    else:
+        legend = (theme.GUIDE_IMPROVEMENT_LEGEND if features.improvement
+                  else theme.GUIDE_TREND_LEGEND)
     coloured = conditional.icon_set(Direction.HIGHER_IS_BETTER, features.improvement)
     for trend, text in legend:
         sheet.write_number(row, 0, trend.value, s.legend_icon)
@@ -81,26 +86,36 @@ def _rules(ctx: Context, sheet: Worksheet, row: int) -> int:
     ctx.text(sheet, row, 0, theme.GUIDE_RULES_HEADING, False, ctx.styles.heading)
     row += 1
     tolerance = plan.trend_tolerance
-    tolerance_text = theme.GUIDE_TOLERANCE_ZERO
+    over_all = features.trend_over_all
+    tolerance_text = theme.GUIDE_TOLERANCE_ZERO_SLOPE if over_all else theme.GUIDE_TOLERANCE_ZERO
     if tolerance:
         shown = f"{tolerance:g}".replace(".", ",")
-        tolerance_text = theme.GUIDE_TOLERANCE.format(tolerance=shown)
+        tolerance_text = (theme.GUIDE_TOLERANCE_SLOPE if over_all
+                          else theme.GUIDE_TOLERANCE).format(tolerance=shown)
     used = ["status", "near" if features.near else None,
             "tolerance" if features.tolerance else None,
             "partly" if features.partly_status else None,
             "change" if features.change else None, "missing",
             "share_partly" if features.partly_status else "share"]
+    if features.earlier:
+        used += ["earlier", "status_change" if plan.has_summary else None]
+    suffix = "_all" if over_all else ""
     if features.improvement:
-        used += ["improvement"]
+        used += ["improvement" + suffix]
     else:
-        used += ["trend", "trend_colour_near" if features.near else "trend_colour"]
-    used += ["no_arrow", "given_improvement" if features.improvement else "given",
+        used += ["trend" + suffix, "trend_colour_near" if features.near else "trend_colour"]
+    used += ["no_arrow" + suffix, "given_improvement" if features.improvement else "given",
              "live_limits" if features.tolerance or features.partly else "live"]
+    if len(plan.trend_years) > 1:
+        used += ["sparkline"]
+    if len(plan.shown_years) < len(plan.outcome_years):
+        used += ["hidden_years"]
     for key in used:
         if key is None:
             continue
         text = theme.GUIDE_RULES[key].format(year=plan.year, previous=plan.year - 1,
-                                             tolerance_text=tolerance_text)
+                                             tolerance_text=tolerance_text,
+                                             shown=len(plan.shown_years))
         ctx.fit_row(sheet, row, [(text, TEXT)])
         ctx.text(sheet, row, 1, "• " + text, fmt=ctx.styles.paragraph)
         row += 1

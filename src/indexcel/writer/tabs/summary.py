@@ -9,7 +9,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme, vocabulary
 from indexcel.model import ColumnRole
-from indexcel.writer import charts, counts, formulas
+from indexcel.writer import changes, charts, counts, formulas
 from indexcel.writer.context import Context
 from indexcel.writer.tally import Counts
 
@@ -24,13 +24,15 @@ def write_summary(ctx: Context, sheet: Worksheet) -> None:
     statuses = len(plan.features.statuses)
     sheet.set_column(2, 2 + statuses, 12)
     sheet.set_column(3 + statuses, 3 + statuses, 14)
+    if changes.shown(ctx):
+        sheet.set_column(4 + statuses, 6 + statuses, changes.WIDTH)
     goal_range = counts.table_column(ctx, ColumnRole.GOAL)
     board_range = counts.table_column(ctx, ColumnRole.BOARD)
     # LibreOffice does not wrap a hyperlink's text: a goal links its short number and has
     # its title as wrapped text beside it; a board's short name is the link itself.
     goals = [(tab.sheet, tab.goal.number or theme.LABEL_GO_TO, tab.goal.title,
-              (goal_range, tab.goal.text), tab.counts) for tab in plan.goals]
-    boards = [(tab.sheet, None, tab.board, (board_range, tab.board), tab.counts)
+              (goal_range, tab.goal.text), tab.counts, tab.indices) for tab in plan.goals]
+    boards = [(tab.sheet, None, tab.board, (board_range, tab.board), tab.counts, tab.indices)
               for tab in plan.boards]
     goal_total = _count_block(ctx, sheet, FIRST_GOAL_ROW - 2, theme.LABEL_PER_GOAL,
                               [theme.LABEL_NUMBER, vocabulary.HEADER_GOAL], goals)
@@ -47,19 +49,27 @@ def write_summary(ctx: Context, sheet: Worksheet) -> None:
         "description": theme.CHART_DESCRIPTION.format(statuses=described)})
 
 
+Item = tuple[str, str | None, str, tuple[str, str], Counts, list[int]]
+
+
 def _count_block(ctx: Context, sheet: Worksheet, row: int, heading: str, label_headers: list[str],
-                 items: Sequence[tuple[str, str | None, str, tuple[str, str], Counts]]) -> int:
+                 items: Sequence[Item]) -> int:
     """A heading, a header row, one row of counts per item, and a total row; returns the
     total row. An item: (sheet to link, link text in column A or None, text in column B,
-    (range, text) to count on, cached Counts)."""
+    (range, text) to count on, cached Counts, its indicators). Where last year is judged, the
+    counts of improved, unchanged and worsened follow."""
     s = ctx.styles
     ctx.text(sheet, row, 0, heading, False, s.heading)
     row += 1
     sheet.set_row(row, 28)
-    for col, header in enumerate([*label_headers, *counts.headers(ctx)]):
+    with_changes = changes.shown(ctx)
+    change_col = 2 + len(counts.headers(ctx))
+    for col, header in enumerate([*label_headers, *counts.headers(ctx),
+                                  *(changes.headers() if with_changes else [])]):
         ctx.text(sheet, row, col, header, fmt=s.header)
     first = row + 1
-    for target, link_text, text, (rng, key), item_counts in items:
+    cached_changes = []
+    for target, link_text, text, (rng, key), item_counts, indices in items:
         row += 1
         if link_text is None:
             ctx.link(sheet, row, 1, target, text, s.row_link)
@@ -67,7 +77,13 @@ def _count_block(ctx: Context, sheet: Worksheet, row: int, heading: str, label_h
             ctx.fit_row(sheet, row, [(text, 60)])
             ctx.link(sheet, row, 0, target, link_text, s.row_link)
             ctx.text(sheet, row, 1, text)
-        counts.count_cells(ctx, sheet, row, 2, [(rng, formulas.exact_criterion(key))],
-                           item_counts)
-    counts.totals(ctx, sheet, row + 1, first, row, 2, [item[-1] for item in items])
+        criteria = [(rng, formulas.exact_criterion(key))]
+        counts.count_cells(ctx, sheet, row, 2, criteria, item_counts)
+        if with_changes:
+            cached = changes.tally(ctx.plan.assessment.changes, indices)
+            changes.count_cells(ctx, sheet, row, change_col, criteria, cached)
+            cached_changes.append(cached)
+    counts.totals(ctx, sheet, row + 1, first, row, 2, [item[4] for item in items])
+    if with_changes:
+        changes.totals(ctx, sheet, row + 1, first, row, change_col, cached_changes)
     return row + 1
