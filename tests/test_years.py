@@ -169,6 +169,7 @@ def _sparklines(path: Path) -> dict[str, list[tuple[str, str]]]:
                            for s in root.iter(f"{SPARK}sparkline")]
             for group in root.iter(f"{SPARK}sparklineGroup"):
                 assert group.get("displayEmptyCellsAs") == "span"
+                assert group.get("displayHidden") == "1"  # the years in hidden columns
                 assert group.get("high") == group.get("low") == group.get("last") == "1"
     return found
 

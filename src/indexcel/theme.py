@@ -43,9 +43,11 @@ COLOURS = {
     "not_assessed_fill": "#EDEDED",
 }
 # The sparklines (Utveckling): a dark line that prints as one in black and white, the high
-# and low points and the report year's value (the last point) marked in shades apart.
+# and low points and the report year's value (the last point) marked in shades apart, a
+# missing year bridged.
 SPARKLINE = {
     "series_color": "#1F3864", "weight": 1.25, "empty_cells": "connect",
+    "show_hidden": True,  # the older years stand in hidden columns: the line has them too
     "high_point": True, "high_color": "#00843D", "low_point": True, "low_color": "#C8102E",
     "last_point": True, "last_color": "#000000",
 }
