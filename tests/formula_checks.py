@@ -27,7 +27,7 @@ from xlsx_package import CHART, MAIN, Package, cell_position, column_number
 INDEXCEL_FUNCTIONS = {
     "IF", "OR", "AND", "NOT", "ABS", "SIGN", "SUM", "COUNTA", "COUNTIF", "COUNTIFS",
     "ISTEXT", "ISNUMBER", "ISBLANK", "ROUND", "N", "MAX", "MIN", "LEN", "TRIM", "UPPER",
-    "LOWER", "EXACT", "COUNT", "SLOPE",
+    "LOWER", "EXACT", "COUNT", "SLOPE", "CHOOSE",
 }
 CLASSIC_FUNCTIONS = {
     # logical
@@ -44,7 +44,7 @@ CLASSIC_FUNCTIONS = {
     # information
     "ISERROR", "ISERR", "ISNA", "ISLOGICAL", "ISNONTEXT", "NA",
     # lookup and dates
-    "CHOOSE", "COLUMN", "COLUMNS", "HLOOKUP", "INDEX", "LOOKUP", "MATCH", "ROW", "ROWS",
+    "COLUMN", "COLUMNS", "HLOOKUP", "INDEX", "LOOKUP", "MATCH", "ROW", "ROWS",
     "VLOOKUP", "DATE", "DAY", "MONTH", "YEAR",
 }
 ALLOWED_FUNCTIONS = frozenset(INDEXCEL_FUNCTIONS | CLASSIC_FUNCTIONS)

@@ -1,7 +1,7 @@
 """A small evaluator of the Excel formulas indexcel writes, for tests.
 
 It knows the few functions indexcel uses (IF, OR, AND, NOT, ABS, SIGN, ROUND, N, ISNUMBER,
-ISTEXT, SUM, COUNT, COUNTA, COUNTIF, COUNTIFS, SLOPE) and array constants ({2022,"",2024})
+ISTEXT, SUM, COUNT, COUNTA, COUNTIF, COUNTIFS, SLOPE, CHOOSE) and array constants ({2022,"",2024})
 with Excel's semantics where they matter here: an
 empty cell is 0 in arithmetic and "" in a comparison with text, text compares without regard
 to case, ROUND rounds half away from zero on the decimal digits, IF evaluates only the branch
@@ -257,6 +257,11 @@ def _call(name: str, args: list):
             return all([_truth(a) for a in args])
         if name == "NOT":
             return not _truth(args[0])
+        if name == "CHOOSE":  # evaluates only the argument it picks
+            index = int(_number(_v(args[0])))
+            if not 1 <= index < len(args):
+                raise FormulaError("#VALUE!: CHOOSE out of range")
+            return _v(args[index])
         values = [_v(a) for a in args]
         if name == "ABS":
             return abs(_number(values[0]))

@@ -321,3 +321,24 @@ def test_rollover_keeps_every_earlier_target_and_status(invoke, tmp_path):
     assert invoke("rollover", out, "--year", "2026", "-o", again).exit_code == 0
     assert {y: s for y, s in _statuses(assess(read_dataset(again))).items()
             if y in FIVE_STATUSES} == FIVE_STATUSES
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize(("source", "options"), [
+    (FIVE, {}), (TWO, {}), (FIVE, {"trend": "improvement"}),
+    (FIVE, {"trend_over": "all", "trend": "improvement", "show_years": 2}),
+    (DATA / "hostile" / "thirty-outcome-years.csv", {"trend_over": "all"}),
+], ids=["five", "two", "five-improvement", "five-slope-improvement", "thirty-slope"])
+def test_libreoffice_recalculates_every_year_s_formulas_to_their_cached_values(
+        tmp_path, source, options):
+    from libreoffice import soffice
+    from test_libreoffice import _recalculated_differences
+
+    soffice()
+    trend_over = options.pop("trend_over", "previous")
+    built = tmp_path / "built.xlsx"
+    assessment = assess(read_dataset(source), AssessmentOptions(trend_over=trend_over))
+    build_report(assessment, built, ReportOptions(**options))
+    checked, wrong = _recalculated_differences(built, tmp_path, "years")
+    assert checked > 0
+    assert wrong == [], wrong[:10]

@@ -221,8 +221,8 @@ def slope_improvement_number(cells: YearCells, row: RowCells, direction: Directi
         return f"={unchanged}SIGN({cells.slope})))"
     o, t = row.outcome, row.target
     side = f"ROUND({o}-{t},10)"
-    return (f'=IF({_missing(o, t)},"",{unchanged}'
-            f"IF(OR({side}=0,SIGN({side})<>SIGN({cells.slope})),1,-1))))")
+    return (f'=IF({_missing(t)},"",{unchanged}IF({_missing(o)},"",'
+            f"IF(OR({side}=0,SIGN({side})<>SIGN({cells.slope})),1,-1)))))")
 
 
 def earlier_status(cells: RowCells, gap: str, results: dict[str, str],
@@ -236,14 +236,15 @@ def status_change_word(current: str, previous: str, statuses: Mapping[str, str],
                        labels: Mapping[str, str]) -> str:
     """Förbättrad, Oförändrad or Försämrad from two status cells (words of `statuses`, by
     key), ordered met > partly met > not met; empty text when either is neither (not
-    assessed, empty, anything else)."""
+    assessed, empty, anything else). A status's rank is a sum of exact comparisons (TRUE
+    counts 1), so no wildcard in a typed word matches."""
     def rank(cell: str) -> str:
-        return (f"IF({cell}={_str(statuses['met'])},3,IF({cell}={_str(statuses['partly_met'])}"
-                f",2,IF({cell}={_str(statuses['not_met'])},1,0)))")
+        return (f"(({cell}={_str(statuses['met'])})*3+({cell}={_str(statuses['partly_met'])})*2"
+                f"+({cell}={_str(statuses['not_met'])}))")
 
     now, before = rank(current), rank(previous)
-    return (f'=IF(OR({now}=0,{before}=0),"",IF({now}>{before},{_str(labels["improved"])},'
-            f'IF({now}={before},{_str(labels["unchanged"])},{_str(labels["worsened"])})))')
+    return (f'=IF({now}*{before}=0,"",CHOOSE(SIGN({now}-{before})+2,'
+            f'{_str(labels["worsened"])},{_str(labels["unchanged"])},{_str(labels["improved"])}))')
 
 
 def count_change(pairs: list[tuple[str, str]], change_range: str, word: str) -> str:

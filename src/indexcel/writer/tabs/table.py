@@ -115,12 +115,15 @@ def write_table(ctx: Context, sheet: Worksheet) -> None:
     sheet.data_validation(1, direction_pos, max(n, 1), direction_pos, {
         "validate": "list", "source": list(vocabulary.DIRECTION_LABELS.values()),
         "error_title": vocabulary.HEADER_DIRECTION, "error_message": theme.LIST_ERROR})
-    status_col = plan.table_position(ColumnRole.STATUS)
+    # Every year's status filled in its colour, this year's and the earlier years' alike.
+    status_cols = [pos for pos, c in enumerate(columns) if c.role is _STATUS
+                   and (c.year is None or c.year in earlier)]
     for status in plan.features.statuses:
         key = status.value
-        sheet.conditional_format(1, status_col, max(n, 1), status_col, {
-            "type": "cell", "criteria": "==", "value": f'"{STATUS_WORDS[key]}"',
-            "format": s.fill[key]})
+        for status_col in status_cols:
+            sheet.conditional_format(1, status_col, max(n, 1), status_col, {
+                "type": "cell", "criteria": "==", "value": f'"{STATUS_WORDS[key]}"',
+                "format": s.fill[key]})
 
 
 def _formulas(ctx: Context, rows: RowWriter) -> tuple[str | None, str | None]:
