@@ -314,11 +314,11 @@ class Assessment:
       (`status_change`); all None when the year before is not judged.
 
     Later kinds of judging join as further fields, computed in `assess` from the same dataset
-    and options, so that nothing else is reshaped: the goals' judgements (is the goal met?)
-    as `goals`, one per `dataset.goals` in that order; the earlier years' statuses and trends
-    (better or worse than last year?) as `years`, by year, one Judgement per indicator each.
-    Each gets a default (empty), its options a field of AssessmentOptions with a default, and
-    its warnings go to `problems`; `restricted` restricts it as well.
+    and options, so that nothing else is reshaped (as `years` and `changes` did): the goals'
+    judgements (is the goal met?) as `goals`, one per `dataset.goals` in that order, which
+    can be had for an earlier year from that year's statuses in `years`. Each gets a default
+    (empty), its options a field of AssessmentOptions with a default, and its warnings go to
+    `problems`; `restricted` restricts it as well.
     """
 
     dataset: Dataset
