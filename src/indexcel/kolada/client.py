@@ -71,21 +71,22 @@ def resolve_base_url(option: str | None = None) -> str:
     """--api-url, else $INDEXCEL_KOLADA_URL, else Kolada's v3, without a trailing slash.
     Raises OptionError for anything but an http(s) address with a host."""
     url = (option or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL).strip()
-    named = "--api-url" if option else f"--api-url (here ${ENV_BASE_URL})" \
-        if os.environ.get(ENV_BASE_URL) else "--api-url"
+    given = f"'{url}'" if option or not os.environ.get(ENV_BASE_URL) else \
+        f"${ENV_BASE_URL}, '{url}',"
     try:
         parts = urllib.parse.urlsplit(url)
     except ValueError:
         parts = None
     problem = None
     if parts is None or Origin.of(url) is None:
-        problem = f"'{url}' is not an http(s) address with a host."
+        problem = (f"{given} is not a whole http(s) address: http:// or https://, a host, and "
+                   "a port only if it is a number.")
     elif parts.query or parts.fragment or "@" in parts.netloc:
-        problem = f"'{url}' has a query, a fragment or a user name; give the API's address only."
+        problem = f"{given} has a query, a fragment or a user name; give the API's address only."
     if problem is not None:
-        raise OptionError(named, problem,
-                          f"Leave it out for {DEFAULT_BASE_URL}, or give a whole address "
-                          "such as https://api.kolada.se/v3.")
+        raise OptionError("--api-url", problem,
+                          f"Leave it out for Kolada's own, {DEFAULT_BASE_URL}, or give an "
+                          "address such as http://localhost:8080/v3.")
     return url.rstrip("/")
 
 

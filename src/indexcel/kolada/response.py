@@ -136,7 +136,8 @@ def _check_number(value: Decimal, key: str | None, where: tuple[tuple[str, str],
     if abs(value) > LARGEST:
         problem = "larger than the largest number an Excel cell holds (9.99999999999999E+307)"
     elif value and abs(value) < SMALLEST:
-        problem = "closer to zero than an Excel cell holds (2.2E-306 at the least, here)"
+        problem = ("closer to zero than an Excel cell holds (about 2.2E-308; from 2.2E-306 for "
+                   "a percentage, which is stored as a hundredth)")
     else:
         return
     order = {label: n for n, (_, label) in enumerate(_PLACES)}
