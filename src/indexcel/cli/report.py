@@ -87,11 +87,14 @@ def build(input_path, output, title, municipality, per_board, jobs, trend_mode, 
 
     from indexcel.gcpause import paused_gc
     from indexcel.writer import ReportOptions, Staging, plan_report, write_plan
+    from indexcel.writer.plan import check_options
 
     if input_path == SAMPLE_INPUT and not input_path.exists():
         raise click.UsageError(f"no INPUT given, and the sample {SAMPLE_INPUT} is not in this "
                                "folder: name the input file.")
     output = output_path(output, default_output(input_path))
+    with library_errors():
+        check_options(title, municipality)  # before any work: not the input's fault
     # The report and the board workbooks are moved into place together, once all are
     # complete: a failure leaves none of this run's files (writer/atomic.py's Staging).
     staging = Staging()

@@ -13,23 +13,20 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
-import socket
 import stat
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import Any, TypeVar
 
 from indexcel.errors import OutputError
+from indexcel.process import HOST, abandoned
 
+T = TypeVar("T")
 OPEN_IN_EXCEL_HINT = "Close the file in Excel and try again."
-HOST = hashlib.blake2b(socket.gethostname().encode("utf-8", "replace"),
-                       digest_size=4).hexdigest()
-LEFTOVER_AGE = 24 * 3600  # seconds; no run takes a day
 MAX_NAME_BYTES = 255  # a file name, on every common file system
 _TEMPORARY = re.compile(r"^\..*\.indexcel-(?P<host>[0-9a-f]{8})-(?P<pid>\d+)-[a-z0-9_]{8}\.tmp$",
                         re.DOTALL)
@@ -190,18 +187,18 @@ class FailSafeFile:
 
     def write(self, data: bytes) -> int:
         if self.failed is None:
-            return int(self._guarded(self._file.write, data))
+            return self._guarded(self._file.write, data)
         self._position += len(data)
         return len(data)
 
     def tell(self) -> int:
         if self.failed is None:
-            return int(self._guarded(self._file.tell))
+            return self._guarded(self._file.tell)
         return self._position
 
     def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
         if self.failed is None:
-            return int(self._guarded(self._file.seek, offset, whence))
+            return self._guarded(self._file.seek, offset, whence)
         self._position = offset if whence == os.SEEK_SET else self._position + offset
         return self._position
 
@@ -212,7 +209,7 @@ class FailSafeFile:
         if self.failed is None:
             self._guarded(self._file.flush)
 
-    def _guarded(self, operation: Callable[..., object], *args: object) -> object:
+    def _guarded(self, operation: Callable[..., T], *args: Any) -> T:
         """Any operation on the file may be the one that finds the disk full (a seek
         writes out what is buffered)."""
         try:
@@ -278,27 +275,6 @@ def clear_leftovers(folder: Path) -> list[Path]:
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
     return removed
-
-
-def abandoned(host: str, pid: int, modified: float) -> bool:
-    """Whether a temporary named for `host` and `pid` belongs to no running process."""
-    if time.time() - modified > LEFTOVER_AGE:
-        return True
-    return host == HOST and pid != os.getpid() and not process_runs(pid)
-
-
-def process_runs(pid: int) -> bool:
-    """Whether a process `pid` runs on this machine; True where it cannot be told (Windows,
-    where os.kill would end the process rather than probe it)."""
-    if os.name != "posix" or pid <= 0:
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # PermissionError: it runs, as another user
-        return True
-    return True
 
 
 def _mode_for(target: Path) -> int:
