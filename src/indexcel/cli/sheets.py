@@ -100,9 +100,9 @@ def rollover(input_path, year, output, force, sheet, encoding, delimiter) -> Non
               help="Kolada's API (default: $INDEXCEL_KOLADA_URL, else "
                    "https://api.kolada.se/v3).")
 @click.option("--timeout", type=click.FloatRange(min=0, max=3600, min_open=True),
-              default=30.0, show_default=True, metavar="SECONDS",
+              metavar="SECONDS",
               help="The longest one request to Kolada may take, however slowly the answer "
-                   "comes; all requests together may take ten times as long.")
+                   "comes (default: 30); all requests together may take ten times as long.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (never INPUT).")
 @sheet_options
 @click.option("-q", "--quiet", is_flag=True,
