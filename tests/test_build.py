@@ -486,3 +486,18 @@ def test_the_garbage_collector_runs_again_after_reading_and_building(tmp_path):
         build_report(dataset, tmp_path / "failed.xlsx", ReportOptions(progress=failing_after(50)))
     assert gc.isenabled()
     assert not (tmp_path / "failed.xlsx").exists()
+
+
+@pytest.mark.parametrize("options, option", [
+    ({"title": "x" * 235}, "--title"), ({"title": "&" * 118}, "--title"),
+    ({"municipality": "y" * 32_767}, "--municipality"),
+])
+def test_options_the_workbook_cannot_hold_are_refused_by_the_library_too(options, option,
+                                                                        tmp_path):
+    from indexcel.errors import OptionError
+
+    with pytest.raises(OptionError) as caught:
+        build_report(read_dataset(SAMPLE), tmp_path / "r.xlsx", ReportOptions(**options))
+    assert caught.value.option == option
+    assert list(tmp_path.iterdir()) == []
+    build_report(read_dataset(SAMPLE), tmp_path / "ok.xlsx", ReportOptions(title="x" * 234))

@@ -21,7 +21,7 @@ from indexcel.reader import read_dataset
 from indexcel.writer import build_report
 from kolada_server import FakeKolada, closed_port_url
 
-FAST = Settings(connect_timeout=1.0, read_timeout=0.3, tries=3, backoff=0.01)
+FAST = Settings(connect_timeout=1.0, timeout=0.3, tries=3, backoff=0.01)
 TODAY = _dt.date.today().isoformat()
 
 

@@ -86,35 +86,47 @@ def build(input_path, output, title, municipality, per_board, jobs, trend_mode, 
     import gc
 
     from indexcel.gcpause import paused_gc
-    from indexcel.writer import ReportOptions, plan_report, write_plan
+    from indexcel.writer import ReportOptions, Staging, plan_report, write_plan
+    from indexcel.writer.plan import check_options
 
     if input_path == SAMPLE_INPUT and not input_path.exists():
         raise click.UsageError(f"no INPUT given, and the sample {SAMPLE_INPUT} is not in this "
                                "folder: name the input file.")
     output = output_path(output, default_output(input_path))
-    # The cyclic garbage collector stays paused from reading to the written report: turned
-    # back on in between, its first pass would walk everything read (gcpause.py).
-    with library_errors(), paused_gc():
-        dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
-        if not quiet:
-            print_problems(dataset.warnings, err=True)  # errors come with the exception
-        total = len(dataset.indicators) * 2
-        with progress(total, quiet, "Writing workbook") as bar:
-            options = ReportOptions(title=title, municipality=municipality,
-                                    trend_tolerance=trend_tolerance, trend=trend_mode,
-                                    progress=bar.update)
-            plan = plan_report(dataset, options)
-            result = write_plan(plan, output)
-        # What was read and planned lives until the command ends: the collector need not
-        # walk it again when it resumes (for the board workbooks, or for nothing).
-        gc.freeze()
     with library_errors():
-        written = [result]
-        if per_board is not None:
-            from indexcel.perboard import build_per_board
+        check_options(title, municipality)  # before any work: not the input's fault
+    # The report and the board workbooks are moved into place together, once all are
+    # complete: a failure leaves none of this run's files (writer/atomic.py's Staging).
+    staging = Staging()
+    try:
+        # The cyclic garbage collector stays paused from reading to the written report:
+        # turned back on in between, its first pass would walk everything read (gcpause.py).
+        with library_errors(), paused_gc():
+            dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
+            if not quiet:
+                print_problems(dataset.warnings, err=True)  # errors come with the exception
+            total = len(dataset.indicators) * 2
+            with progress(total, quiet, "Writing workbook") as bar:
+                options = ReportOptions(title=title, municipality=municipality,
+                                        trend_tolerance=trend_tolerance, trend=trend_mode,
+                                        progress=bar.update)
+                plan = plan_report(dataset, options)
+                result = write_plan(plan, output, staging=staging)
+            # What was read and planned lives until the command ends: the collector need not
+            # walk it again when it resumes (for the board workbooks, or for nothing).
+            gc.freeze()
+        with library_errors():
+            written = [result]
+            if per_board is not None:
+                from indexcel.perboard import build_per_board
 
-            with progress(len(dataset.boards), quiet, "Writing board workbooks") as bar:
-                written += build_per_board(plan, per_board, jobs=jobs, progress=bar.update)
+                with progress(len(dataset.boards), quiet, "Writing board workbooks") as bar:
+                    written += build_per_board(plan, per_board, jobs=jobs,
+                                               progress=bar.update, staging=staging)
+            staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
     for note in result.notes:  # the output differs from what was asked: always say so
         click.echo(f"warning: {note}", err=True)
     if not quiet:

@@ -99,11 +99,15 @@ def rollover(input_path, year, output, force, sheet, encoding, delimiter) -> Non
 @click.option("--api-url", metavar="URL",
               help="Kolada's API (default: $INDEXCEL_KOLADA_URL, else "
                    "https://api.kolada.se/v3).")
+@click.option("--timeout", type=click.FloatRange(min=0, max=3600, min_open=True),
+              metavar="SECONDS",
+              help="The longest one request to Kolada may take, however slowly the answer "
+                   "comes (default: 30); all requests together may take ten times as long.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (never INPUT).")
 @sheet_options
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no counts; conflicts and unknown ids still show.")
-def kolada(input_path, output, municipality, years, overwrite, api_url, force, sheet,
+def kolada(input_path, output, municipality, years, overwrite, api_url, timeout, force, sheet,
            encoding, delimiter, quiet) -> None:
     """Fill INPUT's outcomes from Kolada into a new input sheet; INPUT is never changed.
 
@@ -119,7 +123,7 @@ def kolada(input_path, output, municipality, years, overwrite, api_url, force, s
 
     with library_errors():
         asked_years = k.parse_years(years) if years is not None else None
-        client = k.KoladaClient(api_url)
+        client = k.KoladaClient(api_url, timeout=timeout)
         dataset = read(input_path, sheet, None, encoding, delimiter, 0.0)
         plan = k.plan_kolada(dataset, municipality, asked_years)
         output = output or k.default_kolada_output(input_path)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Callable
 
 from indexcel import rules, vocabulary
 from indexcel.model import Change, Dataset, Direction, Goal, Indicator, Measure, Severity, Status
 from indexcel.reader.text import shorten as _shorten
+
+
+def board_key(board: str) -> str:
+    """What two spellings of one board share: case and Unicode normalisation (NFC) aside."""
+    return unicodedata.normalize("NFC", board).casefold()
 
 
 def check_across_rows(dataset: Dataset, tolerance: float, problem: Callable[..., None]) -> None:
@@ -21,13 +27,18 @@ def check_across_rows(dataset: Dataset, tolerance: float, problem: Callable[...,
     for indicator in dataset.indicators:
         where = indicator.location
         # Spreadsheets match text case-insensitively (COUNTIFS, sheet names): boards
-        # that differ only in case are one board, under its first spelling.
-        first_board = boards.setdefault(indicator.board.casefold(), indicator.board)
+        # that differ only in case are one board, under its first spelling. So are boards
+        # that differ only in how a letter is typed (ö as one character, or as o and a
+        # diaeresis: they look the same, and macOS takes them for one file name).
+        first_board = boards.setdefault(board_key(indicator.board), indicator.board)
         if first_board != indicator.board:
+            typed = (" (the same letters, typed as different characters, as when copied "
+                     "from another program)" if first_board.casefold() !=
+                     indicator.board.casefold() else "")
             problem(
                 Severity.WARNING, where,
                 f"the board is written '{indicator.board}' here but '{first_board}' "
-                "above; they are taken as one board, named as above.",
+                f"above{typed}; they are taken as one board, named as above.",
                 "Write the board the same way on every row.",
             )
             indicator.board = first_board

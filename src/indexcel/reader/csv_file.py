@@ -57,6 +57,12 @@ def decode(path: Path, data: bytes, encoding: str | None) -> str:
     except LookupError as exc:
         raise OptionError("--encoding", f"'{chosen}' is not an encoding Python knows.",
                           "Use utf-8, utf-8-sig or cp1252.") from exc
+    try:  # rot13, zlib, base64, hex are codecs, but not of bytes to text; undefined is none
+        b"a".decode(chosen, "ignore")
+    except (LookupError, UnicodeError) as exc:
+        raise OptionError("--encoding", f"'{chosen}' is not an encoding a CSV file can be read "
+                          "with (it does not turn bytes into text).",
+                          "Use utf-8, utf-8-sig or cp1252.") from exc
     if data.startswith(codecs.BOM_UTF8) and not codecs.lookup(chosen).name.startswith("utf-16"):
         data = data[len(codecs.BOM_UTF8):]
     try:

@@ -12,11 +12,10 @@ import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
 from indexcel import theme, vocabulary
-from indexcel.errors import OutputError
 from indexcel.inputsheet import InputSheet
 from indexcel.model import Direction, Measure, Status, Trend
 from indexcel.writer import cells
-from indexcel.writer.atomic import OPEN_IN_EXCEL_HINT
+from indexcel.writer.atomic import FailSafeFile, workbook_file, written_error
 from indexcel.writer.styles import FormatBook
 
 _WIDTHS = {"goal": 34, "name": 46, "board": 26, "outcome": 12, "target": 12, "direction": 17,
@@ -30,8 +29,14 @@ _LISTS = {
 
 
 def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
-    """Write the input workbook to `path` (the caller makes the write atomic)."""
-    workbook = xlsxwriter.Workbook(str(path), {
+    """Write the input workbook to `path` (the caller makes the write atomic). A failed write
+    (a full disk) raises OSError; the caller names the target (atomic.write_error)."""
+    with workbook_file(path) as handle:
+        _write_input_sheet(sheet_spec, handle)
+
+
+def _write_input_sheet(sheet_spec: InputSheet, handle: FailSafeFile) -> None:
+    workbook = xlsxwriter.Workbook(handle, {
         "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
     workbook.set_properties({
         "title": theme.INSTRUCTIONS_TITLE.format(year=sheet_spec.year),
@@ -94,7 +99,7 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
     try:
         workbook.close()
     except FileCreateError as exc:
-        raise OutputError(f"{path}: cannot be written ({exc}).", OPEN_IN_EXCEL_HINT) from exc
+        raise written_error(exc) from exc
 
 
 def _number_check(prompt: str) -> dict:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexcel import limits, rules, theme, vocabulary
-from indexcel.errors import InvalidDataError
+from indexcel.errors import InvalidDataError, OptionError
 from indexcel.model import Change, Dataset, Direction, Goal, Indicator, Status
 from indexcel.writer.sheetnames import SheetNamer
 from indexcel.writer.tally import Counts
@@ -169,8 +169,36 @@ class ReportPlan:
                                    progress=None)
 
 
+MAX_FOOTER_UNITS = 255  # Excel's limit for a page footer; XlsxWriter drops a longer one
+
+
+def check_options(title: str | None, municipality: str = "") -> None:
+    """Refuse a title or municipality the workbook cannot hold (OptionError, naming --title
+    or --municipality): called by the command line before any work, and by plan_report."""
+    shown = limits.without_unwritable
+    if title is not None:
+        footer = theme.FOOTER.format(title=shown(title).replace("&", "&&"))
+        over = limits.utf16_units(footer) - MAX_FOOTER_UNITS
+        if over > 0:
+            room = limits.utf16_units(shown(title)) - over
+            raise OptionError("--title", f"the title is {len(title):,} characters long; the "
+                              f"printed footer of every page repeats it and holds {room} "
+                              "(each & counts twice).", "Shorten the title.")
+    heading = (title or theme.DEFAULT_TITLE.format(year=2000)) + (
+        f" – {municipality}" if municipality else "")
+    if not limits.fits_cell(shown(heading)):
+        raise OptionError("--municipality" if municipality else "--title",
+                          f"the heading of every tab, the title and the municipality "
+                          f"together, would be {limits.utf16_units(heading):,} characters; "
+                          f"a cell holds {limits.MAX_CELL_UNITS:,}.",
+                          "Give the municipality's name only, such as 'Norrtälje kommun'.")
+
+
 def plan_report(dataset: Dataset, options: ReportOptions | None = None) -> ReportPlan:
-    """The plan of the whole report; refuses a dataset with errors."""
+    """The plan of the whole report; refuses a dataset with errors, and options the workbook
+    cannot hold."""
+    if options is not None:
+        check_options(options.title, options.municipality)
     if dataset.errors:
         raise InvalidDataError(
             f"{dataset.source}: {len(dataset.errors)} error(s) in the input; no report was "

@@ -10,7 +10,7 @@ from xlsxwriter.exceptions import FileCreateError
 from indexcel import limits, theme
 from indexcel.errors import OutputError
 from indexcel.writer import _xlsx, cells
-from indexcel.writer.atomic import OPEN_IN_EXCEL_HINT
+from indexcel.writer.atomic import FailSafeFile, workbook_file, written_error
 from indexcel.writer.context import Context
 from indexcel.writer.plan import ReportPlan
 from indexcel.writer.tabs.board import write_board
@@ -26,8 +26,14 @@ _OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
 
 def write_workbook(plan: ReportPlan, path: Path) -> tuple[list[str], list[str]]:
     """Write the workbook of `plan` to `path`; returns its sheet names and notes for the user
-    (where the output differs from what was asked)."""
+    (where the output differs from what was asked). A failed write (a full disk) raises
+    OSError; the caller names the target (atomic.write_error)."""
     _check_size(plan)
+    with workbook_file(path) as handle:
+        return _write(plan, handle)
+
+
+def _write(plan: ReportPlan, handle: FailSafeFile) -> tuple[list[str], list[str]]:
     backend = _xlsx.backend()
     # Large reports stream the rows of their large sheets to temporary files (constant
     # memory); small reports and small sheets are built in memory, which spares two
@@ -40,7 +46,7 @@ def write_workbook(plan: ReportPlan, path: Path) -> tuple[list[str], list[str]]:
     def held_in_memory(indicators: int) -> bool:
         return plan.stream is None and indicators < STREAM_FROM_INDICATORS
 
-    workbook = backend.new_workbook(str(path), streaming, _OPTIONS)
+    workbook = backend.new_workbook(handle, streaming, _OPTIONS)
     ctx = Context(workbook, backend, plan)
     if backend.note:
         ctx.notes.append(backend.note)
@@ -84,8 +90,7 @@ def write_workbook(plan: ReportPlan, path: Path) -> tuple[list[str], list[str]]:
     try:
         workbook.close()
     except FileCreateError as exc:
-        raise OutputError(f"{path}: the workbook cannot be written ({exc}).",
-                          OPEN_IN_EXCEL_HINT) from exc
+        raise written_error(exc) from exc
     return list(sheets), ctx.notes
 
 
