@@ -146,6 +146,17 @@ def writer_defects() -> None:
     _write("rich-text-header.csv", f"{HEADER};<r>x & y</r>\n{ROW};a\n")
 
 
+def wrong_years_and_delimiters() -> None:
+    """Issue 19: a year outside 1900–2200 (build crashed on 'Utfall 0000' while validate said
+    OK); a --delimiter the file does not use; a report year without its target column."""
+    _write("year-0000.csv", HEADER.replace("Utfall 2023", "Utfall 0000") + f"\n{ROW}\n")
+    _write("year-2201-target.csv", f"{HEADER};Mål 2201\n{ROW};4\n")
+    _write("delimiter-comma-on-semicolon-file.csv", f"{HEADER}\n{ROW}\n")
+    _write("delimiter-tab-on-comma-file.csv",
+           f"{HEADER.replace(';', ',')}\n{ROW.replace(';', ',')}\n")
+    _write("year-option-without-target.csv", f"{HEADER}\n{ROW}\n")
+
+
 GENERATORS = {
     "damaged_workbooks": damaged_workbooks,
     "huge_numbers": huge_numbers,
@@ -155,4 +166,5 @@ GENERATORS = {
     "validate_refuses_what_build_refuses": validate_refuses_what_build_refuses,
     "misleading_messages": misleading_messages,
     "writer_defects": writer_defects,
+    "wrong_years_and_delimiters": wrong_years_and_delimiters,
 }

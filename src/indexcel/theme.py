@@ -116,6 +116,11 @@ GUIDE_RULES = {
     "status": "Status: en indikator är uppfylld när utfallet {year} når målvärdet för {year}. "
     "Där högre är bättre ska utfallet vara minst lika stort som målet; där lägre är bättre "
     "(kolumnen Riktning) får det vara högst lika stort.",
+    # Where the input does not give every indicator's direction (directions.py):
+    "assumed_all": "Underlaget har ingen kolumn Riktning: alla indikatorer bedöms som att "
+    "högre är bättre.",
+    "assumed_some": "Riktning anges inte i underlaget för {assumed} av {total} indikatorer: "
+    "de bedöms som att högre är bättre.",
     "near": "Där Riktning är Nära målet räknas avståndet till målet åt båda hållen: ju "
     "närmare målet, desto bättre. Utan tolerans är en sådan indikator uppfylld bara när "
     "utfallet är lika med målet.",

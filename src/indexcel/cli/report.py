@@ -23,16 +23,18 @@ from indexcel.cli.common import (
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path),
                 default=SAMPLE_INPUT)
 @read_options
-def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> None:
+def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance, no_targets) -> None:
     """Read INPUT and report what it holds and every problem in it.
 
     Exits 0 when a report can be built from it, 1 when not.
     """
     from indexcel import rules, vocabulary
+    from indexcel.directions import direction_hints
     from indexcel.model import Status
 
     with library_errors():
-        dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
+        dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance,
+                       not no_targets)
     where = f"{input_path}" + (f", sheet '{dataset.sheet}'" if dataset.sheet else "")
     click.echo(f"Read {where}")
     click.echo(f"  {len(dataset.indicators)} indicators, {len(dataset.boards)} boards, "
@@ -48,8 +50,9 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
              or any(i.partly is not None for i in dataset.indicators)]
     click.echo(f"  status {dataset.report_year}: " + ", ".join(
         f"{counts[s]} {vocabulary.STATUS_LABELS[s]}" for s in shown))
-    print_problems(dataset.problems, err=False)
-    errors, warnings = len(dataset.errors), len(dataset.warnings)
+    hints = direction_hints(dataset)
+    print_problems([*dataset.problems, *hints], err=False)
+    errors, warnings = len(dataset.errors), len(dataset.warnings) + len(hints)
     if errors:
         raise click.ClickException(
             f"{errors} error(s), {warnings} warning(s): no report can be built until the "
@@ -80,11 +83,12 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
               help="No progress bar and no summary; errors and warnings still show.")
 @read_options
 def build(input_path, output, title, municipality, per_board, jobs, trend_mode, quiet, sheet,
-          year, encoding, delimiter, trend_tolerance) -> None:
+          year, encoding, delimiter, trend_tolerance, no_targets) -> None:
     """Build the follow-up workbook from INPUT (default: the bundled sample,
     input/indikatorer-2024.xlsx)."""
     import gc
 
+    from indexcel.directions import direction_hints
     from indexcel.gcpause import paused_gc
     from indexcel.writer import ReportOptions, plan_report, write_plan
 
@@ -95,9 +99,10 @@ def build(input_path, output, title, municipality, per_board, jobs, trend_mode, 
     # The cyclic garbage collector stays paused from reading to the written report: turned
     # back on in between, its first pass would walk everything read (gcpause.py).
     with library_errors(), paused_gc():
-        dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
-        if not quiet:
-            print_problems(dataset.warnings, err=True)  # errors come with the exception
+        dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance,
+                       not no_targets)
+        if not quiet:  # errors come with the exception
+            print_problems([*dataset.warnings, *direction_hints(dataset)], err=True)
         total = len(dataset.indicators) * 2
         with progress(total, quiet, "Writing workbook") as bar:
             options = ReportOptions(title=title, municipality=municipality,
