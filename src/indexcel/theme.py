@@ -222,10 +222,14 @@ TARGET_REVIEW_NOTE = (
     "ta sedan bort den gula markeringen."
 )
 REVIEW_FILL = "#FFF2CC"
-# The note `indexcel kolada` puts on each outcome it fills, and what it adds when --overwrite
-# replaced a value that was in the sheet.
+# The note `indexcel kolada` and `indexcel fill` put on each outcome they fill, and what
+# they add when --overwrite replaced a value that was in the sheet.
 KOLADA_NOTE = "Källa: Kolada, KPI {kpi}, hämtat {date}"
-KOLADA_NOTE_REPLACED = "Ersatte {old}, som stod i underlaget."
+EXPORT_NOTE = "Källa: {file}, rad {row}, inläst {date}"
+REPLACED_NOTE = "Ersatte {old}, som stod i underlaget."
+# `indexcel fill --add-new`: the note on a row taken from the export that the sheet lacked.
+NEW_ROW_NOTE = ("Ny rad från {file}, rad {row}, inläst {date}. Fyll i Riktning och "
+                "granska målet; ta sedan bort den gula markeringen.")
 INSTRUCTIONS_TITLE = "Så fyller du i indikatorerna för {year}"
 INSTRUCTIONS = (
     "Bladet Indikatorer har en rad per indikator och nämnd. Rubrikerna i första raden ska stå "
