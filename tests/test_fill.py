@@ -431,3 +431,33 @@ def test_quiet_keeps_the_lines_to_look_at(invoke, blank):
     assert result.exit_code == 0
     assert "Read " not in result.stdout and "Wrote " not in result.stdout
     assert "no match: seed-export-2024.xlsx" in result.stdout
+
+
+def test_build_rules_from_needs_the_sheet_s_targets_unless_no_targets(invoke, tmp_path):
+    sheet = _csv(tmp_path, "regler.csv", ["1.1. Ekonomi;Antal besök;KS;;;;"],
+                 header="Inriktningsmål;Nyckeltal;Organisation;Utfall 2023;Utfall 2024;x;"
+                        "Riktning")
+    export = _csv(tmp_path, "export.csv", ["1.1. Ekonomi;Antal besök;KS;5;6;;"])
+    out = tmp_path / "rapport.xlsx"
+    refused = invoke("build", export, "--rules-from", sheet, "-o", out)
+    assert refused.exit_code == 1 and "regler.csv, line 1: no target column" in refused.output
+    assert "--no-targets" in refused.output and not out.exists()
+    built = invoke("build", export, "--rules-from", sheet, "-o", out, "--no-targets")
+    assert built.exit_code == 0, built.output
+    assert "Matched: 2 values filled from export.csv" in built.stderr
+    table = openpyxl.load_workbook(out, data_only=True)[theme.SHEET_ALL]
+    header = [c.value for c in table[1]]
+    assert table.cell(2, header.index("Utfall 2024") + 1).value == 6
+    assert table.cell(2, header.index("Status") + 1).value == "Ej bedömd"
+
+
+def test_build_rules_from_refuses_an_export_with_errors(invoke, blank, tmp_path):
+    export = _csv(tmp_path, "export.csv", ["1.1. Ekonomi;Antal besök;KS;fem;6;;"])
+    out = tmp_path / "rapport.xlsx"
+    result = invoke("build", export, "--rules-from", blank, "-o", out)
+    assert result.exit_code == 1
+    assert "1 error(s) in the export" in result.output and "run the command again" \
+        in result.output
+    assert not out.exists()
+    protected = invoke("build", export, "--rules-from", blank, "-o", blank)
+    assert protected.exit_code == 1 and "never writes over its input" in protected.output

@@ -34,6 +34,7 @@ from indexcel.reader.text import shorten
 __all__ = ["assumed_directions", "direction_hints"]
 
 KIND_NO_COLUMN = "no-direction-column"
+Suggestion = tuple[Direction, str, str] | None
 
 
 def _written(indicator: Indicator, header: str | None) -> bool:
@@ -52,9 +53,10 @@ def assumed_directions(dataset: Dataset) -> list[int]:
     column = dataset.column("direction")
     header = column.header if column is not None else None
     year = dataset.report_year
+    higher = Direction.HIGHER_IS_BETTER
     return [index for index, indicator in enumerate(dataset.indicators)
-            if indicator.direction is Direction.HIGHER_IS_BETTER
-            and not isinstance(indicator.targets.get(year), Change)
+            if indicator.direction is higher
+            and indicator.targets.get(year).__class__ is not Change
             and not _written(indicator, header)]
 
 
@@ -67,8 +69,9 @@ def direction_hints(dataset: Dataset) -> list[Problem]:
     problems: list[Problem] = []
     if column is None:
         problems.append(_no_column(dataset, len(assumed)))
+    read: dict[tuple[str, str | None, bool], Suggestion] = {}  # the same names on many rows
     for index in assumed:
-        hint = _row_hint(dataset, dataset.indicators[index], column is not None)
+        hint = _row_hint(dataset, dataset.indicators[index], column is not None, read)
         if hint is not None:
             problems.append(hint)
     return problems
@@ -106,10 +109,14 @@ def _number(measure: Measure | Change | None) -> float | None:
     return measure.value if isinstance(measure, Measure) else None
 
 
-def _row_hint(dataset: Dataset, indicator: Indicator, has_column: bool) -> Problem | None:
+def _row_hint(dataset: Dataset, indicator: Indicator, has_column: bool,
+              read: dict[tuple[str, str | None, bool], Suggestion]) -> Problem | None:
     year = dataset.report_year
     target = _number(indicator.targets.get(year))
-    suggestion = vocabulary.suggested_direction(indicator.name, indicator.unit, target)
+    key = (indicator.name, indicator.unit, target == 0)
+    if key not in read:
+        read[key] = vocabulary.suggested_direction(indicator.name, indicator.unit, target)
+    suggestion = read[key]
     if suggestion is None:
         return None
     direction, word, found_in = suggestion

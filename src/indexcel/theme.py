@@ -253,6 +253,8 @@ INSTRUCTIONS = (
     "Enhet och Kommentar visas i rapporten.",
     "Gula mål har kopierats från förra året: granska dem. Kolumner med ett årtal, t.ex. "
     "Kommentar {previous}, är förra årets och visas inte som årets.",
+    "Utfall från verksamhetssystemets export: indexcel fill {file} --from export.xlsx fyller "
+    "de tomma utfallscellerna i en ny fil; det du skrivit själv ändras inte.",
     "Bygg rapporten: indexcel build {file} -o rapport-{year}.xlsx. Kontrollera först: "
     "indexcel validate {file}.",
 )

@@ -119,12 +119,9 @@ DEVIATION_PARTS = ("avvikelse",)
 def lower_is_better_word(name: str | None, unit: str | None) -> tuple[str, str] | None:
     """(the word found, "name" or "unit") where the name or the unit reads as lower is
     better; None otherwise."""
-    text = " ".join((name or "").split()).casefold()
-    for word in NOT_LOWER_IS_BETTER:
-        text = text.replace(word, " ")
-    found = _lower_pattern().search(text)
-    if found:
-        return found.group(0), "name"
+    for found in _lower_pattern().finditer((name or "").casefold()):
+        if found.lastgroup == "hit":
+            return " ".join(found.group().split()), "name"
     unit_text = " ".join((unit or "").split()).casefold().strip(" .")
     if unit_text in LOWER_IS_BETTER_UNITS:
         return unit_text, "unit"
@@ -153,10 +150,19 @@ _LOWER_PATTERN: list[re.Pattern[str]] = []
 
 
 def _lower_pattern() -> re.Pattern[str]:
+    """One pattern for the words: at a place where a word of NOT_LOWER_IS_BETTER starts, it
+    wins (group "not") over a part it holds; a match of the others is group "hit". Spaces
+    in the words match any spacing, a line break too."""
     if not _LOWER_PATTERN:  # compiled on first use: most runs have a Riktning on every row
-        parts = "|".join(map(re.escape, LOWER_IS_BETTER_PARTS))
-        words = "|".join(map(re.escape, LOWER_IS_BETTER_WORDS))
-        _LOWER_PATTERN.append(re.compile(rf"{parts}|\b(?:{words})\b"))
+
+        def alternatives(words: tuple[str, ...]) -> str:
+            return "|".join(r"\s+".join(map(re.escape, w.split()))
+                            for w in sorted(words, key=len, reverse=True))
+
+        _LOWER_PATTERN.append(re.compile(
+            rf"(?P<not>{alternatives(NOT_LOWER_IS_BETTER)})"
+            rf"|(?P<hit>{alternatives(LOWER_IS_BETTER_PARTS)}"
+            rf"|\b(?:{alternatives(LOWER_IS_BETTER_WORDS)})\b)"))
     return _LOWER_PATTERN[0]
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -15,6 +15,8 @@ from indexcel.errors import IndexcelError, InvalidDataError, OptionError
 
 if TYPE_CHECKING:
     from indexcel.model import Dataset
+
+F = TypeVar("F", bound=Callable[..., Any])  # a command, decorated with its options
 
 SAMPLE_INPUT = Path("input") / "indikatorer-2024.xlsx"
 
@@ -36,7 +38,7 @@ def library_errors() -> Iterator[None]:
         raise click.ClickException(str(exc)) from exc
 
 
-def read_options(func):
+def read_options(func: F) -> F:
     """The options every command that reads an input file shares."""
     options = [
         click.option("--sheet", help="Sheet to read (default: the first with indicators)."),
@@ -64,7 +66,7 @@ def _finite(_context, _parameter, value: float) -> float:
     return value
 
 
-def sheet_options(func):
+def sheet_options(func: F) -> F:
     """--sheet, --encoding and --delimiter, for the commands that write an input sheet."""
     for option in reversed([
         click.option("--sheet", help="Sheet to read (default: the first with indicators)."),

@@ -94,7 +94,7 @@ def fill_from_export(dataset: Dataset, export: Dataset, *, today: _dt.date,
             raise InvalidDataError(
                 f"{data.source}: {len(data.errors)} error(s) in the {what}; filling from it "
                 "would lose the values that could not be read, so nothing was written.",
-                data.errors, f"Fix them ({fix} lists them all) and run `indexcel fill` again.")
+                data.errors, f"Fix them ({fix} lists them all) and run the command again.")
     source = export.source.name if export.source is not None else "export"
     sheet_years = set(dataset.outcome_years)
     result = ExportFill(
