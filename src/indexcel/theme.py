@@ -116,6 +116,11 @@ GUIDE_RULES = {
     "status": "Status: en indikator är uppfylld när utfallet {year} når målvärdet för {year}. "
     "Där högre är bättre ska utfallet vara minst lika stort som målet; där lägre är bättre "
     "(kolumnen Riktning) får det vara högst lika stort.",
+    # Where the input does not give every indicator's direction (directions.py):
+    "assumed_all": "Underlaget har ingen kolumn Riktning: alla indikatorer bedöms som att "
+    "högre är bättre.",
+    "assumed_some": "Riktning anges inte i underlaget för {assumed} av {total} indikatorer: "
+    "de bedöms som att högre är bättre.",
     "near": "Där Riktning är Nära målet räknas avståndet till målet åt båda hållen: ju "
     "närmare målet, desto bättre. Utan tolerans är en sådan indikator uppfylld bara när "
     "utfallet är lika med målet.",
@@ -217,10 +222,14 @@ TARGET_REVIEW_NOTE = (
     "ta sedan bort den gula markeringen."
 )
 REVIEW_FILL = "#FFF2CC"
-# The note `indexcel kolada` puts on each outcome it fills, and what it adds when --overwrite
-# replaced a value that was in the sheet.
+# The note `indexcel kolada` and `indexcel fill` put on each outcome they fill, and what
+# they add when --overwrite replaced a value that was in the sheet.
 KOLADA_NOTE = "Källa: Kolada, KPI {kpi}, hämtat {date}"
-KOLADA_NOTE_REPLACED = "Ersatte {old}, som stod i underlaget."
+EXPORT_NOTE = "Källa: {file}, rad {row}, inläst {date}"
+REPLACED_NOTE = "Ersatte {old}, som stod i underlaget."
+# `indexcel fill --add-new`: the note on a row taken from the export that the sheet lacked.
+NEW_ROW_NOTE = ("Ny rad från {file}, rad {row}, inläst {date}. Fyll i Riktning och "
+                "granska målet; ta sedan bort den gula markeringen.")
 INSTRUCTIONS_TITLE = "Så fyller du i indikatorerna för {year}"
 INSTRUCTIONS = (
     "Bladet Indikatorer har en rad per indikator och nämnd. Rubrikerna i första raden ska stå "
@@ -244,6 +253,8 @@ INSTRUCTIONS = (
     "Enhet och Kommentar visas i rapporten.",
     "Gula mål har kopierats från förra året: granska dem. Kolumner med ett årtal, t.ex. "
     "Kommentar {previous}, är förra årets och visas inte som årets.",
+    "Utfall från verksamhetssystemets export: indexcel fill {file} --from export.xlsx fyller "
+    "de tomma utfallscellerna i en ny fil; det du skrivit själv ändras inte.",
     "Bygg rapporten: indexcel build {file} -o rapport-{year}.xlsx. Kontrollera först: "
     "indexcel validate {file}.",
 )

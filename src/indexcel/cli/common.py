@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from indexcel.errors import IndexcelError, InvalidDataError, OptionError
+
+if TYPE_CHECKING:
+    from indexcel.model import Dataset
+
+F = TypeVar("F", bound=Callable[..., Any])  # a command, decorated with its options
 
 SAMPLE_INPUT = Path("input") / "indikatorer-2024.xlsx"
 
@@ -32,7 +38,7 @@ def library_errors() -> Iterator[None]:
         raise click.ClickException(str(exc)) from exc
 
 
-def read_options(func):
+def read_options(func: F) -> F:
     """The options every command that reads an input file shares."""
     options = [
         click.option("--sheet", help="Sheet to read (default: the first with indicators)."),
@@ -45,6 +51,9 @@ def read_options(func):
                      default=0.0, show_default=True, callback=_finite,
                      help="A change no larger than this counts as unchanged, in the value's "
                      "units (percentages as fractions: 0.01 is one percentage point)."),
+        click.option("--no-targets", "no_targets", is_flag=True,
+                     help="Accept a report year without a Mål column: every status is then "
+                     "Ej bedömd (without this option, that is an error)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -57,7 +66,7 @@ def _finite(_context, _parameter, value: float) -> float:
     return value
 
 
-def sheet_options(func):
+def sheet_options(func: F) -> F:
     """--sheet, --encoding and --delimiter, for the commands that write an input sheet."""
     for option in reversed([
         click.option("--sheet", help="Sheet to read (default: the first with indicators)."),
@@ -87,11 +96,14 @@ def print_problems(problems, err: bool, shown: int = 3) -> None:
                    f"({group[shown].location.place}–{rest[-1]}).", err=err)
 
 
-def read(input_path, sheet, year, encoding, delimiter, trend_tolerance):
+def read(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
+         delimiter: str | None, trend_tolerance: float, require_targets: bool = True
+         ) -> Dataset:
     from indexcel.reader import read_dataset
 
     return read_dataset(input_path, sheet=sheet, year=year, encoding=encoding,
-                        delimiter=delimiter, trend_tolerance=trend_tolerance)
+                        delimiter=delimiter, trend_tolerance=trend_tolerance,
+                        require_targets=require_targets)
 
 
 def default_output(input_path: Path) -> Path:

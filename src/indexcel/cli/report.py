@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,21 +20,26 @@ from indexcel.cli.common import (
     read_options,
 )
 
+if TYPE_CHECKING:
+    from indexcel.model import Dataset
+
 
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path),
                 default=SAMPLE_INPUT)
 @read_options
-def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> None:
+def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance, no_targets) -> None:
     """Read INPUT and report what it holds and every problem in it.
 
     Exits 0 when a report can be built from it, 1 when not.
     """
     from indexcel import rules, vocabulary
+    from indexcel.directions import direction_hints
     from indexcel.model import Status
 
     with library_errors():
-        dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
+        dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance,
+                       not no_targets)
     where = f"{input_path}" + (f", sheet '{dataset.sheet}'" if dataset.sheet else "")
     click.echo(f"Read {where}")
     click.echo(f"  {len(dataset.indicators)} indicators, {len(dataset.boards)} boards, "
@@ -48,8 +55,9 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
              or any(i.partly is not None for i in dataset.indicators)]
     click.echo(f"  status {dataset.report_year}: " + ", ".join(
         f"{counts[s]} {vocabulary.STATUS_LABELS[s]}" for s in shown))
-    print_problems(dataset.problems, err=False)
-    errors, warnings = len(dataset.errors), len(dataset.warnings)
+    hints = direction_hints(dataset)
+    print_problems([*dataset.problems, *hints], err=False)
+    errors, warnings = len(dataset.errors), len(dataset.warnings) + len(hints)
     if errors:
         raise click.ClickException(
             f"{errors} error(s), {warnings} warning(s): no report can be built until the "
@@ -76,15 +84,25 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
               help="What a trend arrow shows: 'value', up when the value rose (the seed "
                    "report's way); 'improvement', up and green when the indicator got better "
                    "(a fall where lower is better, a move towards the target for Nära målet).")
+@click.option("--rules-from", "rules_from", metavar="SHEET", type=click.Path(path_type=Path),
+              help="Take Riktning, Tolerans, Delvis and the targets from this input sheet and "
+                   "the outcomes from INPUT, an export: rows are matched as `indexcel fill` "
+                   "matches them (the sheet's own values win), and only the report is written. "
+                   "--year applies to SHEET; --sheet, --encoding and --delimiter to INPUT.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no summary; errors and warnings still show.")
 @read_options
-def build(input_path, output, title, municipality, per_board, jobs, trend_mode, quiet, sheet,
-          year, encoding, delimiter, trend_tolerance) -> None:
+def build(input_path, output, title, municipality, per_board, jobs, trend_mode, rules_from,
+          quiet, sheet, year, encoding, delimiter, trend_tolerance, no_targets) -> None:
     """Build the follow-up workbook from INPUT (default: the bundled sample,
-    input/indikatorer-2024.xlsx)."""
+    input/indikatorer-2024.xlsx).
+
+    With --rules-from SHEET, INPUT is an export of outcomes and SHEET the input sheet whose
+    rules and targets judge them: the one-step form of `indexcel fill SHEET --from INPUT`
+    followed by `indexcel build`."""
     import gc
 
+    from indexcel.directions import direction_hints
     from indexcel.gcpause import paused_gc
     from indexcel.writer import ReportOptions, Staging, plan_report, write_plan
     from indexcel.writer.plan import check_options
@@ -101,15 +119,22 @@ def build(input_path, output, title, municipality, per_board, jobs, trend_mode, 
     try:
         # The cyclic garbage collector stays paused from reading to the written report:
         # turned back on in between, its first pass would walk everything read (gcpause.py).
+        created = None
         with library_errors(), paused_gc():
-            dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
-            if not quiet:
-                print_problems(dataset.warnings, err=True)  # errors come with the exception
+            if rules_from is None:
+                dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance,
+                               not no_targets)
+            else:
+                dataset, created = _with_rules(input_path, rules_from, output, quiet, sheet,
+                                               year, encoding, delimiter, trend_tolerance,
+                                               no_targets)
+            if not quiet:  # errors come with the exception
+                print_problems([*dataset.warnings, *direction_hints(dataset)], err=True)
             total = len(dataset.indicators) * 2
             with progress(total, quiet, "Writing workbook") as bar:
                 options = ReportOptions(title=title, municipality=municipality,
                                         trend_tolerance=trend_tolerance, trend=trend_mode,
-                                        progress=bar.update)
+                                        created=created, progress=bar.update)
                 plan = plan_report(dataset, options)
                 result = write_plan(plan, output, staging=staging)
             # What was read and planned lives until the command ends: the collector need not
@@ -134,3 +159,30 @@ def build(input_path, output, title, municipality, per_board, jobs, trend_mode, 
                    f"indicators, {len(dataset.boards)} boards, {len(dataset.goals)} goals.")
         if per_board is not None:
             click.echo(f"Wrote {len(written) - 1} board workbooks to {per_board}.")
+
+
+def _with_rules(export_path: Path, rules_from: Path, output: Path, quiet: bool,
+                sheet: str | None, year: int | None, encoding: str | None,
+                delimiter: str | None, trend_tolerance: float, no_targets: bool
+                ) -> tuple[Dataset, datetime.datetime]:
+    """The export's outcomes in the rules sheet's rows, read as `build` would read the sheet
+    `fill` writes, and the date the report carries (the later of the two files'); the match
+    report on stderr."""
+    from indexcel.cli.fill import export_with_rules
+    from indexcel.fill import dataset_of_sheet
+    from indexcel.fill.summary import counts, details
+    from indexcel.writer.atomic import check_target
+    from indexcel.writer.plan import default_created
+
+    check_target(output, [export_path, rules_from])
+    export = read(export_path, sheet, None, encoding, delimiter, trend_tolerance,
+                  require_targets=False)
+    rules = read(rules_from, None, year, None, None, trend_tolerance, not no_targets)
+    result = export_with_rules(export, rules)
+    dataset = dataset_of_sheet(result.sheet, rules, year=rules.report_year,
+                               trend_tolerance=trend_tolerance,
+                               require_targets=not no_targets)
+    lines = [] if quiet else counts(result, rules_from, None)
+    for line in [*lines, *details(result, rules_from, None, overwrite_option=False)]:
+        click.echo(line, err=True)
+    return dataset, max(default_created(export_path), default_created(rules_from))

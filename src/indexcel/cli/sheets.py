@@ -15,6 +15,7 @@ from indexcel.cli.common import (
     read,
     sheet_options,
 )
+from indexcel.limits import MAX_YEAR, MIN_YEAR
 
 
 def check_output(output: Path, force: bool, protected: list[Path]) -> None:
@@ -39,7 +40,7 @@ def write_input_sheet_to(sheet, output: Path, force: bool, protected: list[Path]
 @click.command()
 @click.option("-o", "--output", type=click.Path(),
               help="File to write (default: input/indikatorer-<year>.xlsx)." + OUTPUT_FOLDER_HELP)
-@click.option("--year", type=click.IntRange(1900, 2999), default=None,
+@click.option("--year", type=click.IntRange(MIN_YEAR, MAX_YEAR), default=None,
               help="The report year (default: this calendar year).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def template(output, year, force) -> None:
@@ -59,7 +60,8 @@ def template(output, year, force) -> None:
 
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
-@click.option("--year", type=int, required=True, help="The year to prepare (e.g. 2025).")
+@click.option("--year", type=click.IntRange(MIN_YEAR, MAX_YEAR), required=True,
+              help="The year to prepare (e.g. 2025).")
 @click.option("-o", "--output", type=click.Path(),
               help="File to write (default: INPUT's name with the new year)." + OUTPUT_FOLDER_HELP)
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (never INPUT).")
@@ -75,7 +77,8 @@ def rollover(input_path, year, output, force, sheet, encoding, delimiter) -> Non
     from indexcel.rollover import rollover as make_rollover
 
     with library_errors():
-        dataset = read(input_path, sheet, None, encoding, delimiter, 0.0)
+        dataset = read(input_path, sheet, None, encoding, delimiter, 0.0,
+                       require_targets=False)
         sheet_spec = make_rollover(dataset, year)
         output = output_path(output, default_rollover_output(input_path,
                                                              dataset.report_year, year))
@@ -124,7 +127,8 @@ def kolada(input_path, output, municipality, years, overwrite, api_url, timeout,
     with library_errors():
         asked_years = k.parse_years(years) if years is not None else None
         client = k.KoladaClient(api_url, timeout=timeout)
-        dataset = read(input_path, sheet, None, encoding, delimiter, 0.0)
+        dataset = read(input_path, sheet, None, encoding, delimiter, 0.0,
+                       require_targets=False)
         plan = k.plan_kolada(dataset, municipality, asked_years)
         output = output or k.default_kolada_output(input_path)
         check_output(output, force, [input_path])  # before asking Kolada anything

@@ -64,11 +64,14 @@ class TableReader:
         self.problems.append(Problem(severity, location, message, hint, kind))
 
     # -- the whole table -----------------------------------------------------------------------
-    def read(self, year: int | None = None, tolerance: float = 0.0) -> Dataset:
+    def read(self, year: int | None = None, tolerance: float = 0.0,
+             require_targets: bool = True) -> Dataset:
+        """`require_targets`: whether a report year without a target column (every ball
+        white) is an error (header.report_year)."""
         header_row, columns, positions = find_header(self.rows, self.file, self.sheet,
                                                         self._problem)
         year_ = report_year(header_row, columns, year, self.file, self.sheet,
-                            self._problem)
+                            self._problem, require_targets)
         self.year = year_
         self.has_previous = any(c.role == "outcome" and c.year == year_ - 1 for c in columns)
         header_keys = [normalise(c.header) for c in columns]
@@ -99,6 +102,15 @@ class TableReader:
                 "the table has a header but no indicators under it.",
                 "Fill in one row per indicator below the header.",
             )
+        target = next((c for c in columns if c.role == "target" and c.year == year_), None)
+        if require_targets and target is not None and indicators and all(
+                i.targets.get(year_) is None for i in indicators):
+            self._problem(
+                Severity.WARNING, self._location(header_row.number, target.header),
+                f"the column '{target.header}' holds no target: every indicator of {year_} "
+                "is Ej bedömd (a white ball).",
+                "Fill in the targets, or pass --no-targets if a report without targets is "
+                "meant.")
         if len(indicators) + len(self._goals) + ROWS_BESIDE_INDICATORS > limits.MAX_ROWS:
             self._problem(
                 Severity.ERROR, self._location(header_row.number),

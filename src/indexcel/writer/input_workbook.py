@@ -13,7 +13,7 @@ from xlsxwriter.exceptions import FileCreateError
 
 from indexcel import theme, vocabulary
 from indexcel.inputsheet import InputSheet
-from indexcel.model import Direction, Measure, Status, Trend
+from indexcel.model import Column, Direction, Measure, Status, Trend
 from indexcel.writer import cells
 from indexcel.writer.atomic import FailSafeFile, workbook_file, written_error
 from indexcel.writer.styles import FormatBook
@@ -66,7 +66,7 @@ def _write_input_sheet(sheet_spec: InputSheet, handle: FailSafeFile) -> None:
     for col, column in enumerate(columns):
         # No wrapping: one line per indicator keeps the sheet easy to scan and type in, and
         # neither Excel nor LibreOffice grows the rows of a generated file by itself.
-        sheet.set_column(col, col, _WIDTHS.get(column.role, 16))
+        sheet.set_column(col, col, _width(column, sheet_spec))
         if column.role == "outcome":
             sheet.data_validation(1, col, last, col, _number_check(theme.NUMBER_PROMPT))
         elif column.role == "target":
@@ -100,6 +100,16 @@ def _write_input_sheet(sheet_spec: InputSheet, handle: FailSafeFile) -> None:
         workbook.close()
     except FileCreateError as exc:
         raise written_error(exc) from exc
+
+
+def _width(column: Column, spec: InputSheet) -> int:
+    """A column's width; a Källa column's fits its longest source (a file's name, from
+    `indexcel fill`), up to 40."""
+    width = _WIDTHS.get(column.role, 16)
+    if column.role == "source":
+        longest = max((len(str(row.get(column.header) or "")) for row in spec.rows), default=0)
+        width = max(width, min(40, longest + 2))
+    return width
 
 
 def _number_check(prompt: str) -> dict:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexcel import limits, rules, theme, vocabulary
+from indexcel import directions, limits, rules, theme, vocabulary
 from indexcel.errors import InvalidDataError, OptionError
 from indexcel.model import Change, Dataset, Direction, Goal, Indicator, Status
 from indexcel.writer.sheetnames import SheetNamer
@@ -44,6 +44,10 @@ class Features:
     partly_status: bool = False  # some status is Delvis uppfylld (by Delvis, or by hand)
     change: bool = False  # some target is Öka or Minska
     improvement: bool = False  # --trend improvement
+    # Indicators judged as Högre är bättre because the input gives no Riktning for them
+    # (directions.assumed_directions), and whether it has a Riktning column at all
+    assumed_directions: int = 0
+    direction_column: bool = True
 
     @classmethod
     def of(cls, dataset: Dataset, judgements: list, improvement: bool) -> Features:
@@ -56,7 +60,9 @@ class Features:
             partly=partly,
             partly_status=partly or any(j.status is Status.PARTLY_MET for j in judgements),
             change=any(isinstance(i.target(year), Change) for i in indicators),
-            improvement=improvement)
+            improvement=improvement,
+            assumed_directions=len(directions.assumed_directions(dataset)),
+            direction_column=dataset.column("direction") is not None)
 
     @property
     def statuses(self) -> list[Status]:
