@@ -340,6 +340,32 @@ def test_a_given_trend_near_the_target_built(tmp_path):
             for j in rules.judge_all(dataset)] == expected(GIVEN)["arrows"]
 
 
+def test_large_values_show_as_numbers_not_hashes(tmp_path):
+    """A column is wide enough for its widest number as shown (1,234,567,890,123.4: 19
+    characters; Excel shows ### where a number does not fit), and no wider than it was where
+    the numbers are small."""
+    out = tmp_path / "large.xlsx"
+    _built(LARGE, out, trend_tolerance=0.1)
+    book = openpyxl.load_workbook(out)
+    needed = 0.9 * len("1,234,567,890,123.4") + 2
+    for sheet, header_row in ((book["KS"], 5), (book[theme.SHEET_ALL], 1)):
+        widths = _widths(sheet, header_row)
+        assert widths["Utfall 2024"] >= needed and widths["Mål 2024"] >= needed, widths
+        assert widths["Tolerans"] < needed  # 0,1 and 1,6: as narrow as before
+    small = tmp_path / "small.xlsx"
+    _built(DATA / "valid" / "every-kind-of-target.csv", small)
+    widths = _widths(openpyxl.load_workbook(small)["KS"], 5)
+    assert {widths[h] for h in ("Utfall 2023", "Utfall 2024", "Mål 2024")} == {11}
+
+
+def _widths(sheet, header_row: int) -> dict[str, float]:
+    """Column widths by header, as set (XlsxWriter stores 0.71 more than asked, and one
+    <col> for neighbours of one width)."""
+    by_column = {col: round(dim.width - 0.71, 1) for dim in sheet.column_dimensions.values()
+                 for col in range(dim.min, dim.max + 1)}
+    return {c.value: by_column[c.column] for c in sheet[header_row] if c.value}
+
+
 @pytest.mark.libreoffice
 @pytest.mark.parametrize(("source", "options", "check"), [
     (LARGE, {"trend_tolerance": 0.1}, _check_large),

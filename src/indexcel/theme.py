@@ -121,8 +121,7 @@ GUIDE_RULES = {
     "utfallet är lika med målet.",
     "tolerance": "Kolumnen Tolerans anger hur långt från målet utfallet får ligga och ändå "
     "räknas som uppfyllt, i indikatorns egen enhet (procentenheter för procent: 1 % är en "
-    "procentenhet). Värdena jämförs på 14 värdesiffror, så att datorns avrundning av decimaler "
-    "aldrig avgör, inte heller för belopp i miljoner.",
+    "procentenhet). Värdena jämförs på 14 värdesiffror: datorns avrundning avgör aldrig.",
     "partly": "Delvis uppfylld: utfallet ligger längre från målet än vad som räknas som "
     "uppfyllt, men inom gränsen i kolumnen Delvis, i indikatorns enhet. Utan värde i Delvis "
     "finns inget delvis uppfyllt läge för indikatorn.",

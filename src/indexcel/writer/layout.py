@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from indexcel.model import Measure
+
 LINE_HEIGHT = 13.0  # points per line of the 10 pt text
 NAME_WIDTH = 52
 COMMENT_WIDTH = 45
@@ -20,6 +22,23 @@ def fit(texts: Iterable[str], minimum: float, maximum: float) -> float:
     """A width for the longest of `texts`, within [minimum, maximum]."""
     longest = max((len(t) for t in texts), default=0)
     return max(minimum, min(maximum, longest + 2))
+
+
+def number_width(measures: Iterable[object], minimum: float) -> float:
+    """A width for the widest of these numbers as shown (thousands separators, the decimals
+    typed, a percent sign), at least `minimum`: a budget of 5 000 000 000 kr shows as such,
+    not as ###. Only numbers of 100 000 (or 1 000 %) and more can be wider than 11."""
+    longest = 0
+    for measure in measures:
+        if not isinstance(measure, Measure):
+            continue  # no value, or a target word (Öka, Minska)
+        value = measure.value
+        shown = abs(value) * 100 if measure.percent else abs(value)
+        if shown < 1e5:
+            continue
+        text = f"{shown:,.{measure.decimals}f}" + ("%" if measure.percent else "")
+        longest = max(longest, len(text) + (value < 0))
+    return max(minimum, round(0.9 * longest + 2, 1))
 
 
 def height(cells: list[tuple[str, float]]) -> float | None:
@@ -53,8 +72,9 @@ def split_title(text: str, limit: int = TITLE_LINE) -> list[str]:
     return lines
 
 
-def table_width(role: str, header: str, boards: list[str]) -> float:
-    """The width of a column of the table of all indicators."""
+def table_width(role: str, header: str, boards: list[str], numbers: float = 0) -> float:
+    """The width of a column of the table of all indicators; `numbers`, the width its
+    widest number needs (number_width)."""
     if role == "goal":
         return 32
     if role in ("name", "comment"):
@@ -62,7 +82,9 @@ def table_width(role: str, header: str, boards: list[str]) -> float:
     if role == "board":
         return fit(boards, 14, 28)
     if role in ("outcome", "target"):
-        return max(11, len(header) + 3)
+        return max(11, len(header) + 3, numbers)
+    if role in ("tolerance", "partly"):
+        return max(12, len(header) + 4, numbers)
     if role in ("direction", "status", "trend"):
         return max(15, len(header) + 3)
     return max(12, min(40, len(header) + 4))

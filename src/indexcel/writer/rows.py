@@ -7,6 +7,7 @@ To add a column to those tabs, add it in `indicator_columns` and give its cells 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from indexcel import limits, theme, vocabulary
@@ -36,20 +37,38 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
     cols.append(Col("name", vocabulary.HEADER_NAME, layout.NAME_WIDTH))
     if plan.has_unit:
         cols.append(Col("unit", vocabulary.HEADER_UNIT, 10))
+    wide = layout.number_width(numbers_of(indicators, indices), 0)
+    wide_limits = layout.number_width(numbers_of(indicators, indices, limits_=True), 0)
     for year in plan.outcome_years:
-        cols.append(Col("outcome", vocabulary.HEADER_OUTCOME.format(year=year), 11, year))
-    cols.append(Col("target", vocabulary.HEADER_TARGET.format(year=plan.year), 11, plan.year))
+        cols.append(Col("outcome", vocabulary.HEADER_OUTCOME.format(year=year),
+                        max(11, wide), year))
+    cols.append(Col("target", vocabulary.HEADER_TARGET.format(year=plan.year), max(11, wide),
+                    plan.year))
     # Tolerans and Delvis stand beside the target on the tabs whose indicators have them, so
     # that an edited limit updates the ball.
     if any(indicators[i].tolerance is not None for i in indices):
-        cols.append(Col("tolerance", vocabulary.HEADER_TOLERANCE, 10))
+        cols.append(Col("tolerance", vocabulary.HEADER_TOLERANCE, max(10, wide_limits)))
     if any(indicators[i].partly is not None for i in indices):
-        cols.append(Col("partly", vocabulary.HEADER_PARTLY, 10))
+        cols.append(Col("partly", vocabulary.HEADER_PARTLY, max(10, wide_limits)))
     cols.append(Col("status", vocabulary.HEADER_STATUS, 8))
     cols.append(Col("trend", vocabulary.HEADER_TREND, 8))
     if any(indicators[i].comment for i in indices):
         cols.append(Col("comment", vocabulary.HEADER_COMMENT, layout.COMMENT_WIDTH))
     return cols
+
+
+def numbers_of(indicators: list, indices: Iterable[int], limits_: bool = False
+               ) -> Iterator[object]:
+    """The outcomes and targets of these indicators (or, with `limits_`, their Tolerans and
+    Delvis), for the width of their columns."""
+    for i in indices:
+        indicator = indicators[i]
+        if limits_:
+            yield indicator.tolerance
+            yield indicator.partly
+        else:
+            yield from indicator.outcomes.values()
+            yield from indicator.targets.values()
 
 
 class IndicatorRows:
