@@ -129,19 +129,20 @@ def improvement(trend: Trend | None, current: float | None, previous: float | No
     when it fell and is still at or above it (or rose and is at or below it), and there is
     no verdict when the word cannot tell (`_given_near`)."""
     shown = trend if given is None else given
-    if direction is Direction.NEAR_TARGET and not isinstance(target, (int, float)):
+    goal = target if isinstance(target, (int, float)) else None
+    if direction is Direction.NEAR_TARGET and goal is None:
         return None  # better or worse is towards or away from a target there is not
     if shown is None or shown is Trend.UNCHANGED:
         return shown
     if direction is Direction.LOWER_IS_BETTER:
         return Trend.UP if shown is Trend.DOWN else Trend.DOWN
-    if direction is Direction.NEAR_TARGET:
+    if direction is Direction.NEAR_TARGET and goal is not None:
         if shown is not trend:
-            return _given_near(shown, current, target)
+            return _given_near(shown, current, goal)
         if current is None or previous is None:
             return None
-        closer = minus(abs(minus(previous, target)), abs(minus(current, target)))
-        return Trend(sign(closer, current, previous, target))
+        closer = minus(abs(minus(previous, goal)), abs(minus(current, goal)))
+        return Trend(sign(closer, current, previous, goal))
     return shown
 
 

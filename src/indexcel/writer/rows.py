@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from indexcel import limits, theme, vocabulary
 from indexcel.errors import OutputError
-from indexcel.model import Change, Direction, Measure
+from indexcel.model import Change, Direction, Indicator, Measure
 from indexcel.writer import cells, conditional, formulas, layout
 from indexcel.writer.context import Context
 from indexcel.writer.sheetnames import quote
@@ -57,7 +57,7 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
     return cols
 
 
-def numbers_of(indicators: list, indices: Iterable[int], limits_: bool = False
+def numbers_of(indicators: list[Indicator], indices: Iterable[int], limits_: bool = False
                ) -> Iterator[object]:
     """The outcomes and targets of these indicators (or, with `limits_`, their Tolerans and
     Delvis), for the width of their columns."""
