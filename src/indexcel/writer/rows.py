@@ -7,12 +7,11 @@ To add a column to those tabs, add it in `indicator_columns` and give its cells 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from indexcel import limits, theme, vocabulary
 from indexcel.errors import OutputError
-from indexcel.model import Change, Direction, Indicator, Measure
+from indexcel.model import Change, Direction, Measure
 from indexcel.writer import cells, conditional, formulas, layout
 from indexcel.writer.context import Context
 from indexcel.writer.sheetnames import quote
@@ -37,8 +36,7 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
     cols.append(Col("name", vocabulary.HEADER_NAME, layout.NAME_WIDTH))
     if plan.has_unit:
         cols.append(Col("unit", vocabulary.HEADER_UNIT, 10))
-    wide = layout.number_width(numbers_of(indicators, indices), 0)
-    wide_limits = layout.number_width(numbers_of(indicators, indices, limits_=True), 0)
+    wide, wide_limits = ctx.number_widths(indices)
     for year in plan.outcome_years:
         cols.append(Col("outcome", vocabulary.HEADER_OUTCOME.format(year=year),
                         max(11, wide), year))
@@ -55,20 +53,6 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
     if any(indicators[i].comment for i in indices):
         cols.append(Col("comment", vocabulary.HEADER_COMMENT, layout.COMMENT_WIDTH))
     return cols
-
-
-def numbers_of(indicators: list[Indicator], indices: Iterable[int], limits_: bool = False
-               ) -> Iterator[object]:
-    """The outcomes and targets of these indicators (or, with `limits_`, their Tolerans and
-    Delvis), for the width of their columns."""
-    for i in indices:
-        indicator = indicators[i]
-        if limits_:
-            yield indicator.tolerance
-            yield indicator.partly
-        else:
-            yield from indicator.outcomes.values()
-            yield from indicator.targets.values()
 
 
 class IndicatorRows:

@@ -14,7 +14,7 @@ from indexcel.writer import cells, formulas, layout
 from indexcel.writer.context import Context
 from indexcel.writer.counts import STATUS_WORDS
 from indexcel.writer.plan import TableColumn
-from indexcel.writer.rows import number_style, numbers_of, text_cell
+from indexcel.writer.rows import number_style, text_cell
 from indexcel.writer.tally import STATUS_KEYS, TREND_KEYS
 
 TREND_WORDS = {TREND_KEYS[t]: word for t, word in vocabulary.TREND_LABELS.items()}
@@ -27,10 +27,8 @@ def write_table(ctx: Context, sheet) -> None:
     columns = plan.table
     n, ncols = len(plan.indicators), len(columns)
     boards = [tab.board for tab in plan.boards]
-    numbers = {False: layout.number_width(numbers_of(plan.indicators, range(n)), 0),
-               True: layout.number_width(numbers_of(plan.indicators, range(n), True), 0)}
-    widths = [layout.table_width(c.role, c.header, boards,
-                                 numbers[c.role in ("tolerance", "partly")]) for c in columns]
+    numbers = ctx.number_widths(range(n))
+    widths = [layout.table_width(c.role, c.header, boards, numbers) for c in columns]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     headers = [cells.table_header(c.header) for c in columns]
