@@ -77,7 +77,7 @@ def test_table_holds_every_indicator_with_the_input_columns(book, cached):
         status_formula = sheet.cell(row, status_col).value
         assert status_formula.startswith("=IF(")
         # A status formula refers to its own row only, so sorting the table keeps it right.
-        assert set(re.findall(r"[A-Z]+(\d+)", status_formula)) == {str(row)}
+        assert set(re.findall(r"\b[A-Z]+(\d+)\b", status_formula)) == {str(row)}
 
 
 def test_status_and_trend_cells_are_formulas_over_their_own_row(book, cached):

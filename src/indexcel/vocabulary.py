@@ -56,10 +56,19 @@ DIRECTION_LABELS = {
     Direction.LOWER_IS_BETTER: "Lägre är bättre",
     Direction.NEAR_TARGET: "Nära målet",
 }
+# The shorter words the reader also accepts in a Riktning cell (any case): last year's sheets
+# may hold them. README's input table, the reader's message for an unknown word and the
+# template's help list exactly these; the template's drop-down offers only the labels. A word
+# shared with the target or trend words (Öka, Minska, Ökande, Minskande) means the same way
+# there: the wish that the value rise (or fall).
+DIRECTION_SHORT_FORMS = {
+    Direction.HIGHER_IS_BETTER: ("Högre", "Hög", "Öka", "Ökande"),
+    Direction.LOWER_IS_BETTER: ("Lägre", "Låg", "Minska", "Minskande"),
+    Direction.NEAR_TARGET: ("Nära mål", "Nära", "Så nära målet som möjligt"),
+}
 DIRECTION_ALIASES = {
-    Direction.HIGHER_IS_BETTER: ("högre är bättre", "högre", "hög", "öka", "ökande"),
-    Direction.LOWER_IS_BETTER: ("lägre är bättre", "lägre", "låg", "minska", "minskande"),
-    Direction.NEAR_TARGET: ("nära målet", "nära mål", "nära", "så nära målet som möjligt"),
+    direction: tuple(word.lower() for word in (label, *DIRECTION_SHORT_FORMS[direction]))
+    for direction, label in DIRECTION_LABELS.items()
 }
 # A target cell may hold a direction instead of a number (compared case-insensitively).
 CHANGE_LABELS = {Change.INCREASE: "Öka", Change.DECREASE: "Minska"}
@@ -167,6 +176,13 @@ def _lower_pattern() -> re.Pattern[str]:
 
 
 PREVIOUS_HEADER = "{header} {year}"  # "Kommentar 2024", "Status 2024": last year's, kept
+
+
+def direction_words(also: str = "also") -> str:
+    """Every Riktning word, each label with its short forms: "Högre är bättre (also Högre,
+    …) / …", for the reader's message (`also` in the language of the text around it)."""
+    return " / ".join(f"{label} ({also} {', '.join(DIRECTION_SHORT_FORMS[direction])})"
+                      for direction, label in DIRECTION_LABELS.items())
 
 
 def target_text(dataset, indicator, year: int):

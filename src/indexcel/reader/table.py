@@ -8,7 +8,7 @@ nothing to read (no header, required columns missing) raises.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from indexcel import limits, vocabulary
@@ -250,7 +250,7 @@ class TableReader:
             self._required(board_where, "Organisation", "the board or office, such as "
                            "'Socialnämnd'")
         direction = self._choice(fields.get("direction"), vocabulary.DIRECTION_ALIASES,
-                                 vocabulary.DIRECTION_LABELS)
+                                 vocabulary.DIRECTION_LABELS, vocabulary.direction_words)
         if direction is None:  # not given: Minska says lower is better, as the arrows should
             direction = (Direction.LOWER_IS_BETTER if targets.get(self.year) is Change.DECREASE
                          else Direction.HIGHER_IS_BETTER)
@@ -312,13 +312,16 @@ class TableReader:
             self._choices[key] = lookup(aliases, text)
         return self._choices[key]
 
-    def _choice(self, field: tuple[str, Location] | None, aliases: dict, labels: dict):
+    def _choice(self, field: tuple[str, Location] | None, aliases: dict, labels: dict,
+                words: Callable[[], str] | None = None):
+        """The member a cell's word names; an error listing `words()` (default: the labels)
+        when it names none."""
         if field is None or not field[0]:
             return None
         text, where = field
         member = self._lookup(aliases, text)
         if member is None:
-            allowed = " / ".join(labels.values())
+            allowed = words() if words is not None else " / ".join(labels.values())
             self._problem(Severity.ERROR, where, f"'{text}' is not one of: {allowed}.",
                           "Choose one of those words, or leave the cell empty.")
         return member

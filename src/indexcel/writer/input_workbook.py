@@ -26,6 +26,12 @@ _LISTS = {
     "status": [vocabulary.STATUS_LABELS[s] for s in Status],
     "trend": [vocabulary.TREND_LABELS[t] for t in Trend],
 }
+# The help shown on a list's cell (Riktning: the short forms the drop-down does not offer).
+_LIST_HELP = {
+    "direction": {"input_title": theme.DIRECTION_PROMPT_TITLE,
+                  "input_message": theme.DIRECTION_PROMPT.format(
+                      words=vocabulary.direction_words("även"))},
+}
 
 
 def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
@@ -89,7 +95,7 @@ def _write_input_sheet(sheet_spec: InputSheet, handle: FailSafeFile) -> None:
             sheet.data_validation(1, col, last, col, {
                 "validate": "list", "source": _LISTS[column.role],
                 "error_title": cells.plain(column.header)[:32],
-                "error_message": theme.LIST_ERROR,
+                "error_message": theme.LIST_ERROR, **_LIST_HELP.get(column.role, {}),
             })
     sheet.freeze_panes(1, 2)
     _print_setup(sheet)

@@ -98,6 +98,7 @@ def _rules(ctx: Context, sheet, row: int) -> int:
     else:
         used += ["trend", "trend_colour_near" if features.near else "trend_colour"]
     used += ["no_arrow", "given_improvement" if features.improvement else "given",
+             "given_improvement_near" if features.improvement and features.near else None,
              "live_limits" if features.tolerance or features.partly else "live"]
     for key in used:
         if key is None:
