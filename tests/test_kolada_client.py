@@ -20,7 +20,7 @@ from indexcel.kolada.client import (
 from indexcel.kolada.response import Observation, parse_page
 from kolada_server import RECORDED, FakeKolada, closed_port_url
 
-FAST = Settings(connect_timeout=1.0, read_timeout=0.3, tries=3, backoff=0.01)
+FAST = Settings(connect_timeout=1.0, timeout=0.3, tries=3, backoff=0.01)
 
 
 @pytest.fixture

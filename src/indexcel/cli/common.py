@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from indexcel.model import Dataset, Problem
     from indexcel.rules import Assessment
 
+F = TypeVar("F", bound=Callable[..., Any])  # a command, decorated with its options
+
 SAMPLE_INPUT = Path("input") / "indikatorer-2024.xlsx"
 
 
@@ -37,9 +39,6 @@ def library_errors() -> Iterator[None]:
         raise click.ClickException(str(exc)) from exc
 
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
 def read_options(func: F) -> F:
     """The options every command that reads an input file shares."""
     options = [
@@ -53,6 +52,9 @@ def read_options(func: F) -> F:
                      default=0.0, show_default=True, callback=_finite,
                      help="A change no larger than this counts as unchanged, in the value's "
                      "units (percentages as fractions: 0.01 is one percentage point)."),
+        click.option("--no-targets", "no_targets", is_flag=True,
+                     help="Accept a report year without a Mål column: every status is then "
+                     "Ej bedömd (without this option, that is an error)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -96,11 +98,11 @@ def print_problems(problems: Sequence[Problem], err: bool, shown: int = 3) -> No
 
 
 def read(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
-         delimiter: str | None) -> Dataset:
+         delimiter: str | None, require_targets: bool = True) -> Dataset:
     from indexcel.reader import read_dataset
 
     return read_dataset(input_path, sheet=sheet, year=year, encoding=encoding,
-                        delimiter=delimiter)
+                        delimiter=delimiter, require_targets=require_targets)
 
 
 def assess(dataset: Dataset, trend_tolerance: float) -> Assessment:
