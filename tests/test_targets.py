@@ -133,7 +133,7 @@ def test_trend_as_improvement(tmp_path, invoke):
     result = invoke("build", EVERY_KIND, "-o", out, "--trend", "improvement", "-q")
     assert result.exit_code == 0, result.output
     dataset = read_dataset(EVERY_KIND)
-    judgements = {i.name: j for i, j in zip(dataset.indicators, rules.judge_all(dataset),
+    judgements = {i.name: j for i, j in zip(dataset.indicators, rules.assess(dataset).indicators,
                                             strict=True)}
     book, cached = openpyxl.load_workbook(out), openpyxl.load_workbook(out, data_only=True)
     for board in ("KS", "Socialnämnd"):
@@ -247,6 +247,6 @@ def test_minska_without_riktning_is_lower_is_better_so_the_arrow_agrees(tmp_path
     assert [i.direction for i in dataset.indicators] == [Direction.LOWER_IS_BETTER,
                                                          Direction.HIGHER_IS_BETTER]
     assert dataset.warnings == []
-    judged = rules.judge_all(dataset)
+    judged = rules.assess(dataset).indicators
     assert [j.status for j in judged] == [Status.MET, Status.MET]
     assert [j.improvement.value for j in judged] == [1, 1]  # both got better

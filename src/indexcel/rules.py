@@ -23,13 +23,33 @@ LibreOffice subtracts to 0 (`minus`), so that Excel, LibreOffice and the cached 
 A status or trend given in the input always wins. With `--trend improvement` a given trend
 becomes better or worse by the indicator's direction (`improvement`); near the target the
 word alone cannot say towards or away, see there.
+
+`assess(dataset, options)` applies the rules to a whole dataset, once: the `Assessment` it
+returns is what the plan, `validate` and the frame show, with judging's warnings (a given
+status or trend the numbers contradict, a direction assumed where the row's name reads
+otherwise: directions.py). The reader does not judge, and nothing judges a dataset in place.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from indexcel.model import Change, Dataset, Direction, Indicator, Measure, Status, Trend
+from indexcel import directions, vocabulary
+from indexcel.model import (
+    Change,
+    Dataset,
+    Direction,
+    Indicator,
+    Location,
+    Measure,
+    Problem,
+    Severity,
+    Status,
+    Trend,
+)
 
 # A difference within 1/SCALE of the largest value compared is none: 5e-15 of it, half a unit
 # of the 14th significant digit where that digit is finest (at 9,99… × 10ⁿ), and about 20
@@ -156,8 +176,21 @@ def _given_near(given: Trend, current: float | None, target: float) -> Trend | N
     return Trend.UP if side == 0 or side == -given.value else None
 
 
-def _value(measure: Measure | Change | None) -> float | Change | None:
-    return measure.value if isinstance(measure, Measure) else measure
+def _value(measure: Measure | None) -> float | None:
+    return None if measure is None else measure.value
+
+
+def _target(target: Measure | Change | None) -> float | Change | None:
+    return target.value if isinstance(target, Measure) else target
+
+
+def status_under(indicator: Indicator, year: int, direction: Direction) -> Status:
+    """The status the numbers give `indicator` for `year` were its direction `direction`
+    (a given status aside): what directions.py says a row would be under another one."""
+    return compute_status(_value(indicator.outcomes.get(year)),
+                          _target(indicator.targets.get(year)), direction,
+                          _value(indicator.tolerance), _value(indicator.partly),
+                          _value(indicator.outcomes.get(year - 1)))
 
 
 def computed_status(indicator: Indicator, year: int) -> Status:
@@ -193,7 +226,7 @@ class Judgement(NamedTuple):
 def judge(indicator: Indicator, year: int, tolerance: float = 0.0) -> Judgement:
     current = _value(indicator.outcomes.get(year))
     previous = _value(indicator.outcomes.get(year - 1))
-    target = _value(indicator.targets.get(year))
+    target = _target(indicator.targets.get(year))
     status = compute_status(current, target, indicator.direction, _value(indicator.tolerance),
                             _value(indicator.partly), previous)
     trend = compute_trend(current, previous, tolerance)
@@ -205,14 +238,101 @@ def judge(indicator: Indicator, year: int, tolerance: float = 0.0) -> Judgement:
         shown, status, trend, better)
 
 
-def judge_all(dataset: Dataset, tolerance: float = 0.0) -> list[Judgement]:
-    """Every indicator's judgement for the report year, computed once per dataset and trend
-    tolerance: the reader's checks, `validate` and the writer all use these."""
-    cached = dataset.judgements
-    if cached is not None and cached[0] == tolerance and len(cached[1]) == len(
-            dataset.indicators):
-        return cached[1]
-    year = dataset.report_year
-    judgements = [judge(indicator, year, tolerance) for indicator in dataset.indicators]
-    dataset.judgements = (tolerance, judgements)
-    return judgements
+@dataclass(frozen=True)
+class AssessmentOptions:
+    """How the rules are applied to a dataset. Each later kind of judging adds the options it
+    needs here, with a default, so that `assess(dataset)` keeps its meaning."""
+
+    # A change no larger than this counts as unchanged, in the value's own units (a
+    # percentage is a fraction: 0.01 is one percentage point); the tolerance itself included.
+    trend_tolerance: float = 0.0
+
+    def __post_init__(self) -> None:
+        tolerance = self.trend_tolerance
+        if not isinstance(tolerance, (int, float)) or not 0 <= tolerance < math.inf:
+            raise ValueError(f"trend_tolerance must be a number of 0 or more, not "
+                             f"{tolerance!r}")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the rules make of one dataset, judged once with `options`: the value every part
+    that shows a judgement reads (the report's plan, `validate`, `Dataset.to_frame`).
+
+    - `indicators`: one Judgement per indicator, in the order of `dataset.indicators`.
+    - `problems`: what judging found (warnings): a given Status or Trend that the numbers
+      contradict, and a direction assumed where the input gives none (no Riktning column, or
+      a row whose name or unit reads as lower is better: directions.py). The dataset's own
+      problems are the reader's.
+
+    Later kinds of judging join as further fields, computed in `assess` from the same dataset
+    and options, so that nothing else is reshaped: the goals' judgements (is the goal met?)
+    as `goals`, one per `dataset.goals` in that order; the earlier years' statuses and trends
+    (better or worse than last year?) as `years`, by year, one Judgement per indicator each.
+    Each gets a default (empty), its options a field of AssessmentOptions with a default, and
+    its warnings go to `problems`; `restricted` restricts it as well.
+    """
+
+    dataset: Dataset
+    options: AssessmentOptions
+    indicators: tuple[Judgement, ...]
+    problems: tuple[Problem, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.indicators) != len(self.dataset.indicators):
+            raise ValueError(f"{len(self.indicators)} judgements for "
+                             f"{len(self.dataset.indicators)} indicators")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def restricted(self, indices: Iterable[int]) -> Assessment:
+        """The assessment of the indicators `indices` alone (in that order), as judged here:
+        a board's own workbook. Problems are left behind, with the dataset's."""
+        keep = list(indices)
+        dataset = replace(self.dataset, indicators=tuple(self.dataset.indicators[i]
+                                                         for i in keep), problems=())
+        return Assessment(dataset, self.options, tuple(self.indicators[i] for i in keep))
+
+
+def assess(dataset: Dataset, options: AssessmentOptions | None = None) -> Assessment:
+    """Judge every indicator of `dataset` for its report year, once."""
+    options = options or AssessmentOptions()
+    year, tolerance = dataset.report_year, options.trend_tolerance
+    judgements = tuple(judge(indicator, year, tolerance) for indicator in dataset.indicators)
+
+    def status_as(indicator: Indicator, direction: Direction) -> Status:
+        return status_under(indicator, year, direction)
+
+    problems = (*given_disagreements(dataset, judgements),
+                *directions.direction_hints(dataset, status_as))
+    return Assessment(dataset, options, judgements, problems)
+
+
+def given_disagreements(dataset: Dataset, judgements: Iterable[Judgement]
+                        ) -> Iterator[Problem]:
+    """A warning for each given Status or Trend that the numbers contradict (the given one
+    is used)."""
+    for indicator, judgement in zip(dataset.indicators, judgements, strict=True):
+        given, computed = indicator.given_status, judgement.computed_status
+        given_trend, computed_trend = indicator.given_trend, judgement.computed_trend
+        if given is None and given_trend is None:
+            continue
+        where = indicator.location or Location(dataset.source.name)
+        if given is not None and computed not in (Status.NOT_ASSESSED, given):
+            yield Problem(
+                Severity.WARNING, where,
+                f"Status says '{vocabulary.STATUS_LABELS[given]}' but the numbers say "
+                f"'{vocabulary.STATUS_LABELS[computed]}'; the given status is used.",
+                "Check the status, or empty the cell to let it be computed.")
+        if given_trend is not None and computed_trend not in (None, given_trend):
+            yield Problem(
+                Severity.WARNING, where,
+                f"Trend says '{vocabulary.TREND_LABELS[given_trend]}' but the numbers say "
+                f"'{vocabulary.TREND_LABELS[computed_trend]}'; the given trend is used.",
+                "Check the trend, or empty the cell to let it be computed.")

@@ -9,6 +9,7 @@ rules.negligible does, with the same operations in the same order, so that the c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name
@@ -52,7 +53,8 @@ def shortfall(cells: RowCells, direction: Direction) -> str:
     return f"{t}-{o}"
 
 
-def shortfall_by_word(cells: RowCells, direction_cell: str, labels: dict) -> str:
+def shortfall_by_word(cells: RowCells, direction_cell: str,
+                      labels: Mapping[Direction, str]) -> str:
     """The shortfall for the direction written in a Riktning cell (the table's)."""
     o, t = cells.outcome, cells.target
     return (f"IF({direction_cell}={_str(labels[Direction.LOWER_IS_BETTER])},{o}-{t},"
@@ -72,7 +74,7 @@ def _missing(*refs: str) -> str:
 
 
 def status(cells: RowCells, gap: str, results: dict[str, str],
-           change_words: dict[str, tuple[str, ...]] | None = None) -> str:
+           change_words: Mapping[str, tuple[str, ...]] | None = None) -> str:
     """The status of a row, as one of `results` (by status key: met, partly_met, not_met,
     not_assessed). `gap` is the shortfall expression; `change_words` (increase/decrease:
     their words) when a target may be Öka or Minska; any other text in the target cell, as
@@ -91,7 +93,7 @@ def status(cells: RowCells, gap: str, results: dict[str, str],
     return f"=IF({_missing(o)},{lit['not_assessed']},IF(ISNUMBER({t}),{numeric},{words}))"
 
 
-def _change(cells: RowCells, lit: dict[str, str], words: dict[str, tuple[str, ...]]) -> str:
+def _change(cells: RowCells, lit: dict[str, str], words: Mapping[str, tuple[str, ...]]) -> str:
     """Öka: met when the outcome rose by more than Tolerans; Minska the mirror."""
     o, t, p = cells.outcome, cells.target, cells.previous
     if p is None:
@@ -124,6 +126,8 @@ def improvement_number(cells: RowCells, direction: Direction, tolerance: float) 
     """1 (better), 0 or -1 (worse) for an arrow icon set: a rise is better where higher is
     better, a fall where lower is better, a move towards the target near it."""
     o, p, t = cells.outcome, cells.previous, cells.target
+    if p is None:
+        raise ValueError("an improvement needs the cell of last year's outcome")
     missing = _missing(o, p)
     if direction is Direction.LOWER_IS_BETTER:
         sign = f"SIGN({p}-{o})"
@@ -136,7 +140,8 @@ def improvement_number(cells: RowCells, direction: Direction, tolerance: float) 
     return f'=IF({missing},"",IF({_unchanged(o, p, tolerance)},0,{sign}))'
 
 
-def trend_word(current: str, previous: str, tolerance: float, labels: dict) -> str:
+def trend_word(current: str, previous: str, tolerance: float,
+               labels: Mapping[str, str]) -> str:
     return (f'=IF({_missing(current, previous)},"",'
             f"IF({_unchanged(current, previous, tolerance)},{_str(labels['unchanged'])},"
             f'IF({current}>{previous},{_str(labels["up"])},{_str(labels["down"])})))')

@@ -6,9 +6,9 @@ text, so the writer sets each row's height from its texts and the column widths.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from indexcel.model import Indicator, Measure
+from indexcel.model import ColumnRole, Indicator, Measure
 
 LINE_HEIGHT = 13.0  # points per line of the 10 pt text
 NAME_WIDTH = 52
@@ -38,7 +38,7 @@ _NARROW = {percent: [_narrow(d, percent) for d in range(SHOWN_DECIMALS + 1)]
            for percent in (False, True)}
 
 
-def wide_numbers(indicators: list[Indicator]) -> tuple[dict[int, int], dict[int, int]]:
+def wide_numbers(indicators: Sequence[Indicator]) -> tuple[dict[int, int], dict[int, int]]:
     """The characters the widest number of an indicator needs as shown (thousands
     separators, the decimals typed, a percent sign, a minus), for those with a number of
     more than the 10 characters the usual width of 11 holds: of its outcomes and targets, and
@@ -101,20 +101,20 @@ def split_title(text: str, limit: int = TITLE_LINE) -> list[str]:
     return lines
 
 
-def table_width(role: str, header: str, boards: list[str],
+def table_width(role: ColumnRole, header: str, boards: list[str],
                 numbers: tuple[float, float] = (0, 0)) -> float:
     """The width of a column of the table of all indicators; `numbers`, the widths its
     widest outcome or target and its widest Tolerans or Delvis need (number_width)."""
-    if role == "goal":
+    if role is ColumnRole.GOAL:
         return 32
-    if role in ("name", "comment"):
+    if role in (ColumnRole.NAME, ColumnRole.COMMENT):
         return 42
-    if role == "board":
+    if role is ColumnRole.BOARD:
         return fit(boards, 14, 28)
-    if role in ("outcome", "target"):
+    if role in (ColumnRole.OUTCOME, ColumnRole.TARGET):
         return max(11, len(header) + 3, numbers[0])
-    if role in ("tolerance", "partly"):
+    if role in (ColumnRole.TOLERANCE, ColumnRole.PARTLY):
         return max(12, len(header) + 4, numbers[1])
-    if role in ("direction", "status", "trend"):
+    if role in (ColumnRole.DIRECTION, ColumnRole.STATUS, ColumnRole.TREND):
         return max(15, len(header) + 3)
     return max(12, min(40, len(header) + 4))

@@ -3,6 +3,8 @@ rules, source and date, and a linked table of contents."""
 
 from __future__ import annotations
 
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import theme, vocabulary
 from indexcel.model import Direction, Trend
 from indexcel.writer import conditional, layout
@@ -12,7 +14,7 @@ from indexcel.writer.sheetnames import shorten
 TEXT = layout.GUIDE_TEXT_WIDTH
 
 
-def write_guide(ctx: Context, sheet) -> None:
+def write_guide(ctx: Context, sheet: Worksheet) -> None:
     s, plan = ctx.styles, ctx.plan
     sheet.set_column(0, 0, 6)
     sheet.set_column(1, 1, TEXT)
@@ -32,12 +34,12 @@ def write_guide(ctx: Context, sheet) -> None:
     _contents(ctx, sheet, row + 1)
 
 
-def _paragraph(ctx: Context, sheet, row: int, text: str) -> None:
+def _paragraph(ctx: Context, sheet: Worksheet, row: int, text: str) -> None:
     ctx.fit_row(sheet, row, [(text, TEXT)])
     ctx.text(sheet, row, 1, text, fmt=ctx.styles.paragraph)
 
 
-def _legend(ctx: Context, sheet, row: int) -> int:
+def _legend(ctx: Context, sheet: Worksheet, row: int) -> int:
     s, features = ctx.styles, ctx.plan.features
     ctx.text(sheet, row, 0, theme.GUIDE_LEGEND_HEADING, False, s.heading)
     row += 1
@@ -73,7 +75,7 @@ def _legend(ctx: Context, sheet, row: int) -> int:
     return row
 
 
-def _rules(ctx: Context, sheet, row: int) -> int:
+def _rules(ctx: Context, sheet: Worksheet, row: int) -> int:
     """The rules in use, in Swedish, one paragraph each."""
     plan, features = ctx.plan, ctx.plan.features
     ctx.text(sheet, row, 0, theme.GUIDE_RULES_HEADING, False, ctx.styles.heading)
@@ -112,7 +114,7 @@ def _rules(ctx: Context, sheet, row: int) -> int:
     return row
 
 
-def _source(ctx: Context, sheet, row: int) -> int:
+def _source(ctx: Context, sheet: Worksheet, row: int) -> int:
     dataset, s = ctx.plan.dataset, ctx.styles
     source = dataset.source.name if dataset.source else ""
     source_text = (theme.GUIDE_SOURCE_SHEET.format(source=source, sheet=dataset.sheet)
@@ -128,7 +130,7 @@ def _source(ctx: Context, sheet, row: int) -> int:
     return row + 1
 
 
-def _contents(ctx: Context, sheet, row: int) -> None:
+def _contents(ctx: Context, sheet: Worksheet, row: int) -> None:
     """Links to every other tab, grouped as the report is."""
     plan, s = ctx.plan, ctx.styles
     ctx.text(sheet, row, 0, theme.GUIDE_TOC_HEADING, False, s.heading)
