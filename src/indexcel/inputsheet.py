@@ -1,6 +1,6 @@
 """The input sheet staff keep, as data: its columns, its rows, the cells marked for review
-and the notes on cells. `indexcel template`, `indexcel rollover` and `indexcel kolada` make
-one; writer/input_workbook.py writes it; the reader reads what staff then type into it."""
+and the notes on cells. `indexcel template`, `rollover`, `kolada` and `fill` make one;
+writer/input_workbook.py writes it; the reader reads what staff then type into it."""
 
 from __future__ import annotations
 

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from indexcel.model import Dataset, Problem
     from indexcel.rules import Assessment
 
+F = TypeVar("F", bound=Callable[..., Any])  # a command, decorated with its options
+
 SAMPLE_INPUT = Path("input") / "indikatorer-2024.xlsx"
 
 
@@ -35,9 +37,6 @@ def library_errors() -> Iterator[None]:
         raise click.ClickException(text) from exc
     except IndexcelError as exc:
         raise click.ClickException(str(exc)) from exc
-
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def read_options(func: F) -> F:
@@ -60,6 +59,9 @@ def read_options(func: F) -> F:
                      "outcome with the year before's; 'all', the slope of a least-squares "
                      "line through every outcome year up to the report year (at least three "
                      "values, else no arrow)."),
+        click.option("--no-targets", "no_targets", is_flag=True,
+                     help="Accept a report year without a Mål column: every status is then "
+                     "Ej bedömd (without this option, that is an error)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -103,11 +105,11 @@ def print_problems(problems: Sequence[Problem], err: bool, shown: int = 3) -> No
 
 
 def read(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
-         delimiter: str | None) -> Dataset:
+         delimiter: str | None, require_targets: bool = True) -> Dataset:
     from indexcel.reader import read_dataset
 
     return read_dataset(input_path, sheet=sheet, year=year, encoding=encoding,
-                        delimiter=delimiter)
+                        delimiter=delimiter, require_targets=require_targets)
 
 
 def assess(dataset: Dataset, trend_tolerance: float, trend_over: str = "previous"

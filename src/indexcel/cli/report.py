@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,13 +21,17 @@ from indexcel.cli.common import (
     read_options,
 )
 
+if TYPE_CHECKING:
+    from indexcel.model import Dataset
+
 
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path),
                 default=SAMPLE_INPUT)
 @read_options
 def validate(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
-             delimiter: str | None, trend_tolerance: float, trend_over: str) -> None:
+             delimiter: str | None, trend_tolerance: float, trend_over: str,
+             no_targets: bool) -> None:
     """Read INPUT and report what it holds and every problem in it.
 
     Exits 0 when a report can be built from it, 1 when not.
@@ -34,7 +40,7 @@ def validate(input_path: Path, sheet: str | None, year: int | None, encoding: st
     from indexcel.model import Status
 
     with library_errors():
-        dataset = read(input_path, sheet, year, encoding, delimiter)
+        dataset = read(input_path, sheet, year, encoding, delimiter, not no_targets)
         assessment = assess(dataset, trend_tolerance, trend_over)
     where = f"{input_path}" + (f", sheet '{dataset.sheet}'" if dataset.sheet else "")
     click.echo(f"Read {where}")
@@ -96,49 +102,76 @@ def validate(input_path: Path, sheet: str | None, year: int | None, encoding: st
               help="How many outcome years (up to the report year) the board and goal tabs "
                    "show; the others stand hidden beside them (the sparkline and the slope "
                    "read them). 'Alla indikatorer' shows every year.")
+@click.option("--rules-from", "rules_from", metavar="SHEET", type=click.Path(path_type=Path),
+              help="Take Riktning, Tolerans, Delvis and the targets from this input sheet and "
+                   "the outcomes from INPUT, an export: rows are matched as `indexcel fill` "
+                   "matches them (the sheet's own values win), and only the report is written. "
+                   "--year applies to SHEET; --sheet, --encoding and --delimiter to INPUT.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no summary; errors and warnings still show.")
 @read_options
 def build(input_path: Path, output: str | None, title: str | None, municipality: str,
           per_board: Path | None, jobs: int | None, trend_mode: str, show_years: int,
-          quiet: bool, sheet: str | None, year: int | None, encoding: str | None,
-          delimiter: str | None, trend_tolerance: float, trend_over: str) -> None:
+          rules_from: Path | None, quiet: bool, sheet: str | None, year: int | None,
+          encoding: str | None, delimiter: str | None, trend_tolerance: float,
+          trend_over: str, no_targets: bool) -> None:
     """Build the follow-up workbook from INPUT (default: the bundled sample,
-    input/indikatorer-2024.xlsx)."""
+    input/indikatorer-2024.xlsx).
+
+    With --rules-from SHEET, INPUT is an export of outcomes and SHEET the input sheet whose
+    rules and targets judge them: the one-step form of `indexcel fill SHEET --from INPUT`
+    followed by `indexcel build`."""
     import gc
 
     from indexcel.gcpause import paused_gc
     from indexcel.model import TrendConvention
-    from indexcel.writer import ReportOptions, plan_report, write_plan
+    from indexcel.writer import ReportOptions, Staging, plan_report, write_plan
+    from indexcel.writer.plan import check_options
 
     if input_path == SAMPLE_INPUT and not input_path.exists():
         raise click.UsageError(f"no INPUT given, and the sample {SAMPLE_INPUT} is not in this "
                                "folder: name the input file.")
     target = output_path(output, default_output(input_path))
-    # The cyclic garbage collector stays paused from reading to the written report: turned
-    # back on in between, its first pass would walk everything read (gcpause.py).
-    with library_errors(), paused_gc():
-        dataset = read(input_path, sheet, year, encoding, delimiter)
-        assessment = assess(dataset, trend_tolerance, trend_over)
-        if not quiet:  # errors come with the exception
-            print_problems([*dataset.warnings, *assessment.warnings], err=True)
-        total = len(dataset.indicators) * 2
-        with progress(total, quiet, "Writing workbook") as bar:
-            options = ReportOptions(title=title, municipality=municipality,
-                                    trend=TrendConvention(trend_mode), progress=bar.update,
-                                    show_years=show_years)
-            plan = plan_report(assessment, options)
-            result = write_plan(plan, target)
-        # What was read and planned lives until the command ends: the collector need not
-        # walk it again when it resumes (for the board workbooks, or for nothing).
-        gc.freeze()
     with library_errors():
-        written = [result]
-        if per_board is not None:
-            from indexcel.perboard import build_per_board
+        check_options(title, municipality)  # before any work: not the input's fault
+    # The report and the board workbooks are moved into place together, once all are
+    # complete: a failure leaves none of this run's files (writer/atomic.py's Staging).
+    staging = Staging()
+    try:
+        # The cyclic garbage collector stays paused from reading to the written report:
+        # turned back on in between, its first pass would walk everything read (gcpause.py).
+        created = None
+        with library_errors(), paused_gc():
+            if rules_from is None:
+                dataset = read(input_path, sheet, year, encoding, delimiter, not no_targets)
+            else:
+                dataset, created = _with_rules(input_path, rules_from, target, quiet, sheet,
+                                               year, encoding, delimiter, no_targets)
+            assessment = assess(dataset, trend_tolerance, trend_over)
+            if not quiet:  # errors come with the exception
+                print_problems([*dataset.warnings, *assessment.warnings], err=True)
+            total = len(dataset.indicators) * 2
+            with progress(total, quiet, "Writing workbook") as bar:
+                options = ReportOptions(title=title, municipality=municipality,
+                                        trend=TrendConvention(trend_mode), created=created,
+                                        progress=bar.update, show_years=show_years)
+                plan = plan_report(assessment, options)
+                result = write_plan(plan, target, staging=staging)
+            # What was read and planned lives until the command ends: the collector need not
+            # walk it again when it resumes (for the board workbooks, or for nothing).
+            gc.freeze()
+        with library_errors():
+            written = [result]
+            if per_board is not None:
+                from indexcel.perboard import build_per_board
 
-            with progress(len(dataset.boards), quiet, "Writing board workbooks") as bar:
-                written += build_per_board(plan, per_board, jobs=jobs, progress=bar.update)
+                with progress(len(dataset.boards), quiet, "Writing board workbooks") as bar:
+                    written += build_per_board(plan, per_board, jobs=jobs,
+                                               progress=bar.update, staging=staging)
+            staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
     for note in result.notes:  # the output differs from what was asked: always say so
         click.echo(f"warning: {note}", err=True)
     if not quiet:
@@ -146,3 +179,27 @@ def build(input_path: Path, output: str | None, title: str | None, municipality:
                    f"indicators, {len(dataset.boards)} boards, {len(dataset.goals)} goals.")
         if per_board is not None:
             click.echo(f"Wrote {len(written) - 1} board workbooks to {per_board}.")
+
+
+def _with_rules(export_path: Path, rules_from: Path, output: Path, quiet: bool,
+                sheet: str | None, year: int | None, encoding: str | None,
+                delimiter: str | None, no_targets: bool) -> tuple[Dataset, datetime.datetime]:
+    """The export's outcomes in the rules sheet's rows, read as `build` would read the sheet
+    `fill` writes, and the date the report carries (the later of the two files'); the match
+    report on stderr."""
+    from indexcel.cli.fill import export_with_rules
+    from indexcel.fill import dataset_of_sheet
+    from indexcel.fill.summary import counts, details
+    from indexcel.writer.atomic import check_target
+    from indexcel.writer.plan import default_created
+
+    check_target(output, [export_path, rules_from])
+    export = read(export_path, sheet, None, encoding, delimiter, require_targets=False)
+    rules = read(rules_from, None, year, None, None, not no_targets)
+    result = export_with_rules(export, rules)
+    dataset = dataset_of_sheet(result.sheet, rules, year=rules.report_year,
+                               require_targets=not no_targets)
+    lines = [] if quiet else counts(result, rules_from, None)
+    for line in [*lines, *details(result, rules_from, None, overwrite_option=False)]:
+        click.echo(line, err=True)
+    return dataset, max(default_created(export_path), default_created(rules_from))
