@@ -14,6 +14,7 @@ from indexcel.errors import OutputError
 from indexcel.model import Change, Direction, Measure
 from indexcel.writer import cells, conditional, formulas, layout
 from indexcel.writer.context import Context
+from indexcel.writer.pages import Pages
 from indexcel.writer.sheetnames import quote
 
 
@@ -35,7 +36,7 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
         cols.append(Col("board", vocabulary.HEADER_BOARD, width))
     cols.append(Col("name", vocabulary.HEADER_NAME, layout.NAME_WIDTH))
     if plan.has_unit:
-        cols.append(Col("unit", vocabulary.HEADER_UNIT, 10))
+        cols.append(Col("unit", vocabulary.HEADER_UNIT, layout.UNIT_WIDTH))
     for year in plan.outcome_years:
         cols.append(Col("outcome", vocabulary.HEADER_OUTCOME.format(year=year), 11, year))
     cols.append(Col("target", vocabulary.HEADER_TARGET.format(year=plan.year), 11, plan.year))
@@ -45,11 +46,18 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
         cols.append(Col("tolerance", vocabulary.HEADER_TOLERANCE, 10))
     if any(indicators[i].partly is not None for i in indices):
         cols.append(Col("partly", vocabulary.HEADER_PARTLY, 10))
-    cols.append(Col("status", vocabulary.HEADER_STATUS, 8))
-    cols.append(Col("trend", vocabulary.HEADER_TREND, 8))
+    # Wide enough for the goal tab's counts above them ("Andel uppfyllda" in two lines).
+    cols.append(Col("status", vocabulary.HEADER_STATUS, 10))
+    cols.append(Col("trend", vocabulary.HEADER_TREND, 10))
     if any(indicators[i].comment for i in indices):
         cols.append(Col("comment", vocabulary.HEADER_COMMENT, layout.COMMENT_WIDTH))
     return cols
+
+
+# Columns whose texts wrap (and so decide a row's height), and those that hold numbers (their
+# headers align right, over the numbers).
+WRAPPED_KINDS = ("board", "name", "unit", "comment")
+NUMBER_KINDS = ("outcome", "target", "tolerance", "partly")
 
 
 class IndicatorRows:
@@ -68,8 +76,11 @@ class IndicatorRows:
             type(rows))
         self.icon_set = {d: conditional.icon_set(d, features.improvement) for d in Direction}
         self.improvement = features.improvement
-        self.name_width = cols[self.kinds.index("name")].width
-        self.has_comment = "comment" in self.kinds
+        self.widths = [c.width for c in cols]
+        self.width = sum(layout.column_points(w) for w in self.widths)  # in points
+        self._wrapped = [(c.kind, c.width) for c in cols if c.kind in WRAPPED_KINDS]
+        self._heights: dict[int, float] = {}
+        self.pages: Pages | None = None
         self.blank_style = rows.style(s.text("", False))
         self.glyph_style = rows.style(s.glyph)
         self.icon_style = rows.style(s.icon)
@@ -77,17 +88,35 @@ class IndicatorRows:
         self.first: int | None = None
         self.last: int | None = None
 
-    def header(self, row: int) -> None:
-        """The header row at `row`, repeated on every printed page, frozen on screen."""
+    def header(self, row: int, pages: Pages) -> None:
+        """The header row at `row`, repeated on every printed page, frozen on screen; the
+        rows after it are laid down on `pages`."""
         s, sheet = self.ctx.styles, self.sheet
-        sheet.set_row(row, 28)
+        height = layout.height([(c.header, c.width) for c in self.cols], layout.HEADER_MINIMUM,
+                               bold=True)
+        sheet.set_row(row, height)
         for col, spec in enumerate(self.cols):
             sheet.set_column(col, col, spec.width)
-            fmt = s.header_center if spec.kind in ("status", "trend") else s.header
+            fmt = (s.header_center if spec.kind in ("status", "trend") else
+                   s.header_right if spec.kind in NUMBER_KINDS else s.header)
             self.ctx.text(sheet, row, col, spec.header, fmt=fmt)
         sheet.repeat_rows(row)
         sheet.freeze_panes(row + 1, 0)
+        pages.row(row, height)
+        pages.repeat(height)
+        self.pages = pages
         self.first = row + 1
+
+    def height(self, index: int) -> float:
+        """The height of the row of indicator `index`: its tallest wrapped text."""
+        found = self._heights.get(index)
+        if found is None:
+            indicator = self.ctx.plan.indicators[index]
+            texts = {"board": indicator.board, "name": indicator.name,
+                     "unit": indicator.unit or "", "comment": indicator.comment or ""}
+            found = self._heights[index] = layout.height(
+                [(texts[kind], width) for kind, width in self._wrapped])
+        return found
 
     def write(self, row: int, index: int) -> None:
         """The row of indicator `index` at `row`."""
@@ -142,15 +171,16 @@ class IndicatorRows:
             elif kind == "board":
                 append(self._board(col, indicator.board))
             elif kind == "unit":
-                append(self._text(col, indicator.unit or "", False))
+                append(self._text(col, indicator.unit or ""))
             elif kind == "comment":
                 append(self._text(col, indicator.comment or ""))
-        wrapped = [(indicator.name, self.name_width)]
-        if indicator.comment and self.has_comment:
-            wrapped.append((indicator.comment, layout.COMMENT_WIDTH))
-        if rows.write(len(self.cols) - 1, parts, layout.height(wrapped)) == -1:
+        height = self.height(index)
+        self._heights.pop(index, None)  # asked ahead only for the next few rows
+        if rows.write(len(self.cols) - 1, parts, height) == -1:
             raise OutputError(f"sheet '{self.sheet.name}': row {row + 1} is beyond Excel's "
                               "limit.")
+        if self.pages is not None:
+            self.pages.row(row, height)
         self.last = row
 
     def finish(self) -> None:
