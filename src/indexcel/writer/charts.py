@@ -22,11 +22,9 @@ def _fill(key: str) -> dict:
 
 
 def status_bars(workbook, sheet_name: str, header_row: int, first: int, last: int,
-                category_col: int, value_col: int, title: str, keys: list[str],
-                totals: list[int]):
+                category_col: int, value_col: int, title: str, keys: list[str]):
     """Stacked bars of the counts in rows first..last, one series per status key, whose
-    columns start at `value_col`, named by their headers in `header_row`. The legend names
-    only the states that occur (`totals`, as written)."""
+    columns start at `value_col`, named by their headers in `header_row`."""
     chart = workbook.add_chart({"type": "bar", "subtype": "stacked"})
     ref = quote(sheet_name)
     for offset, key in enumerate(keys):
@@ -43,9 +41,7 @@ def status_bars(workbook, sheet_name: str, header_row: int, first: int, last: in
     chart.set_y_axis({"reverse": True, "num_font": _font(LABEL_SIZE)})
     chart.set_x_axis({"major_gridlines": {"visible": True, "line": {"color": "#E0E0E0"}},
                       "num_format": "0", "num_font": _font(LABEL_SIZE)})
-    empty = [n for n, total in enumerate(totals) if not total]
-    chart.set_legend({"position": "bottom", "font": _font(LABEL_SIZE),
-                      **({"delete_series": empty} if empty else {})})
+    chart.set_legend({"position": "bottom", "font": _font(LABEL_SIZE)})
     return chart
 
 

@@ -32,6 +32,8 @@ _LIBREOFFICE_HEADERS = 54.7
 FILL = 0.98  # of a page's room used, so that the applications' own breaks never come first
 MAX_BREAKS = 1023  # Excel's limit of manual page breaks in a sheet
 MAX_HEADER_UNITS = 255  # Excel's limit of a header's text, codes included
+HEADER_SIZES = (9, 8)  # points of the header's left (bold) and right parts (theme.PAGE_HEADER)
+HEADER_GAP = 36.0  # points between them
 
 
 def scale_for(widths: Sequence[float]) -> int:
@@ -147,10 +149,13 @@ def page_setup(sheet, title: str, heading: str | None, municipality: str) -> Non
 
 def page_header(heading: str, municipality: str) -> str:
     """The page header: the tab's heading on the left, the municipality on the right, each
-    shortened (with …) to keep within Excel's 255 characters."""
+    shortened (with …) to one line of the page and to Excel's 255 characters."""
     right = _shortened(_escaped(municipality), 80)
     frame = theme.PAGE_HEADER.format(heading="", municipality=right)
     left = _shortened(_escaped(heading), MAX_HEADER_UNITS - limits.utf16_units(frame))
+    room = BODY_WIDTH - layout.text_width(right, HEADER_SIZES[1]) - HEADER_GAP
+    while left and layout.text_width(left, HEADER_SIZES[0], bold=True) > room:
+        left = _shortened(left, max(1, int(limits.utf16_units(left) * 0.95)))
     return theme.PAGE_HEADER.format(heading=left, municipality=right)
 
 

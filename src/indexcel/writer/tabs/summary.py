@@ -99,7 +99,7 @@ def _write(ctx: Context, sheet, heading: str, goals: list[Item],
     if boards is not None:
         _, row = _count_table(ctx, sheet, pages, row + 2, theme.LABEL_PER_BOARD,
                               ["", vocabulary.HEADER_BOARD], boards)
-    row = _charts(ctx, sheet, pages, row + 2, goal_table, goals)
+    row = _charts(ctx, sheet, pages, row + 2, goal_table)
     pages.setup(sheet, heading, plan.municipality, plan.title, len(widths) - 1)
 
 
@@ -157,11 +157,9 @@ def _count_table(ctx: Context, sheet, pages: Pages, row: int, heading: str,
     return Table(header_row, runs), row
 
 
-def _charts(ctx: Context, sheet, pages: Pages, row: int, table: Table,
-            items: list[Item]) -> int:
+def _charts(ctx: Context, sheet, pages: Pages, row: int, table: Table) -> int:
     """The chart of status per goal, one per page of goals; returns the row after them."""
     keys = counts.counted(ctx)
-    totals = [sum(getattr(item.counts, key) for item in items) for key in keys]
     described = ", ".join(h.lower() for h in counts.headers(ctx)[1:-1])
     most = max(1, int((pages.room / layout.PIXEL - CHART_FRAME - 20) // CHART_BAR))
     chunks = [run[n:n + most] for run in table.runs for n in range(0, len(run), most)]
@@ -171,7 +169,7 @@ def _charts(ctx: Context, sheet, pages: Pages, row: int, table: Table,
         pages.keep(row, [height])
         title = theme.LABEL_CHART_TITLE + (theme.LABEL_CONTINUED if number else "")
         chart = charts.status_bars(ctx.workbook, sheet.name, table.header_row, chunk[0],
-                                   chunk[-1], 0, 3, title, keys, totals)
+                                   chunk[-1], 0, 3, title, keys)
         chart.set_size({"width": CHART_WIDTH, "height": pixels})
         spacer = layout.ROW_MINIMUM
         rows_under = int(-(-height // spacer))
