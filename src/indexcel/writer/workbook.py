@@ -22,14 +22,12 @@ from indexcel.writer.tabs.table import write_table
 STREAM_FROM_INDICATORS = 2_000
 _OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False, "nan_inf_to_errors": False,
-            # The default font sets the unit of a column's width: 7 pixels in Excel for
-            # Arial 9.5 as for 10 (its digit rounds to 7), and in LibreOffice, which takes the
-            # digit's exact width, 5.28 points, within 1 % of Excel's 5.25 (5.56 at 10 pt):
-            # so the two wrap text at the same widths (layout.py). Every cell the report
-            # writes is 10 pt.
-            "default_format_properties": {"font_name": theme.FONT,
-                                          "font_size": layout.DEFAULT_FONT_SIZE},
-            "default_row_height": 17}
+            "default_row_height": 17}  # pixels: one line of the default font
+# The default font sets the unit of a column's width: 7 pixels in Excel for Arial 9.5 as for
+# 10 (its digit rounds to 7), and in LibreOffice, which takes the digit's exact width, 5.28
+# points, within 1 % of Excel's 5.25 (5.56 at 10 pt): so the two wrap text at the same widths
+# (layout.py). Every cell the report writes is 10 pt.
+_DEFAULT_FONT = {"font_name": theme.FONT, "font_size": layout.DEFAULT_FONT_SIZE}
 
 
 def write_workbook(plan: ReportPlan, path: Path) -> tuple[list[str], list[str]]:
@@ -54,7 +52,9 @@ def _write(plan: ReportPlan, handle: FailSafeFile) -> tuple[list[str], list[str]
     def held_in_memory(indicators: int) -> bool:
         return plan.stream is None and indicators < STREAM_FROM_INDICATORS
 
-    workbook = backend.new_workbook(handle, streaming, _OPTIONS)
+    # A copy each time: XlsxWriter adds to the default format's properties it is given.
+    workbook = backend.new_workbook(handle, streaming, {
+        **_OPTIONS, "default_format_properties": dict(_DEFAULT_FONT)})
     ctx = Context(workbook, backend, plan)
     if backend.note:
         ctx.notes.append(backend.note)
