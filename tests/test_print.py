@@ -19,7 +19,7 @@ import pytest
 
 from conftest import DATA, SAMPLE
 from indexcel import theme, vocabulary
-from indexcel.model import Dataset
+from indexcel.model import Dataset, Goal
 from indexcel.perboard import build_per_board
 from indexcel.reader import read_dataset
 from indexcel.writer import ReportOptions, build_report, plan_report
@@ -38,10 +38,11 @@ pytestmark = pytest.mark.libreoffice
 LONG = DATA / "print" / "long-names.csv"
 MUNICIPALITY = "Norrtälje kommun"
 CASES = {"sample": SAMPLE, "long-names": LONG}
+Printed = dict[str, tuple[Dataset, Path, list[Page]]]
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory) -> dict[str, tuple[Dataset, Path, list[Page]]]:
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
     """Each case built and printed by LibreOffice: (dataset, workbook, pages)."""
     soffice()
     folder = tmp_path_factory.mktemp("print")
@@ -63,7 +64,7 @@ def _headings(dataset: Dataset) -> list[str]:
 
 def _board_goals(dataset: Dataset, board: str) -> list[tuple[str, str]]:
     """(heading, first indicator's name) of each goal on `board`'s tab, in the tab's order."""
-    first: dict[str, tuple] = {}
+    first: dict[str, tuple[Goal, str]] = {}
     for indicator in dataset.indicators:
         if indicator.board == board:
             first.setdefault(indicator.goal.key, (indicator.goal, indicator.name))
@@ -72,7 +73,7 @@ def _board_goals(dataset: Dataset, board: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_every_page_names_its_tab_and_the_tabs_print_in_order(printed, case):
+def test_every_page_names_its_tab_and_the_tabs_print_in_order(printed: Printed, case: str) -> None:
     dataset, _, printed_pages = printed[case]
     headings = _headings(dataset)
     tabs = by_tab(printed_pages, headings, MUNICIPALITY)
@@ -90,7 +91,7 @@ def test_every_page_names_its_tab_and_the_tabs_print_in_order(printed, case):
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_no_page_ends_with_a_goal_heading(printed, case):
+def test_no_page_ends_with_a_goal_heading(printed: Printed, case: str) -> None:
     dataset, _, printed_pages = printed[case]
     tabs = by_tab(printed_pages, _headings(dataset), MUNICIPALITY)
     found = sum(goal_headings_keep_their_first_row(tabs[board], _board_goals(dataset, board))
@@ -105,7 +106,7 @@ def test_no_page_ends_with_a_goal_heading(printed, case):
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_no_summary_table_splits_without_its_header(printed, case):
+def test_no_summary_table_splits_without_its_header(printed: Printed, case: str) -> None:
     dataset, _, printed_pages = printed[case]
     tabs = by_tab(printed_pages, _headings(dataset), MUNICIPALITY)
     plan = plan_report(dataset)
@@ -123,7 +124,7 @@ def test_no_summary_table_splits_without_its_header(printed, case):
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_no_row_is_too_low_for_its_text_in_libreoffice(printed, case):
+def test_no_row_is_too_low_for_its_text_in_libreoffice(printed: Printed, case: str) -> None:
     dataset, _, printed_pages = printed[case]
     tabs = by_tab(printed_pages, _headings(dataset), MUNICIPALITY)
     for board in dataset.boards:
@@ -132,7 +133,7 @@ def test_no_row_is_too_low_for_its_text_in_libreoffice(printed, case):
         assert missing_words(tabs[board], texts) == [], board
 
 
-def test_no_row_is_too_low_for_its_text_in_gnumeric(printed, tmp_path):
+def test_no_row_is_too_low_for_its_text_in_gnumeric(printed: Printed, tmp_path: Path) -> None:
     """Gnumeric draws the rows at the heights the file gives (it ignores icon sets and the
     print scale, so it prints wider pages): each board's tab, printed on its own, shows
     every word of its names and comments."""
@@ -150,7 +151,8 @@ def test_no_row_is_too_low_for_its_text_in_gnumeric(printed, tmp_path):
         assert missing_words(pages(pdf), texts) == [], board
 
 
-def test_the_guide_s_first_page_is_for_the_committee_and_the_second_for_the_compiler(printed):
+def test_the_guide_s_first_page_is_for_the_committee_and_the_second_for_the_compiler(
+        printed: Printed) -> None:
     dataset, _, printed_pages = printed["sample"]
     tabs = by_tab(printed_pages, _headings(dataset), MUNICIPALITY)
     first, second = tabs[theme.SHEET_GUIDE]
@@ -169,7 +171,7 @@ def test_the_guide_s_first_page_is_for_the_committee_and_the_second_for_the_comp
     assert "Kommun: Norrtälje kommun" not in text
 
 
-def test_a_board_workbook_prints_its_guide_summary_tab_and_goals(tmp_path):
+def test_a_board_workbook_prints_its_guide_summary_tab_and_goals(tmp_path: Path) -> None:
     soffice()
     dataset = read_dataset(LONG)
     board = dataset.boards[0]  # Socialnämnd: 90 indicators, over many pages

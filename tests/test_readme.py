@@ -35,14 +35,14 @@ def using_it_commands() -> list[str]:
     return commands
 
 
-def test_readme_names_the_activation_before_the_commands():
+def test_readme_names_the_activation_before_the_commands() -> None:
     commands = using_it_commands()
     assert commands[0].startswith("source .venv/bin/activate")
     assert sum(c.startswith("indexcel ") for c in commands) >= 10
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="README's commands are for a POSIX shell")
-def test_every_command_under_using_it_works_as_written(tmp_path):
+def test_every_command_under_using_it_works_as_written(tmp_path: Path) -> None:
     if shutil.which("bash") is None:
         pytest.skip("no bash")
     folder = tmp_path / "indexcel"

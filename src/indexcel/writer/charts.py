@@ -4,6 +4,9 @@ Accessibility Checker."""
 
 from __future__ import annotations
 
+from xlsxwriter.chart import Chart
+from xlsxwriter.workbook import Workbook
+
 from indexcel import theme
 from indexcel.writer.cells import column_letter
 from indexcel.writer.sheetnames import quote
@@ -21,8 +24,8 @@ def _fill(key: str) -> dict:
     return {"fill": {"color": colour}, "border": {"color": colour}}
 
 
-def status_bars(workbook, sheet_name: str, header_row: int, first: int, last: int,
-                category_col: int, value_col: int, title: str, keys: list[str]):
+def status_bars(workbook: Workbook, sheet_name: str, header_row: int, first: int, last: int,
+                category_col: int, value_col: int, title: str, keys: list[str]) -> Chart:
     """Stacked bars of the counts in rows first..last, one series per status key, whose
     columns start at `value_col`, named by their headers in `header_row`."""
     chart = workbook.add_chart({"type": "bar", "subtype": "stacked"})
@@ -47,8 +50,8 @@ def status_bars(workbook, sheet_name: str, header_row: int, first: int, last: in
 
 
 
-def status_pie(workbook, sheet_name: str, header_row: int, row: int, col: int,
-               keys: list[str], counts: list[int]):
+def status_pie(workbook: Workbook, sheet_name: str, header_row: int, row: int, col: int,
+               keys: list[str], counts: list[int]) -> Chart:
     """A pie of the counts in `row` from column col + 1, one slice per status key. The
     legend and the labels name only the states that occur (`counts`, as written)."""
     chart = workbook.add_chart({"type": "pie"})
@@ -73,7 +76,7 @@ def status_pie(workbook, sheet_name: str, header_row: int, row: int, col: int,
     return chart
 
 
-def _font(size: float, bold: bool = False) -> dict:
+def _font(size: float, bold: bool = False) -> dict[str, str | float | bool]:
     """A chart's text in the report's font (a chart's own default is the theme's, Calibri)."""
     return {"name": theme.FONT, "size": size, "bold": bold}
 

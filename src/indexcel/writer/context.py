@@ -4,6 +4,7 @@ the chosen XlsxWriter path, the budget of links per sheet, progress, and notes f
 from __future__ import annotations
 
 from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from indexcel import limits, theme
 from indexcel.writer import cells, layout
@@ -68,7 +69,7 @@ class Context:
                               f"link to '{target_sheet}' could not be made (code {code}); "
                               "written as plain text.")
 
-    def fit_row(self, sheet, row: int, texts: list[tuple[str, float]],
+    def fit_row(self, sheet: Worksheet, row: int, texts: list[tuple[str, float]],
                 pages: Pages | None = None, minimum: float = layout.ROW_MINIMUM) -> float:
         """Give the row the height its wrapped texts need (laid down on `pages`); returns
         it."""
@@ -78,7 +79,7 @@ class Context:
             pages.row(row, height)
         return height
 
-    def spacer(self, sheet, row: int, height: float, pages: Pages) -> None:
+    def spacer(self, sheet: Worksheet, row: int, height: float, pages: Pages) -> None:
         """An empty row of `height`, laid down on `pages`. It holds a blank cell: a streamed
         sheet writes out only rows with cells (XlsxWriter's constant-memory mode)."""
         sheet.set_row(row, height)
@@ -86,7 +87,7 @@ class Context:
         pages.row(row, height)
 
     # -- blocks every tab has --------------------------------------------------------------------
-    def title_block(self, sheet, heading: str, pages: Pages, width: float) -> int:
+    def title_block(self, sheet: Worksheet, heading: str, pages: Pages, width: float) -> int:
         """A link back to the guide (row 0, not printed), the heading in as many lines as it
         takes in `width` points, and the subtitle; returns the next free row."""
         s = self.styles

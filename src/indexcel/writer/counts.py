@@ -9,6 +9,7 @@ partly met where used, not met, not assessed), and the share met of the assessed
 from __future__ import annotations
 
 from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme, vocabulary
 from indexcel.model import Status
@@ -56,7 +57,8 @@ def count_cells(ctx: Context, sheet, row: int, col: int, criteria: list[tuple[st
     share(ctx, sheet, row, col, len(keys), counts.share, s.share)
 
 
-def own_counts(ctx: Context, sheet, row: int, col: int, counts: Counts, rng: str) -> None:
+def own_counts(ctx: Context, sheet: Worksheet, row: int, col: int, counts: Counts,
+               rng: str) -> None:
     """The same counts over the balls in `rng` (a column of a tab of this workbook, such as
     $H$12:$H$20 or 'Socialnämnd'!$H$7:$H$12)."""
     s = ctx.styles

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import limits, theme
 from indexcel.writer import cells, layout
 
@@ -126,7 +128,7 @@ class Pages:
         for skipped in range(self.next_row, row):
             self.row(skipped, layout.line_height())
 
-    def setup(self, sheet, heading: str, municipality: str, title: str,
+    def setup(self, sheet: Worksheet, heading: str, municipality: str, title: str,
               last_col: int) -> None:
         """The sheet's print setup: paper, scale, margins, header and footer, the printed
         area from the first row, and the page breaks."""
@@ -137,7 +139,7 @@ class Pages:
             sheet.set_h_pagebreaks(self.breaks[:MAX_BREAKS])
 
 
-def page_setup(sheet, title: str, heading: str | None, municipality: str) -> None:
+def page_setup(sheet: Worksheet, title: str, heading: str | None, municipality: str) -> None:
     """Paper, margins, header and footer of a printed sheet."""
     sheet.set_landscape()
     sheet.set_paper(PAPER_A4)

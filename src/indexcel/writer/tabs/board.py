@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import theme
 from indexcel.writer import layout
 from indexcel.writer.context import Context
@@ -24,7 +26,7 @@ class BoardRows:
     goal_rows: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def write_board(ctx: Context, sheet, tab: BoardTab) -> BoardRows:
+def write_board(ctx: Context, sheet: Worksheet, tab: BoardTab) -> BoardRows:
     plan = ctx.plan
     rows = IndicatorRows(ctx, sheet, indicator_columns(ctx, tab.indices, with_board=False))
     pages = Pages(rows.widths, first=1)
@@ -50,7 +52,7 @@ def write_board(ctx: Context, sheet, tab: BoardTab) -> BoardRows:
     return placed
 
 
-def goal_heading(ctx: Context, sheet, row: int, pages: Pages, width: float, text: str,
+def goal_heading(ctx: Context, sheet: Worksheet, row: int, pages: Pages, width: float, text: str,
                  following: list[float]) -> int:
     """A goal's heading from `row`, in as many lines as it takes in `width` points, kept on
     one page with the rows of `following` heights; returns its last row."""

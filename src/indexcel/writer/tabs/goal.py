@@ -3,6 +3,8 @@ board linked to the board's tab."""
 
 from __future__ import annotations
 
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import theme
 from indexcel.writer import charts, counts, formulas, layout
 from indexcel.writer.context import Context
@@ -14,7 +16,7 @@ CHART_GAP = 9.0  # points between the pie and the table's header
 DEFAULT_WIDTH = 8.43  # of a column not set
 
 
-def write_goal(ctx: Context, sheet, tab: GoalTab) -> None:
+def write_goal(ctx: Context, sheet: Worksheet, tab: GoalTab) -> None:
     s, plan = ctx.styles, ctx.plan
     cols = indicator_columns(ctx, tab.indices, with_board=True)
     rows = IndicatorRows(ctx, sheet, cols)

@@ -8,6 +8,8 @@ edited, and a linked table of contents.
 
 from __future__ import annotations
 
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import theme
 from indexcel.model import Direction, Trend
 from indexcel.writer import conditional, layout
@@ -20,7 +22,7 @@ WIDTHS = [6, TEXT]
 HEADING_HEIGHT = 21.0  # 12 pt headings
 
 
-def write_guide(ctx: Context, sheet) -> None:
+def write_guide(ctx: Context, sheet: Worksheet) -> None:
     s, plan = ctx.styles, ctx.plan
     for col, width in enumerate(WIDTHS):
         sheet.set_column(col, col, width)
@@ -49,12 +51,12 @@ def write_guide(ctx: Context, sheet) -> None:
     _contents(ctx, sheet, pages, row + 1)
 
 
-def _set(sheet, pages: Pages, row: int, height: float) -> None:
+def _set(sheet: Worksheet, pages: Pages, row: int, height: float) -> None:
     sheet.set_row(row, height)
     pages.row(row, height)
 
 
-def _heading(ctx: Context, sheet, pages: Pages, row: int, text: str) -> int:
+def _heading(ctx: Context, sheet: Worksheet, pages: Pages, row: int, text: str) -> int:
     """A heading, kept with the two lines after it; returns the next row."""
     pages.keep(row, [HEADING_HEIGHT, layout.ROW_MINIMUM, layout.ROW_MINIMUM])
     ctx.text(sheet, row, 0, text, False, ctx.styles.heading)
@@ -62,14 +64,14 @@ def _heading(ctx: Context, sheet, pages: Pages, row: int, text: str) -> int:
     return row + 1
 
 
-def _paragraph(ctx: Context, sheet, pages: Pages, row: int, text: str,
+def _paragraph(ctx: Context, sheet: Worksheet, pages: Pages, row: int, text: str,
                col: int = 1) -> int:
     ctx.fit_row(sheet, row, [(text, TEXT)], pages)
     ctx.text(sheet, row, col, text, fmt=ctx.styles.paragraph)
     return row + 1
 
 
-def _legend(ctx: Context, sheet, pages: Pages, row: int) -> int:
+def _legend(ctx: Context, sheet: Worksheet, pages: Pages, row: int) -> int:
     s, features = ctx.styles, ctx.plan.features
     row = _heading(ctx, sheet, pages, row, theme.GUIDE_LEGEND_HEADING)
     glyph_rows = []
@@ -97,7 +99,7 @@ def _legend(ctx: Context, sheet, pages: Pages, row: int) -> int:
     return row
 
 
-def _rules(ctx: Context, sheet, pages: Pages, row: int) -> int:
+def _rules(ctx: Context, sheet: Worksheet, pages: Pages, row: int) -> int:
     """The rules in use, in Swedish, one line each."""
     plan, features = ctx.plan, ctx.plan.features
     row = _heading(ctx, sheet, pages, row, theme.GUIDE_RULES_HEADING)
@@ -126,7 +128,7 @@ def _rules(ctx: Context, sheet, pages: Pages, row: int) -> int:
     return row
 
 
-def _notes(ctx: Context, sheet, pages: Pages, row: int, kind: str, board: str) -> int:
+def _notes(ctx: Context, sheet: Worksheet, pages: Pages, row: int, kind: str, board: str) -> int:
     """The compiler's notes: the data's source and date, and how the file works."""
     plan, features = ctx.plan, ctx.plan.features
     dataset = plan.dataset
@@ -149,7 +151,7 @@ def _notes(ctx: Context, sheet, pages: Pages, row: int, kind: str, board: str) -
     return row
 
 
-def _contents(ctx: Context, sheet, pages: Pages, row: int) -> int:
+def _contents(ctx: Context, sheet: Worksheet, pages: Pages, row: int) -> int:
     """Links to every other tab, grouped as the workbook is."""
     plan, s = ctx.plan, ctx.styles
     row = _heading(ctx, sheet, pages, row, theme.GUIDE_TOC_HEADING)

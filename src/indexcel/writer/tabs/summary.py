@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import theme, vocabulary
 from indexcel.writer import charts, counts, formulas, layout
 from indexcel.writer.context import Context
@@ -33,6 +35,10 @@ CHART_FRAME, CHART_BAR = 80, 24  # pixels: the chart's title, axis and legend; o
 CHART_GAP = 12.0  # points after a chart
 
 
+# Writes a row of counts: (ctx, sheet, row, first count column).
+Count = Callable[[Context, Worksheet, int, int], None]
+
+
 @dataclass(frozen=True)
 class Item:
     """A row of counts: the tab it links to, the link's text in column A (a goal's number;
@@ -42,7 +48,7 @@ class Item:
     number: str | None
     text: str
     counts: Counts
-    count: Callable[[Context, object, int, int], None]  # (ctx, sheet, row, first count col)
+    count: Count
 
 
 @dataclass(frozen=True)
@@ -54,15 +60,18 @@ class Table:
     runs: list[list[int]]
 
 
-def write_summary(ctx: Context, sheet) -> None:
+def write_summary(ctx: Context, sheet: Worksheet) -> None:
     """The report's summary: per goal and per board, over the table of all indicators."""
     plan = ctx.plan
     goal_range = counts.table_column(ctx, "goal")
     board_range = counts.table_column(ctx, "board")
 
-    def over_table(rng: str, key: str, cached: Counts):
+    def over_table(rng: str, key: str, cached: Counts) -> Count:
         criteria = [(rng, formulas.exact_criterion(key))]
-        return lambda c, s, r, col: counts.count_cells(c, s, r, col, criteria, cached)
+
+        def count(c: Context, s: Worksheet, row: int, col: int) -> None:
+            counts.count_cells(c, s, row, col, criteria, cached)
+        return count
 
     goals = [Item(tab.sheet, tab.goal.number or theme.LABEL_GO_TO, tab.goal.title, tab.counts,
                   over_table(goal_range, tab.goal.text, tab.counts)) for tab in plan.goals]
@@ -71,21 +80,25 @@ def write_summary(ctx: Context, sheet) -> None:
     _write(ctx, sheet, theme.SHEET_SUMMARY, goals, boards)
 
 
-def write_board_summary(ctx: Context, sheet, tab: BoardTab, board: BoardRows) -> None:
+def write_board_summary(ctx: Context, sheet: Worksheet, tab: BoardTab, board: BoardRows) -> None:
     """A board's own workbook's summary: its counts per goal, over its own balls on its tab,
     with the board's total."""
+    def over_own_balls(rng: str, cached: Counts) -> Count:
+        def count(c: Context, s: Worksheet, row: int, col: int) -> None:
+            counts.own_counts(c, s, row, col, cached, rng)
+        return count
+
     goals = []
     for goal_tab in ctx.plan.goals:
         first, last = board.goal_rows[goal_tab.goal.key]
         rng = counts.status_range(board.status_col, first, last, tab.sheet)
         goals.append(Item(goal_tab.sheet, goal_tab.goal.number or theme.LABEL_GO_TO,
                           goal_tab.goal.title, goal_tab.counts,
-                          lambda c, s, r, col, rng=rng, n=goal_tab.counts:
-                          counts.own_counts(c, s, r, col, n, rng)))
+                          over_own_balls(rng, goal_tab.counts)))
     _write(ctx, sheet, theme.BOARD_SUMMARY_HEADING.format(board=tab.board), goals, None)
 
 
-def _write(ctx: Context, sheet, heading: str, goals: list[Item],
+def _write(ctx: Context, sheet: Worksheet, heading: str, goals: list[Item],
            boards: list[Item] | None) -> None:
     plan = ctx.plan
     statuses = len(plan.features.statuses)
@@ -103,7 +116,7 @@ def _write(ctx: Context, sheet, heading: str, goals: list[Item],
     pages.setup(sheet, heading, plan.municipality, plan.title, len(widths) - 1)
 
 
-def _count_table(ctx: Context, sheet, pages: Pages, row: int, heading: str,
+def _count_table(ctx: Context, sheet: Worksheet, pages: Pages, row: int, heading: str,
                  label_headers: list[str], items: list[Item]) -> tuple[Table, int]:
     """A heading, a header row, a row of counts per item and a total row, from `row`.
     Returns where its rows are, and its total row."""
@@ -157,7 +170,7 @@ def _count_table(ctx: Context, sheet, pages: Pages, row: int, heading: str,
     return Table(header_row, runs), row
 
 
-def _charts(ctx: Context, sheet, pages: Pages, row: int, table: Table) -> int:
+def _charts(ctx: Context, sheet: Worksheet, pages: Pages, row: int, table: Table) -> int:
     """The chart of status per goal, one per page of goals; returns the row after them."""
     keys = counts.counted(ctx)
     described = ", ".join(h.lower() for h in counts.headers(ctx)[1:-1])
