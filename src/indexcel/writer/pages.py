@@ -77,7 +77,8 @@ class Pages:
     def row(self, row: int, height: float) -> None:
         """Lay down `row` of `height` points (rows skipped before it have the default
         height); a page breaks before it when it does not fit."""
-        self._skip_to(row)
+        if row > self.next_row:
+            self._skip_to(row)
         if self.used + height > self.room and self.used > self.repeated:
             self.page_break(row)
         self.used += height

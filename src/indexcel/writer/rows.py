@@ -7,11 +7,12 @@ To add a column to those tabs, add it in `indicator_columns` and give its cells 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from indexcel import limits, theme, vocabulary
 from indexcel.errors import OutputError
-from indexcel.model import Change, Direction, Measure
+from indexcel.model import Change, Direction, Indicator, Measure
 from indexcel.writer import cells, conditional, formulas, layout
 from indexcel.writer.context import Context
 from indexcel.writer.pages import Pages
@@ -57,6 +58,9 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
 # Columns whose texts wrap (and so decide a row's height), and those that hold numbers (their
 # headers align right, over the numbers).
 WRAPPED_KINDS = ("board", "name", "unit", "comment")
+_WRAPPED_TEXT: dict[str, Callable[[Indicator], str]] = {
+    "board": lambda i: i.board, "name": lambda i: i.name, "unit": lambda i: i.unit or "",
+    "comment": lambda i: i.comment or ""}
 NUMBER_KINDS = ("outcome", "target", "tolerance", "partly")
 
 
@@ -112,10 +116,8 @@ class IndicatorRows:
         found = self._heights.get(index)
         if found is None:
             indicator = self.ctx.plan.indicators[index]
-            texts = {"board": indicator.board, "name": indicator.name,
-                     "unit": indicator.unit or "", "comment": indicator.comment or ""}
             found = self._heights[index] = layout.height(
-                [(texts[kind], width) for kind, width in self._wrapped])
+                [(_WRAPPED_TEXT[kind](indicator), width) for kind, width in self._wrapped])
         return found
 
     def write(self, row: int, index: int) -> None:
