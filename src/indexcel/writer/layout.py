@@ -80,8 +80,8 @@ _BY_CHARACTER = {bold: {chr(code): width for code, width in face.items()}
 def _word_width(word: str, bold: bool) -> int:
     widths = _BY_CHARACTER[bold]
     try:
-        return sum(map(widths.get, word))
-    except TypeError:  # a character the table lacks (None): one em
+        return sum(map(widths.__getitem__, word))
+    except KeyError:  # a character the table lacks: one em
         return sum(widths.get(c, _EM) for c in word)
 
 
