@@ -109,6 +109,7 @@ def wrap(text: str, room: float, size: float = TEXT_SIZE, bold: bool = False) ->
     than a line broken where the line is full, line breaks kept."""
     scale = size / _EM * SAFETY
     space = _space(size, bold)
+    widths = _BY_CHARACTER[bold]
     lines: list[str] = []
     for paragraph in str(text).split("\n"):
         line, used = "", 0.0
@@ -121,12 +122,14 @@ def wrap(text: str, room: float, size: float = TEXT_SIZE, bold: bool = False) ->
                 lines.append(line)
             line, used = "", 0.0
             while width > room and len(word) > 1:  # a word wider than the line
-                cut = 1
-                while cut < len(word) and _word_width(word[:cut + 1], bold) * scale <= room:
-                    cut += 1
+                cut, taken = 0, 0.0
+                for character in word:  # as many characters as fit, at least one
+                    advance = widths.get(character, _EM) * scale
+                    if cut and taken + advance > room:
+                        break
+                    cut, taken = cut + 1, taken + advance
                 lines.append(word[:cut])
-                word = word[cut:]
-                width = _word_width(word, bold) * scale
+                word, width = word[cut:], width - taken
             line, used = word, width
         lines.append(line)
     return tuple(lines)
