@@ -50,16 +50,16 @@ def pages(pdf: Path) -> list[Page]:
             for n, page in enumerate(found, start=1)]
 
 
-def shown_heading(heading: str, municipality: str) -> str:
-    """A tab's heading as its page header shows it (shortened to Excel's limit)."""
-    left = page_header(heading, municipality).split("&R")[0]
+def shown_heading(heading: str, report: str) -> str:
+    """A tab's heading as its page header shows it (shortened to one line)."""
+    left = page_header(heading, report).split("&R")[0]
     return left.removeprefix("&L&9&B").replace("&&", "&").removesuffix("…")
 
 
-def by_tab(printed: list[Page], headings: list[str], municipality: str) -> dict[str, list[Page]]:
-    """The pages of each tab, by heading, checking that every page names a tab in its header
-    and that the tabs print in order, each on at least one page."""
-    shown = [shown_heading(h, municipality) for h in headings]
+def by_tab(printed: list[Page], headings: list[str], report: str) -> dict[str, list[Page]]:
+    """The pages of each tab, by heading, checking that every page names a tab and the
+    report in its header, and that the tabs print in order, each on at least one page."""
+    shown = [shown_heading(h, report) for h in headings]
     tabs: dict[str, list[Page]] = {}
     at = 0
     for page in printed:
@@ -68,6 +68,7 @@ def by_tab(printed: list[Page], headings: list[str], municipality: str) -> dict[
                                           f"no page named {headings[at]!r}")
             at += 1
         assert at < len(shown), f"page {page.number} names no tab: {page.lines[:1]}"
+        assert page.lines[0].strip().endswith(report), (page.number, page.lines[0])
         tabs.setdefault(headings[at], []).append(page)
     assert list(tabs) == headings, set(headings) - set(tabs)
     return tabs

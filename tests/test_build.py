@@ -247,7 +247,8 @@ def test_print_setup_freeze_and_properties(book):
         assert not sheet.sheet_properties.pageSetUpPr or \
             not sheet.sheet_properties.pageSetUpPr.fitToPage, name
         assert 10 <= int(sheet.page_setup.scale or 100) <= 100, name  # 100: left out
-        assert sheet.oddHeader.right.text == "Norrtälje kommun"
+        # The report, its year and the municipality on every page.
+        assert sheet.oddHeader.right.text == "Uppföljning indikatorer 2024 – Norrtälje kommun"
         # The printed area starts below the link back to the guide.
         assert sheet.print_area.split("!")[1].startswith("$A$2" if name != theme.SHEET_GUIDE
                                                          else "$A$1"), name

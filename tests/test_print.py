@@ -37,6 +37,7 @@ from printed import (
 pytestmark = pytest.mark.libreoffice
 LONG = DATA / "print" / "long-names.csv"
 MUNICIPALITY = "Norrtälje kommun"
+REPORT = "Uppföljning indikatorer 2024 – Norrtälje kommun"  # the page header's right part
 CASES = {"sample": SAMPLE, "long-names": LONG}
 Printed = dict[str, tuple[Dataset, Path, list[Page]]]
 
@@ -76,7 +77,7 @@ def _board_goals(dataset: Dataset, board: str) -> list[tuple[str, str]]:
 def test_every_page_names_its_tab_and_the_tabs_print_in_order(printed: Printed, case: str) -> None:
     dataset, _, printed_pages = printed[case]
     headings = _headings(dataset)
-    tabs = by_tab(printed_pages, headings, MUNICIPALITY)
+    tabs = by_tab(printed_pages, headings, REPORT)
     assert sum(len(p) for p in tabs.values()) == len(printed_pages)
     # The table of all indicators is for filtering: no page of it.
     assert not any(theme.SHEET_ALL in page.header for page in printed_pages)
@@ -93,7 +94,7 @@ def test_every_page_names_its_tab_and_the_tabs_print_in_order(printed: Printed, 
 @pytest.mark.parametrize("case", list(CASES))
 def test_no_page_ends_with_a_goal_heading(printed: Printed, case: str) -> None:
     dataset, _, printed_pages = printed[case]
-    tabs = by_tab(printed_pages, _headings(dataset), MUNICIPALITY)
+    tabs = by_tab(printed_pages, _headings(dataset), REPORT)
     found = sum(goal_headings_keep_their_first_row(tabs[board], _board_goals(dataset, board))
                 for board in dataset.boards)
     assert found == sum(len(_board_goals(dataset, b)) for b in dataset.boards)
@@ -108,7 +109,7 @@ def test_no_page_ends_with_a_goal_heading(printed: Printed, case: str) -> None:
 @pytest.mark.parametrize("case", list(CASES))
 def test_no_summary_table_splits_without_its_header(printed: Printed, case: str) -> None:
     dataset, _, printed_pages = printed[case]
-    tabs = by_tab(printed_pages, _headings(dataset), MUNICIPALITY)
+    tabs = by_tab(printed_pages, _headings(dataset), REPORT)
     plan = plan_report(dataset)
     starts = [f"{tab.goal.number} {tab.goal.title.split()[0]}" for tab in plan.goals]
     starts += [f"{tab.board} " for tab in plan.boards]
@@ -126,7 +127,7 @@ def test_no_summary_table_splits_without_its_header(printed: Printed, case: str)
 @pytest.mark.parametrize("case", list(CASES))
 def test_no_row_is_too_low_for_its_text_in_libreoffice(printed: Printed, case: str) -> None:
     dataset, _, printed_pages = printed[case]
-    tabs = by_tab(printed_pages, _headings(dataset), MUNICIPALITY)
+    tabs = by_tab(printed_pages, _headings(dataset), REPORT)
     for board in dataset.boards:
         own = [i for i in dataset.indicators if i.board == board]
         texts = [i.name for i in own] + [i.comment or "" for i in own]
@@ -154,7 +155,7 @@ def test_no_row_is_too_low_for_its_text_in_gnumeric(printed: Printed, tmp_path: 
 def test_the_guide_s_first_page_is_for_the_committee_and_the_second_for_the_compiler(
         printed: Printed) -> None:
     dataset, _, printed_pages = printed["sample"]
-    tabs = by_tab(printed_pages, _headings(dataset), MUNICIPALITY)
+    tabs = by_tab(printed_pages, _headings(dataset), REPORT)
     first, second = tabs[theme.SHEET_GUIDE]
     text = "\n".join(first.body)
     assert theme.GUIDE_LEGEND_HEADING in text and theme.GUIDE_RULES_HEADING in text
@@ -182,7 +183,7 @@ def test_a_board_workbook_prints_its_guide_summary_tab_and_goals(tmp_path: Path)
     own = plan.for_board(board)
     headings = [theme.SHEET_GUIDE, theme.BOARD_SUMMARY_HEADING.format(board=board), board,
                 *(tab.goal.text for tab in own.goals)]
-    tabs = by_tab(printed_pages, headings, MUNICIPALITY)
+    tabs = by_tab(printed_pages, headings, REPORT)
     guide = "\n".join(line for page in tabs[theme.SHEET_GUIDE] for line in page.body)
     assert board in guide
     assert theme.SHEET_ALL not in guide and "kommunens nämnder" not in guide

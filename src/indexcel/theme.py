@@ -82,8 +82,8 @@ GOAL_CHART_DESCRIPTION = (
     "tabellen bredvid."
 )
 FOOTER = "&L&8{title}&R&8Sida &P av &N"
-# Every printed page names its tab (a board, a goal, the summary) and the municipality.
-PAGE_HEADER = "&L&9&B{heading}&R&8{municipality}"
+# Every printed page names its tab (a board, a goal, the summary), the report and its year.
+PAGE_HEADER = "&L&9&B{heading}&R&8{report}"
 
 LABEL_NUMBER = "Nr"
 LABEL_GO_TO = "→"  # the link text for a goal without a number

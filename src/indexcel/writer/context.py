@@ -104,6 +104,14 @@ class Context:
         return row + 2
 
     @property
+    def page_title(self) -> str:
+        """The report as every printed page's header names it: its title, with the year
+        where the title lacks it, and the municipality."""
+        plan = self.plan
+        title = plan.title if str(plan.year) in plan.title else f"{plan.title} {plan.year}"
+        return title + (f" – {plan.municipality}" if plan.municipality else "")
+
+    @property
     def subtitle(self) -> str:
         plan = self.plan
         return plan.title + (f" – {plan.municipality}" if plan.municipality else "")

@@ -8,8 +8,9 @@ line of a page and a table is never split without its header: as a word processo
 heading with its text. Where a page is full, the break comes a little before the
 applications' own would, so theirs never fall in between.
 
-Each page's header names its tab (a board, a goal, the summary) on the left and the
-municipality on the right; the footer has the report's title and the page number.
+Each page's header names its tab (a board, a goal, the summary) on the left, and the report
+(its title and year, the municipality) on the right; the footer has the title and the page
+number.
 """
 
 from __future__ import annotations
@@ -129,37 +130,44 @@ class Pages:
         for skipped in range(self.next_row, row):
             self.row(skipped, layout.line_height())
 
-    def setup(self, sheet: Worksheet, heading: str, municipality: str, title: str,
+    def setup(self, sheet: Worksheet, heading: str, report: str, title: str,
               last_col: int) -> None:
-        """The sheet's print setup: paper, scale, margins, header and footer, the printed
-        area from the first row, and the page breaks."""
-        page_setup(sheet, title, heading, municipality)
+        """The sheet's print setup: paper, scale, margins, header (`heading` and `report`)
+        and footer (`title`), the printed area from the first row, and the page breaks."""
+        page_setup(sheet, title, heading, report)
         sheet.set_print_scale(self.scale)
         sheet.print_area(self.first, 0, max(self.last, self.first), last_col)
         if self.breaks:
             sheet.set_h_pagebreaks(self.breaks[:MAX_BREAKS])
 
 
-def page_setup(sheet: Worksheet, title: str, heading: str | None, municipality: str) -> None:
+def page_setup(sheet: Worksheet, title: str, heading: str | None, report: str) -> None:
     """Paper, margins, header and footer of a printed sheet."""
     sheet.set_landscape()
     sheet.set_paper(PAPER_A4)
     sheet.set_margins(**MARGINS)
     sheet.set_footer(theme.FOOTER.format(title=_escaped(title)))
     if heading is not None:
-        sheet.set_header(page_header(heading, municipality))
+        sheet.set_header(page_header(heading, report))
 
 
-def page_header(heading: str, municipality: str) -> str:
-    """The page header: the tab's heading on the left, the municipality on the right, each
-    shortened (with …) to one line of the page and to Excel's 255 characters."""
-    right = _shortened(_escaped(municipality), 80)
-    frame = theme.PAGE_HEADER.format(heading="", municipality=right)
+def page_header(heading: str, report: str) -> str:
+    """The page header: the tab's heading on the left, the report on the right, each
+    shortened (with …) to keep to one line of the page (the report to at most 40 % of it)
+    and to Excel's 255 characters."""
+    right = _fitted(_shortened(_escaped(report), 100), BODY_WIDTH * 0.4, HEADER_SIZES[1])
+    frame = theme.PAGE_HEADER.format(heading="", report=right)
     left = _shortened(_escaped(heading), MAX_HEADER_UNITS - limits.utf16_units(frame))
     room = BODY_WIDTH - layout.text_width(right, HEADER_SIZES[1]) - HEADER_GAP
-    while left and layout.text_width(left, HEADER_SIZES[0], bold=True) > room:
-        left = _shortened(left, max(1, int(limits.utf16_units(left) * 0.95)))
-    return theme.PAGE_HEADER.format(heading=left, municipality=right)
+    left = _fitted(left, room, HEADER_SIZES[0], bold=True)
+    return theme.PAGE_HEADER.format(heading=left, report=right)
+
+
+def _fitted(text: str, room: float, size: float, bold: bool = False) -> str:
+    """`text` shortened (with …) until it is no wider than `room` points."""
+    while text and layout.text_width(text, size, bold) > room:
+        text = _shortened(text, max(1, int(limits.utf16_units(text) * 0.95)))
+    return text
 
 
 def _escaped(text: str) -> str:

@@ -48,7 +48,7 @@ def write_board(ctx: Context, sheet: Worksheet, tab: BoardTab) -> BoardRows:
             ctx.progress(1)
         placed.goal_rows[goal.key] = (row - len(indices) + 1, row)
     rows.finish()
-    pages.setup(sheet, tab.board, plan.municipality, plan.title, len(rows.cols) - 1)
+    pages.setup(sheet, tab.board, ctx.page_title, plan.title, len(rows.cols) - 1)
     return placed
 
 

@@ -70,4 +70,4 @@ def write_goal(ctx: Context, sheet: Worksheet, tab: GoalTab) -> None:
         row += 1
         rows.write(row, index)
     rows.finish()
-    pages.setup(sheet, tab.goal.text, plan.municipality, plan.title, last_col)
+    pages.setup(sheet, tab.goal.text, ctx.page_title, plan.title, last_col)

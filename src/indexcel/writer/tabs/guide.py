@@ -47,7 +47,7 @@ def write_guide(ctx: Context, sheet: Worksheet) -> None:
     pages.page_break(row + 1)
     row = _notes(ctx, sheet, pages, row + 1, kind, board)
     # The contents are for the screen: their links lead nowhere on paper.
-    pages.setup(sheet, theme.SHEET_GUIDE, plan.municipality, plan.title, len(WIDTHS) - 1)
+    pages.setup(sheet, theme.SHEET_GUIDE, ctx.page_title, plan.title, len(WIDTHS) - 1)
     _contents(ctx, sheet, pages, row + 1)
 
 

@@ -113,7 +113,7 @@ def _write(ctx: Context, sheet: Worksheet, heading: str, goals: list[Item],
         _, row = _count_table(ctx, sheet, pages, row + 2, theme.LABEL_PER_BOARD,
                               ["", vocabulary.HEADER_BOARD], boards)
     row = _charts(ctx, sheet, pages, row + 2, goal_table)
-    pages.setup(sheet, heading, plan.municipality, plan.title, len(widths) - 1)
+    pages.setup(sheet, heading, ctx.page_title, plan.title, len(widths) - 1)
 
 
 def _count_table(ctx: Context, sheet: Worksheet, pages: Pages, row: int, heading: str,

@@ -96,7 +96,7 @@ def write_table(ctx: Context, sheet) -> None:
     # Not printed: the tab is for filtering, and every row stands on its board's and its
     # goal's tabs. Its printed area is an empty cell beside the table, which prints nothing
     # (cleared, the table prints one page wide).
-    page_setup(sheet, plan.title, None, plan.municipality)
+    page_setup(sheet, plan.title, None, ctx.page_title)
     sheet.fit_to_pages(1, 0)
     sheet.print_area(0, ncols + 1, 0, ncols + 1)
 
