@@ -10,7 +10,7 @@ import pytest
 from indexcel.errors import InputError
 from indexcel.model import Status
 from indexcel.reader import read_dataset
-from indexcel.rules import judge_all
+from indexcel.rules import assess
 
 HEADER = "Inriktningsmål;Nyckeltal;Organisation;Utfall 2023;Utfall 2024"
 ROW = "1.1. En ekonomi i balans;Soliditet;Kommunstyrelsekontoret;1;2"
@@ -58,7 +58,7 @@ def test_the_library_takes_the_latest_outcome_year_when_targets_are_not_required
         read_dataset(path)
     dataset = read_dataset(path, require_targets=False)
     assert dataset.report_year == 2024 and dataset.errors == []
-    assert [j.status for j in judge_all(dataset)] == [Status.NOT_ASSESSED]
+    assert [j.status for j in assess(dataset).indicators] == [Status.NOT_ASSESSED]
 
 
 def test_an_empty_target_column_is_a_warning_once(invoke, tmp_path):

@@ -5,21 +5,25 @@ most indicators and silently wrong for a cost, a debt or a waiting time: Matsvin
 against a target of 48 would be met. Nothing here changes a judgement; it says where one was
 made on an assumption:
 
-- `direction_hints(dataset)`: one warning when the input has no Riktning column at all, and
-  one per row without Riktning whose name or unit reads as lower is better (or, for a
-  deviation with a target of 0, as near the target), with what the row would be judged under
-  that direction. The words are in vocabulary.py.
+- `direction_hints(dataset, status_as)`: one warning when the input has no Riktning column
+  at all, and one per row without Riktning whose name or unit reads as lower is better (or,
+  for a deviation with a target of 0, as near the target), with what the row would be judged
+  under that direction. The words are in vocabulary.py. `rules.assess` adds these warnings to
+  the Assessment's problems (judging's warnings, printed by `validate` and `build`), giving
+  `status_as`, the rules' status of a row under a direction: the judging itself is the
+  rules', and this module imports nothing of them.
 - `assumed_directions(dataset)`: the rows judged on the assumed direction, for the guide's
   line that says so.
-
-Pure functions of a dataset; the judging itself is rules.compute_status.
 """
 
 from __future__ import annotations
 
-from indexcel import rules, vocabulary
+from collections.abc import Callable
+
+from indexcel import vocabulary
 from indexcel.model import (
     Change,
+    ColumnRole,
     Dataset,
     Direction,
     Indicator,
@@ -28,13 +32,15 @@ from indexcel.model import (
     Problem,
     Severity,
     Status,
+    shorten,
 )
-from indexcel.reader.text import shorten
 
-__all__ = ["assumed_directions", "direction_hints"]
+__all__ = ["StatusAs", "assumed_directions", "direction_hints"]
 
 KIND_NO_COLUMN = "no-direction-column"
 Suggestion = tuple[Direction, str, str] | None
+# The status the numbers give an indicator in the report year, were its direction this one.
+StatusAs = Callable[[Indicator, Direction], Status]
 
 
 def _written(indicator: Indicator, header: str | None) -> bool:
@@ -50,7 +56,7 @@ def assumed_directions(dataset: Dataset) -> list[int]:
     Riktning column, or an empty cell. Rows whose target is Öka or Minska are not among them
     (the word decides their status), nor rows of a dataset made by a program that set
     another direction."""
-    column = dataset.column("direction")
+    column = dataset.column(ColumnRole.DIRECTION)
     header = column.header if column is not None else None
     year = dataset.report_year
     higher = Direction.HIGHER_IS_BETTER
@@ -60,18 +66,19 @@ def assumed_directions(dataset: Dataset) -> list[int]:
             and not _written(indicator, header)]
 
 
-def direction_hints(dataset: Dataset) -> list[Problem]:
+def direction_hints(dataset: Dataset, status_as: StatusAs) -> list[Problem]:
     """Warnings for directions that were assumed: see the module's docstring."""
     if not dataset.indicators:
         return []
-    column = dataset.column("direction")
+    column = dataset.column(ColumnRole.DIRECTION)
     assumed = assumed_directions(dataset)
     problems: list[Problem] = []
     if column is None:
         problems.append(_no_column(dataset, len(assumed)))
     read: dict[tuple[str, str | None, bool], Suggestion] = {}  # the same names on many rows
     for index in assumed:
-        hint = _row_hint(dataset, dataset.indicators[index], column is not None, read)
+        hint = _row_hint(dataset, dataset.indicators[index], column is not None, read,
+                         status_as)
         if hint is not None:
             problems.append(hint)
     return problems
@@ -81,7 +88,7 @@ def _file(dataset: Dataset) -> str:
     first = dataset.indicators[0].location
     if first is not None:
         return first.file
-    return dataset.source.name if dataset.source is not None else ""
+    return dataset.source.name
 
 
 def _no_column(dataset: Dataset, assumed: int) -> Problem:
@@ -110,7 +117,8 @@ def _number(measure: Measure | Change | None) -> float | None:
 
 
 def _row_hint(dataset: Dataset, indicator: Indicator, has_column: bool,
-              read: dict[tuple[str, str | None, bool], Suggestion]) -> Problem | None:
+              read: dict[tuple[str, str | None, bool], Suggestion], status_as: StatusAs
+              ) -> Problem | None:
     year = dataset.report_year
     target = _number(indicator.targets.get(year))
     key = (indicator.name, indicator.unit, target == 0)
@@ -120,11 +128,8 @@ def _row_hint(dataset: Dataset, indicator: Indicator, has_column: bool,
     if suggestion is None:
         return None
     direction, word, found_in = suggestion
-    numbers = (_number(indicator.outcomes.get(year)), target)
-    limits = (_number(indicator.tolerance), _number(indicator.partly))
-    previous = _number(indicator.outcomes.get(year - 1))
-    now = rules.compute_status(*numbers, Direction.HIGHER_IS_BETTER, *limits, previous)
-    other = rules.compute_status(*numbers, direction, *limits, previous)
+    now = status_as(indicator, Direction.HIGHER_IS_BETTER)
+    other = status_as(indicator, direction)
     labels = vocabulary.DIRECTION_LABELS
     higher, suggested = labels[Direction.HIGHER_IS_BETTER], labels[direction]
     status = vocabulary.STATUS_LABELS
@@ -155,7 +160,7 @@ def _row_hint(dataset: Dataset, indicator: Indicator, has_column: bool,
 
 def _header_of(dataset: Dataset, found_in: str) -> str:
     """The header of the column whose text the word was found in."""
-    column = dataset.column("unit" if found_in == "unit" else "name")
+    column = dataset.column(ColumnRole.UNIT if found_in == "unit" else ColumnRole.NAME)
     if column is not None:
         return column.header
     return vocabulary.HEADER_UNIT if found_in == "unit" else vocabulary.HEADER_NAME

@@ -10,11 +10,12 @@ takes them for this year's.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from indexcel import theme, vocabulary
 from indexcel.errors import InvalidDataError, OptionError
 from indexcel.inputsheet import InputSheet, standard_columns
-from indexcel.model import Column, Dataset, Direction
+from indexcel.model import Column, ColumnRole, Dataset, Direction
 
 
 def default_rollover_output(source: Path, old_year: int, year: int) -> Path:
@@ -36,17 +37,17 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
             "Fix them (`indexcel validate` lists them all) and roll over again.")
     indicators = dataset.indicators
     has_role = {c.role for c in dataset.columns}
-    old_target = dataset.column("target", old)
+    old_target = dataset.column(ColumnRole.TARGET, old)
     previous = year - 1
 
     def previous_column(header: str) -> Column:
-        return Column(vocabulary.PREVIOUS_HEADER.format(header=header, year=old), "extra")
+        return Column(vocabulary.PREVIOUS_HEADER.format(header=header, year=old), ColumnRole.EXTRA)
 
     columns = standard_columns(year)
-    position = [c.role for c in columns].index("target") + 1
+    position = [c.role for c in columns].index(ColumnRole.TARGET) + 1
     if previous in dataset.target_years:
         columns.insert(position, Column(vocabulary.HEADER_TARGET.format(year=previous),
-                                             "target", previous))
+                                             ColumnRole.TARGET, previous))
     carried: list[Column] = []
     given_status = any(i.given_status is not None for i in indicators)
     given_trend = any(i.given_trend is not None for i in indicators)
@@ -57,31 +58,32 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
     if any(i.comment for i in indicators):
         carried.append(previous_column(vocabulary.HEADER_COMMENT))
     taken = {c.header.casefold() for c in columns + carried}
-    kept_years = {c.year for c in columns if c.role == "outcome"}
+    kept_years = {c.year for c in columns if c.role is ColumnRole.OUTCOME}
     # Extra columns, the Kolada-id and Kommun-id (so `indexcel kolada` can fill the new
     # year), and "Källa <år>" for the outcome years that stay: in the input's order.
     extras = [Column(c.header, c.role, c.year) for c in dataset.columns
               if c.header.casefold() not in taken
-              and (c.role in ("extra", "kolada_id", "municipality_id")
-                   or (c.role == "source" and c.year in kept_years))]
+              and (c.role in (ColumnRole.EXTRA, ColumnRole.KOLADA_ID, ColumnRole.MUNICIPALITY_ID)
+                   or (c.role is ColumnRole.SOURCE and c.year in kept_years))]
     columns = columns + carried + extras
 
     rows, review = [], {}
     for index, indicator in enumerate(indicators):
-        row = {
+        row: dict[str, Any] = {
             vocabulary.HEADER_GOAL: indicator.goal.text,
             vocabulary.HEADER_NAME: indicator.name,
             vocabulary.HEADER_BOARD: indicator.board,
             vocabulary.HEADER_UNIT: indicator.unit,
         }
-        if "direction" in has_role or indicator.direction is not Direction.HIGHER_IS_BETTER:
+        if (ColumnRole.DIRECTION in has_role
+                or indicator.direction is not Direction.HIGHER_IS_BETTER):
             row[vocabulary.HEADER_DIRECTION] = vocabulary.DIRECTION_LABELS[indicator.direction]
         row[vocabulary.HEADER_TOLERANCE] = indicator.tolerance
         row[vocabulary.HEADER_PARTLY] = indicator.partly
         for column in columns:
-            if column.role == "outcome" and column.year < year:
+            if column.role is ColumnRole.OUTCOME and column.year and column.year < year:
                 row[column.header] = indicator.outcome(column.year)
-            elif column.role == "target" and column.year == previous:
+            elif column.role is ColumnRole.TARGET and column.year == previous:
                 row[column.header] = vocabulary.target_text(dataset, indicator, previous)
         start = vocabulary.target_text(dataset, indicator, old)
         target_header = vocabulary.HEADER_TARGET.format(year=year)

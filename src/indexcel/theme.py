@@ -180,8 +180,13 @@ GUIDE_NOTES = {
     "given_improvement": "Status som angetts för hand i underlaget visas som den är; en "
     "trend som angetts för hand visas som förbättring eller försämring efter indikatorns "
     "riktning.",
-    "rounding": "Skillnader mellan utfall och mål jämförs avrundade till tio decimaler, så "
-    "att till exempel 85 % mot målet 90 % med toleransen 5 % räknas som uppfyllt.",
+    "given_improvement_near": "Där Riktning är Nära målet säger en angiven trend inte ensam "
+    "om värdet har närmat sig målet: går siffrorna åt samma håll avgör de; annars visar pilen "
+    "förbättring när värdet har gått mot målet utan att passera det (Nedåt och fortfarande "
+    "över eller vid målet, Uppåt och under eller vid det) och ingen pil när det inte går att "
+    "avgöra.",
+    "rounding": "Utfall, mål och tolerans jämförs på 14 värdesiffror, så att datorns avrundning "
+    "aldrig avgör: 85 % mot målet 90 % med toleransen 5 % räknas som uppfyllt.",
     "live": "Ändrar du ett utfall eller ett mål i fliken Alla indikatorer räknas status, "
     "trend och sammanfattningarna om. Nämndernas och inriktningsmålens flikar har egna kopior "
     "av raderna: ändras en sådan räknas bara den radens boll och pil om.",
@@ -241,6 +246,11 @@ LIMIT_PROMPT = (
 )
 LIMIT_ERROR = "Skriv ett tal som är 0 eller större, eller lämna cellen tom."
 LIST_ERROR = "Välj ett värde i listan, eller lämna cellen tom."
+# The Riktning drop-down's help: the list offers the three labels, and the reader also takes
+# the short forms last year's sheets may hold ({words}: vocabulary.direction_words("även")).
+DIRECTION_PROMPT_TITLE = "Riktning"
+DIRECTION_PROMPT = ("Tomt betyder Högre är bättre. Kortformer från äldre underlag godtas "
+                    "också: {words}.")
 TARGET_REVIEW_NOTE = (
     "Startvärde kopierat från {source}. Granska målet för {year} och ändra vid behov; "
     "ta sedan bort den gula markeringen."
@@ -266,7 +276,8 @@ INSTRUCTIONS = (
     "för ett värde som inte finns.",
     "Riktning: välj Lägre är bättre för t.ex. kostnader, väntetider, utsläpp och matsvinn, "
     "och Nära målet när både över och under målet är fel, t.ex. budgetavvikelse. Tomt "
-    "betyder Högre är bättre.",
+    "betyder Högre är bättre. Kortformer från äldre underlag, som Lägre eller Nära, godtas "
+    "också (cellens hjälptext listar dem).",
     "Mål {year} kan också vara Öka eller Minska: då ska utfallet {year} vara högre "
     "respektive lägre än utfallet {previous}.",
     "Tolerans: hur långt från målet utfallet får ligga och ändå vara uppfyllt. Delvis: hur "

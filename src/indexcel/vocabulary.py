@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import re
 
-from indexcel.model import Change, Direction, Status, Trend
+from indexcel.model import (
+    Change,
+    ColumnRole,
+    Dataset,
+    Direction,
+    Indicator,
+    Measure,
+    Status,
+    Trend,
+)
 
 # --- Column headers of the input sheet (and of the "Alla indikatorer" table) -------------------
 HEADER_GOAL = "Inriktningsmål"
@@ -33,18 +42,18 @@ SOURCE_KOLADA = "Kolada"
 
 # Other spellings the reader accepts for a column (compared case-insensitively, spaces folded).
 HEADER_ALIASES = {
-    "goal": (HEADER_GOAL, "Inriktningsmål (KF)", "Mål (inriktning)"),
-    "name": (HEADER_NAME, "Indikator", "Indikatorer", "Nyckeltal/indikator"),
-    "board": (HEADER_BOARD, "Nämnd", "Nämnd/organisation", "Förvaltning"),
-    "direction": (HEADER_DIRECTION, "Önskad riktning"),
-    "tolerance": (HEADER_TOLERANCE, "Tolerans mål", "Tillåten avvikelse"),
-    "partly": (HEADER_PARTLY, "Delvis uppfylld", "Delvis uppfylld inom", "Gräns delvis"),
-    "status": (HEADER_STATUS,),
-    "trend": (HEADER_TREND,),
-    "unit": (HEADER_UNIT,),
-    "comment": (HEADER_COMMENT, "Kommentarer", "Analys"),
-    "kolada_id": (HEADER_KOLADA_ID, "Kolada id", "Koladaid", "KPI-id", "Kolada-KPI"),
-    "municipality_id": (HEADER_MUNICIPALITY_ID, "Kommun id", "Kommunkod", "Kommunid"),
+    ColumnRole.GOAL: (HEADER_GOAL, "Inriktningsmål (KF)", "Mål (inriktning)"),
+    ColumnRole.NAME: (HEADER_NAME, "Indikator", "Indikatorer", "Nyckeltal/indikator"),
+    ColumnRole.BOARD: (HEADER_BOARD, "Nämnd", "Nämnd/organisation", "Förvaltning"),
+    ColumnRole.DIRECTION: (HEADER_DIRECTION, "Önskad riktning"),
+    ColumnRole.TOLERANCE: (HEADER_TOLERANCE, "Tolerans mål", "Tillåten avvikelse"),
+    ColumnRole.PARTLY: (HEADER_PARTLY, "Delvis uppfylld", "Delvis uppfylld inom", "Gräns delvis"),
+    ColumnRole.STATUS: (HEADER_STATUS,),
+    ColumnRole.TREND: (HEADER_TREND,),
+    ColumnRole.UNIT: (HEADER_UNIT,),
+    ColumnRole.COMMENT: (HEADER_COMMENT, "Kommentarer", "Analys"),
+    ColumnRole.KOLADA_ID: (HEADER_KOLADA_ID, "Kolada id", "Koladaid", "KPI-id", "Kolada-KPI"),
+    ColumnRole.MUNICIPALITY_ID: (HEADER_MUNICIPALITY_ID, "Kommun id", "Kommunkod", "Kommunid"),
 }
 OUTCOME_PATTERN = r"^utfall\s*(\d{4})$"
 TARGET_PATTERN = r"^(?:mål|målvärde)\s*(\d{4})$"
@@ -56,10 +65,19 @@ DIRECTION_LABELS = {
     Direction.LOWER_IS_BETTER: "Lägre är bättre",
     Direction.NEAR_TARGET: "Nära målet",
 }
+# The shorter words the reader also accepts in a Riktning cell (any case): last year's sheets
+# may hold them. README's input table, the reader's message for an unknown word and the
+# template's help list exactly these; the template's drop-down offers only the labels. A word
+# shared with the target or trend words (Öka, Minska, Ökande, Minskande) means the same way
+# there: the wish that the value rise (or fall).
+DIRECTION_SHORT_FORMS = {
+    Direction.HIGHER_IS_BETTER: ("Högre", "Hög", "Öka", "Ökande"),
+    Direction.LOWER_IS_BETTER: ("Lägre", "Låg", "Minska", "Minskande"),
+    Direction.NEAR_TARGET: ("Nära mål", "Nära", "Så nära målet som möjligt"),
+}
 DIRECTION_ALIASES = {
-    Direction.HIGHER_IS_BETTER: ("högre är bättre", "högre", "hög", "öka", "ökande"),
-    Direction.LOWER_IS_BETTER: ("lägre är bättre", "lägre", "låg", "minska", "minskande"),
-    Direction.NEAR_TARGET: ("nära målet", "nära mål", "nära", "så nära målet som möjligt"),
+    direction: tuple(word.lower() for word in (label, *DIRECTION_SHORT_FORMS[direction]))
+    for direction, label in DIRECTION_LABELS.items()
 }
 # A target cell may hold a direction instead of a number (compared case-insensitively).
 CHANGE_LABELS = {Change.INCREASE: "Öka", Change.DECREASE: "Minska"}
@@ -169,7 +187,14 @@ def _lower_pattern() -> re.Pattern[str]:
 PREVIOUS_HEADER = "{header} {year}"  # "Kommentar 2024", "Status 2024": last year's, kept
 
 
-def target_text(dataset, indicator, year: int):
+def direction_words(also: str = "also") -> str:
+    """Every Riktning word, each label with its short forms: "Högre är bättre (also Högre,
+    …) / …", for the reader's message (`also` in the language of the text around it)."""
+    return " / ".join(f"{label} ({also} {', '.join(DIRECTION_SHORT_FORMS[direction])})"
+                      for direction, label in DIRECTION_LABELS.items())
+
+
+def target_text(dataset: Dataset, indicator: Indicator, year: int) -> Measure | str | None:
     """The target for `year` as a cell shows it: the number (a Measure), the word as typed,
     or the Swedish word for Öka or Minska; None when there is none."""
     target = dataset.target_as_typed(indicator, year)

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import click
 
 from indexcel.errors import IndexcelError, InvalidDataError, OptionError
 
 if TYPE_CHECKING:
-    from indexcel.model import Dataset
+    from indexcel.model import Dataset, Problem
+    from indexcel.rules import Assessment
 
 F = TypeVar("F", bound=Callable[..., Any])  # a command, decorated with its options
 
@@ -60,7 +61,7 @@ def read_options(func: F) -> F:
     return func
 
 
-def _finite(_context, _parameter, value: float) -> float:
+def _finite(_context: click.Context, _parameter: click.Parameter, value: float) -> float:
     if value != value:  # NaN passes every range check
         raise click.BadParameter("is not a number.")
     return value
@@ -77,13 +78,13 @@ def sheet_options(func: F) -> F:
     return func
 
 
-def print_problems(problems, err: bool, shown: int = 3) -> None:
+def print_problems(problems: Sequence[Problem], err: bool, shown: int = 3) -> None:
     """Every error; warnings of one kind summarised after the first few."""
     counts: dict[str, int] = {}
     for problem in problems:
         if problem.kind:
             counts[problem.kind] = counts.get(problem.kind, 0) + 1
-    seen: dict[str, list] = {}
+    seen: dict[str, list[Problem]] = {}
     for problem in problems:
         if problem.kind and counts[problem.kind] > shown + 2:
             seen.setdefault(problem.kind, []).append(problem)
@@ -97,13 +98,18 @@ def print_problems(problems, err: bool, shown: int = 3) -> None:
 
 
 def read(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
-         delimiter: str | None, trend_tolerance: float, require_targets: bool = True
-         ) -> Dataset:
+         delimiter: str | None, require_targets: bool = True) -> Dataset:
     from indexcel.reader import read_dataset
 
     return read_dataset(input_path, sheet=sheet, year=year, encoding=encoding,
-                        delimiter=delimiter, trend_tolerance=trend_tolerance,
-                        require_targets=require_targets)
+                        delimiter=delimiter, require_targets=require_targets)
+
+
+def assess(dataset: Dataset, trend_tolerance: float) -> Assessment:
+    from indexcel.rules import AssessmentOptions
+    from indexcel.rules import assess as assess_dataset
+
+    return assess_dataset(dataset, AssessmentOptions(trend_tolerance=trend_tolerance))
 
 
 def default_output(input_path: Path) -> Path:
@@ -123,13 +129,18 @@ def output_path(given: str | None, default: Path) -> Path:
 OUTPUT_FOLDER_HELP = " A folder (a name ending in '/', or one that exists) gets the default name."
 
 
+class Progress(Protocol):
+    def update(self, n_steps: int) -> None: ...
+
+
 class NoBar:
-    def update(self, _steps: int) -> None:
+    def update(self, n_steps: int) -> None:
         pass
 
 
 @contextlib.contextmanager
-def progress(length: int, quiet: bool, label: str, minimum: int = 2000):
+def progress(length: int, quiet: bool, label: str, minimum: int = 2000
+             ) -> Iterator[Progress]:
     # Small jobs finish before a bar could say anything useful.
     if quiet or length < minimum:
         yield NoBar()

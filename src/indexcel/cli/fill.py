@@ -101,10 +101,9 @@ def fill(input_path: Path, export_path: Path, output: str | None, overwrite: boo
         target = output_path(output, default_fill_output(input_path))
         protected = [input_path, export_path]
         check_output(target, force, protected)  # before reading anything
-        dataset = read(input_path, sheet, None, encoding, delimiter, 0.0,
-                       require_targets=False)
+        dataset = read(input_path, sheet, None, encoding, delimiter, require_targets=False)
         with renamed_options(EXPORT_OPTIONS):
-            export = read(export_path, from_sheet, None, from_encoding, from_delimiter, 0.0,
+            export = read(export_path, from_sheet, None, from_encoding, from_delimiter,
                           require_targets=False)
         result = export_with_rules(export, dataset, overwrite=overwrite, add_new=add_new,
                                    file_hint=target.name)

@@ -11,6 +11,7 @@ import click
 from indexcel.cli.common import (
     OUTPUT_FOLDER_HELP,
     SAMPLE_INPUT,
+    assess,
     default_output,
     library_errors,
     output_path,
@@ -28,18 +29,18 @@ if TYPE_CHECKING:
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path),
                 default=SAMPLE_INPUT)
 @read_options
-def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance, no_targets) -> None:
+def validate(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
+             delimiter: str | None, trend_tolerance: float, no_targets: bool) -> None:
     """Read INPUT and report what it holds and every problem in it.
 
     Exits 0 when a report can be built from it, 1 when not.
     """
-    from indexcel import rules, vocabulary
-    from indexcel.directions import direction_hints
+    from indexcel import vocabulary
     from indexcel.model import Status
 
     with library_errors():
-        dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance,
-                       not no_targets)
+        dataset = read(input_path, sheet, year, encoding, delimiter, not no_targets)
+        assessment = assess(dataset, trend_tolerance)
     where = f"{input_path}" + (f", sheet '{dataset.sheet}'" if dataset.sheet else "")
     click.echo(f"Read {where}")
     click.echo(f"  {len(dataset.indicators)} indicators, {len(dataset.boards)} boards, "
@@ -48,16 +49,16 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance, no_t
                f"{', '.join(map(str, dataset.target_years)) or 'none'}; report year: "
                f"{dataset.report_year}")
     counts = {status: 0 for status in vocabulary.STATUS_LABELS}
-    for judgement in rules.judge_all(dataset, trend_tolerance):
+    for judgement in assessment.indicators:
         counts[judgement.status] += 1
     shown = [s for s in vocabulary.STATUS_LABELS
              if counts[s] or s is not Status.PARTLY_MET
              or any(i.partly is not None for i in dataset.indicators)]
     click.echo(f"  status {dataset.report_year}: " + ", ".join(
         f"{counts[s]} {vocabulary.STATUS_LABELS[s]}" for s in shown))
-    hints = direction_hints(dataset)
-    print_problems([*dataset.problems, *hints], err=False)
-    errors, warnings = len(dataset.errors), len(dataset.warnings) + len(hints)
+    print_problems([*dataset.problems, *assessment.problems], err=False)
+    errors = len(dataset.errors) + len(assessment.errors)
+    warnings = len(dataset.warnings) + len(assessment.warnings)
     if errors:
         raise click.ClickException(
             f"{errors} error(s), {warnings} warning(s): no report can be built until the "
@@ -92,8 +93,10 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance, no_t
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no summary; errors and warnings still show.")
 @read_options
-def build(input_path, output, title, municipality, per_board, jobs, trend_mode, rules_from,
-          quiet, sheet, year, encoding, delimiter, trend_tolerance, no_targets) -> None:
+def build(input_path: Path, output: str | None, title: str | None, municipality: str,
+          per_board: Path | None, jobs: int | None, trend_mode: str, rules_from: Path | None,
+          quiet: bool, sheet: str | None, year: int | None, encoding: str | None,
+          delimiter: str | None, trend_tolerance: float, no_targets: bool) -> None:
     """Build the follow-up workbook from INPUT (default: the bundled sample,
     input/indikatorer-2024.xlsx).
 
@@ -102,15 +105,15 @@ def build(input_path, output, title, municipality, per_board, jobs, trend_mode, 
     followed by `indexcel build`."""
     import gc
 
-    from indexcel.directions import direction_hints
     from indexcel.gcpause import paused_gc
+    from indexcel.model import TrendConvention
     from indexcel.writer import ReportOptions, Staging, plan_report, write_plan
     from indexcel.writer.plan import check_options
 
     if input_path == SAMPLE_INPUT and not input_path.exists():
         raise click.UsageError(f"no INPUT given, and the sample {SAMPLE_INPUT} is not in this "
                                "folder: name the input file.")
-    output = output_path(output, default_output(input_path))
+    target = output_path(output, default_output(input_path))
     with library_errors():
         check_options(title, municipality)  # before any work: not the input's fault
     # The report and the board workbooks are moved into place together, once all are
@@ -122,21 +125,20 @@ def build(input_path, output, title, municipality, per_board, jobs, trend_mode, 
         created = None
         with library_errors(), paused_gc():
             if rules_from is None:
-                dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance,
-                               not no_targets)
+                dataset = read(input_path, sheet, year, encoding, delimiter, not no_targets)
             else:
-                dataset, created = _with_rules(input_path, rules_from, output, quiet, sheet,
-                                               year, encoding, delimiter, trend_tolerance,
-                                               no_targets)
+                dataset, created = _with_rules(input_path, rules_from, target, quiet, sheet,
+                                               year, encoding, delimiter, no_targets)
+            assessment = assess(dataset, trend_tolerance)
             if not quiet:  # errors come with the exception
-                print_problems([*dataset.warnings, *direction_hints(dataset)], err=True)
+                print_problems([*dataset.warnings, *assessment.warnings], err=True)
             total = len(dataset.indicators) * 2
             with progress(total, quiet, "Writing workbook") as bar:
                 options = ReportOptions(title=title, municipality=municipality,
-                                        trend_tolerance=trend_tolerance, trend=trend_mode,
-                                        created=created, progress=bar.update)
-                plan = plan_report(dataset, options)
-                result = write_plan(plan, output, staging=staging)
+                                        trend=TrendConvention(trend_mode), created=created,
+                                        progress=bar.update)
+                plan = plan_report(assessment, options)
+                result = write_plan(plan, target, staging=staging)
             # What was read and planned lives until the command ends: the collector need not
             # walk it again when it resumes (for the board workbooks, or for nothing).
             gc.freeze()
@@ -163,8 +165,7 @@ def build(input_path, output, title, municipality, per_board, jobs, trend_mode, 
 
 def _with_rules(export_path: Path, rules_from: Path, output: Path, quiet: bool,
                 sheet: str | None, year: int | None, encoding: str | None,
-                delimiter: str | None, trend_tolerance: float, no_targets: bool
-                ) -> tuple[Dataset, datetime.datetime]:
+                delimiter: str | None, no_targets: bool) -> tuple[Dataset, datetime.datetime]:
     """The export's outcomes in the rules sheet's rows, read as `build` would read the sheet
     `fill` writes, and the date the report carries (the later of the two files'); the match
     report on stderr."""
@@ -175,12 +176,10 @@ def _with_rules(export_path: Path, rules_from: Path, output: Path, quiet: bool,
     from indexcel.writer.plan import default_created
 
     check_target(output, [export_path, rules_from])
-    export = read(export_path, sheet, None, encoding, delimiter, trend_tolerance,
-                  require_targets=False)
-    rules = read(rules_from, None, year, None, None, trend_tolerance, not no_targets)
+    export = read(export_path, sheet, None, encoding, delimiter, require_targets=False)
+    rules = read(rules_from, None, year, None, None, not no_targets)
     result = export_with_rules(export, rules)
     dataset = dataset_of_sheet(result.sheet, rules, year=rules.report_year,
-                               trend_tolerance=trend_tolerance,
                                require_targets=not no_targets)
     lines = [] if quiet else counts(result, rules_from, None)
     for line in [*lines, *details(result, rules_from, None, overwrite_option=False)]:

@@ -34,11 +34,12 @@ from indexcel.fill.merge import (
     shown_decimals,
 )
 from indexcel.inputsheet import InputSheet
-from indexcel.model import Dataset, Indicator, Location, Measure
+from indexcel.model import ColumnRole, Dataset, Indicator, Location, Measure
 
 # The columns a row appended with --add-new takes from the export, by role (besides goal,
 # name, board, outcomes and targets); Status and Trend are judged again, not copied.
-_CARRIED_ROLES = ("direction", "tolerance", "partly", "unit", "comment", "kolada_id")
+_CARRIED_ROLES = (ColumnRole.DIRECTION, ColumnRole.TOLERANCE, ColumnRole.PARTLY,
+                  ColumnRole.UNIT, ColumnRole.COMMENT, ColumnRole.KOLADA_ID)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def fill_from_export(dataset: Dataset, export: Dataset, *, today: _dt.date,
                 f"{data.source}: {len(data.errors)} error(s) in the {what}; filling from it "
                 "would lose the values that could not be read, so nothing was written.",
                 data.errors, f"Fix them ({fix} lists them all) and run the command again.")
-    source = export.source.name if export.source is not None else "export"
+    source = export.source.name
     sheet_years = set(dataset.outcome_years)
     result = ExportFill(
         InputSheet(dataset.report_year, []), dataset, export, match_rows(dataset, export),
@@ -138,7 +139,7 @@ def _outcomes(indicator: Indicator, years: list[int]) -> list[tuple[int, Measure
 
 
 def _outcome_header(dataset: Dataset, year: int) -> str:
-    column = dataset.column("outcome", year)
+    column = dataset.column(ColumnRole.OUTCOME, year)
     assert column is not None  # the years offered are the sheet's outcome years
     return column.header
 
@@ -170,18 +171,18 @@ def _new_row(dataset: Dataset, export: Dataset, indicator: Indicator) -> dict[st
     Kolada-id and the sheet's other columns. Its outcomes are filled as a matched row's."""
     row: dict[str, Any] = {}
     for column in dataset.columns:
-        if column.role == "goal":
+        if column.role is ColumnRole.GOAL:
             row[column.header] = indicator.goal.text
-        elif column.role == "name":  # on one line, as the sheet's other names are
+        elif column.role is ColumnRole.NAME:  # on one line, as the sheet's other names are
             row[column.header] = " ".join(indicator.name.split())
-        elif column.role == "board":
+        elif column.role is ColumnRole.BOARD:
             row[column.header] = indicator.board
-        elif column.role == "target" and column.year is not None:
+        elif column.role is ColumnRole.TARGET and column.year is not None:
             row[column.header] = vocabulary.target_text(export, indicator, column.year)
         elif column.role in _CARRIED_ROLES:
             theirs = export.column(column.role)
             row[column.header] = indicator.row_values.get(theirs.header) if theirs else None
-        elif column.role == "extra":
+        elif column.role is ColumnRole.EXTRA:
             row[column.header] = next(
                 (value for header, value in indicator.row_values.items()
                  if header.casefold() == column.header.casefold()), None)
@@ -191,7 +192,7 @@ def _new_row(dataset: Dataset, export: Dataset, indicator: Indicator) -> dict[st
 def _mark_new_rows(result: ExportFill, today: _dt.date) -> None:
     """Every cell of an appended row is marked for review; its name carries the note."""
     first = len(result.dataset.indicators)
-    name = result.dataset.column("name")
+    name = result.dataset.column(ColumnRole.NAME)
     for offset, export_index in enumerate(result.added):
         index = first + offset
         for column in result.sheet.columns:

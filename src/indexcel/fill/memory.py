@@ -2,14 +2,13 @@
 would read from the file `indexcel fill` writes, for `build EXPORT --rules-from INPUT`.
 
 The sheet's rows go through the reader's TableReader as a workbook's rows would, so that the
-dataset has the same checks, warnings and judgements as one read from the file; problems
+dataset has the same checks and warnings as one read from the file; problems
 name the input sheet's file, sheet and rows (a row appended from the export counts on after
 the last), since that is where the rules and targets are kept.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 from typing import Any
 
@@ -21,8 +20,10 @@ from indexcel.reader.table import TableReader
 
 
 def dataset_of_sheet(sheet: InputSheet, like: Dataset, *, year: int | None = None,
-                     trend_tolerance: float = 0.0, require_targets: bool = True) -> Dataset:
-    """`sheet` (made from the dataset `like`, as fill_from_export makes it) as a Dataset."""
+                     require_targets: bool = True) -> Dataset:
+    """`sheet` (made from the dataset `like`, as fill_from_export makes it) as a Dataset,
+    read by the reader as a workbook's rows are, with `like`'s source as its own. Its
+    statuses and trends are the rules' (`indexcel.assess`)."""
     numbers: list[int] = []
     for index in range(len(sheet.rows)):
         location = like.indicators[index].location if index < len(like.indicators) else None
@@ -34,9 +35,7 @@ def dataset_of_sheet(sheet: InputSheet, like: Dataset, *, year: int | None = Non
              for index, values in enumerate(sheet.rows)]
     file = like.indicators[0].location.file if like.indicators and \
         like.indicators[0].location is not None else str(like.source)
-    dataset = TableReader(file, like.sheet, iter(rows)).read(year, trend_tolerance,
-                                                             require_targets)
-    return dataclasses.replace(dataset, source=like.source)
+    return TableReader(file, like.sheet, iter(rows)).read(like.source, year, require_targets)
 
 
 def _cell(value: Any) -> RawCell:

@@ -25,7 +25,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from indexcel import theme, vocabulary
 from indexcel.inputsheet import InputSheet
-from indexcel.model import Column, Dataset, Indicator, Measure
+from indexcel.model import Column, ColumnRole, Dataset, Indicator, Measure
 
 MAX_DECIMALS = 10  # what theme.number_format shows at most
 
@@ -91,7 +91,7 @@ def output_row(index: int) -> int:
 def sheet_rows(dataset: Dataset) -> list[dict[str, Any]]:
     """Every indicator's values as read, by header; the goal filled in where it came from a
     group row ('Inriktningsmål: 1.1. …'), so that the written sheet keeps it."""
-    goal_column = dataset.column("goal")
+    goal_column = dataset.column(ColumnRole.GOAL)
     rows = []
     for indicator in dataset.indicators:
         row = dict(indicator.row_values)
@@ -106,8 +106,8 @@ def columns_with_years(dataset: Dataset, new_years: Iterable[int]) -> list[Colum
     sheet lacks, beside the other outcome years."""
     columns = [Column(c.header, c.role, c.year) for c in dataset.columns]
     for year in new_years:
-        new = Column(vocabulary.HEADER_OUTCOME.format(year=year), "outcome", year)
-        outcomes = [i for i, c in enumerate(columns) if c.role == "outcome"]
+        new = Column(vocabulary.HEADER_OUTCOME.format(year=year), ColumnRole.OUTCOME, year)
+        outcomes = [i for i, c in enumerate(columns) if c.role is ColumnRole.OUTCOME]
         before = [i for i in outcomes if (columns[i].year or 0) < year]
         columns.insert(before[-1] + 1 if before else outcomes[0], new)
     return columns
@@ -125,7 +125,7 @@ def merge_outcomes(dataset: Dataset, incoming: Iterable[Incoming], *, source: st
     merge = Merge(InputSheet(dataset.report_year, columns, file_hint=file_hint))
     merge.added_columns = [vocabulary.HEADER_OUTCOME.format(year=y) for y in new_years]
     merge.sheet.rows = [*sheet_rows(dataset), *appended]
-    outcome = {c.year: c.header for c in columns if c.role == "outcome"}
+    outcome = {c.year: c.header for c in columns if c.role is ColumnRole.OUTCOME}
     position = {c.header: col for col, c in enumerate(columns)}
     for value in incoming:
         header = outcome[value.year]
@@ -152,11 +152,12 @@ def merge_outcomes(dataset: Dataset, incoming: Iterable[Incoming], *, source: st
 
 
 def _mark_sources(merge: Merge, columns: list[Column], word: str) -> None:
-    outcome_year = {c.header: c.year for c in columns if c.role == "outcome"}
-    source = {c.year: c for c in columns if c.role == "source"}
+    outcome_year = {c.header: c.year for c in columns if c.role is ColumnRole.OUTCOME}
+    source = {c.year: c for c in columns if c.role is ColumnRole.SOURCE}
     for year in sorted({outcome_year[f.header] or 0 for f in merge.filled}):
         if year not in source:
-            source[year] = Column(vocabulary.HEADER_SOURCE.format(year=year), "source", year)
+            source[year] = Column(vocabulary.HEADER_SOURCE.format(year=year),
+                                  ColumnRole.SOURCE, year)
             columns.append(source[year])
             merge.added_columns.append(source[year].header)
     for filled in merge.filled:

@@ -14,7 +14,7 @@ from pathlib import Path
 from indexcel import vocabulary
 from indexcel.fill.export import ExportFill
 from indexcel.fill.merge import output_row, shown_value, years_text
-from indexcel.reader.text import shorten
+from indexcel.model import shorten
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:

@@ -16,6 +16,7 @@ Kolada's own rules:
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -45,7 +46,7 @@ __all__ = ["Conflict", "Filled", "KoladaFill", "fill_from_kolada", "output_row",
 class KoladaFill:
     sheet: InputSheet
     plan: KoladaPlan
-    indicators: list[Indicator]
+    indicators: Sequence[Indicator]
     filled: list[Filled] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     rows_without_data: list[int] = field(default_factory=list)  # no value in any year asked

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from indexcel import limits, vocabulary
 from indexcel.errors import InputError, InvalidDataError, OptionError
-from indexcel.model import Dataset, Indicator, Location
+from indexcel.model import ColumnRole, Dataset, Indicator, Location
 
 # KPI ids are a letter and five digits (N00945, U09402); anything of letters and digits is
 # sent, so that an id Kolada adds in another shape still works, but nothing that could change
@@ -88,7 +88,7 @@ def plan_kolada(dataset: Dataset, municipality: str | None = None,
             "Kolada would lose the values that could not be read, so nothing was fetched.",
             dataset.errors,
             "Fix them (`indexcel validate` lists them all) and run `indexcel kolada` again.")
-    id_column = dataset.column("kolada_id")
+    id_column = dataset.column(ColumnRole.KOLADA_ID)
     if id_column is None:
         raise InputError(
             f"{dataset.source}: there is no column '{vocabulary.HEADER_KOLADA_ID}'; nothing "
@@ -127,7 +127,7 @@ def _municipality(dataset: Dataset, option: str | None) -> tuple[str, str | None
             raise OptionError("--municipality", f"'{option}' is not a municipality id.",
                               "Give Kolada's four-digit id, such as 0188 for Norrtälje; 0000 "
                               "is the whole country.")
-    column = dataset.column("municipality_id")
+    column = dataset.column(ColumnRole.MUNICIPALITY_ID)
     found: dict[str, Location | None] = {}
     if column is not None:
         for indicator in dataset.indicators:
@@ -148,7 +148,7 @@ def _municipality(dataset: Dataset, option: str | None) -> tuple[str, str | None
                 f"{vocabulary.HEADER_MUNICIPALITY_ID} says {', '.join(others)}."
                 if others else None)
         return given, note
-    if len(found) > 1:
+    if len(found) > 1 and column is not None:  # found holds the column's ids
         places = "; ".join(f"{m} ({where})" for m, where in found.items())
         raise InputError(
             f"{dataset.source}: the column {column.header} holds different municipalities: "

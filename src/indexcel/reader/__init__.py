@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from pathlib import Path
 
@@ -28,11 +29,11 @@ def read_dataset(
     year: int | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
-    trend_tolerance: float = 0.0,
     require_targets: bool = True,
 ) -> Dataset:
     """Read and check an input file. Row problems are in `dataset.problems`; trouble that
-    leaves nothing to read raises an InputError subclass.
+    leaves nothing to read raises an InputError subclass. The statuses and trends are the
+    rules' (`indexcel.assess`): the reader does not judge.
 
     `require_targets`: a report year without a target column ('Mål 2024'), where every ball
     would be white, is an error; False (`--no-targets`, or reading only the outcomes, as
@@ -70,20 +71,19 @@ def read_dataset(
             raise OptionError("--sheet", f"{path.name} is a CSV file; it has no sheets.")
     with paused_gc():  # see gcpause.py
         if kind == "xlsx":
-            dataset = _read_workbook(path, sheet, year, trend_tolerance, require_targets)
+            dataset = _read_workbook(path, sheet, year, require_targets)
         else:
-            dataset = _read_csv(path, year, encoding, delimiter, trend_tolerance,
-                                require_targets)
-    dataset.source = path
+            dataset = _read_csv(path, year, encoding, delimiter, require_targets)
     if kind == "xlsx" and path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        dataset.problems.insert(0, Problem(
+        misnamed = Problem(
             Severity.WARNING, Location(path.name),
             f"the name ends in '{path.suffix}', but the file is an Excel workbook (.xlsx); it "
-            "was read as one.", "Rename it to end in .xlsx."))
+            "was read as one.", "Rename it to end in .xlsx.")
+        dataset = dataclasses.replace(dataset, problems=(misnamed, *dataset.problems))
     return dataset
 
 
-def _read_workbook(path: Path, sheet: str | None, year: int | None, tolerance: float,
+def _read_workbook(path: Path, sheet: str | None, year: int | None,
                    require_targets: bool) -> Dataset:
     safety.check_zip_package(path)
     # openpyxl warns about what it skips while parsing (extensions, print settings, a date it
@@ -107,7 +107,7 @@ def _read_workbook(path: Path, sheet: str | None, year: int | None, tolerance: f
         for name in candidates:
             reader = TableReader(path.name, name, source.rows(name))
             try:
-                return reader.read(year, tolerance, require_targets)
+                return reader.read(path, year, require_targets)
             except OptionError:
                 raise
             except NoTableError as exc:
@@ -120,7 +120,7 @@ def _read_workbook(path: Path, sheet: str | None, year: int | None, tolerance: f
 
 
 def _read_csv(path: Path, year: int | None, encoding: str | None, delimiter: str | None,
-              tolerance: float, require_targets: bool) -> Dataset:
+              require_targets: bool) -> Dataset:
     text = csv_file.decode(path, path.read_bytes(), encoding)
     if not text.strip():
         raise NotASpreadsheetError(f"{path.name}: the file holds no text.",
@@ -137,7 +137,7 @@ def _read_csv(path: Path, year: int | None, encoding: str | None, delimiter: str
     reader = TableReader(path.name, None, csv_file.read_rows(text, delimiter),
                          unwritable_possible=limits.has_unwritable(text))
     try:
-        return reader.read(year, tolerance, require_targets)
+        return reader.read(path, year, require_targets)
     except NoTableError as exc:
         if given:
             _delimiter_hint(path, text, delimiter, exc)

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from indexcel import limits, vocabulary
 from indexcel.errors import InputError, NoTableError, OptionError
-from indexcel.model import Column, Location, Severity
+from indexcel.model import Column, ColumnRole, Location, Severity
 from indexcel.reader.rows import RawRow
 
+E = TypeVar("E")
 HEADER_SEARCH_ROWS = 100
-REQUIRED_ROLES = ("goal", "name", "board")
+REQUIRED_ROLES = (ColumnRole.GOAL, ColumnRole.NAME, ColumnRole.BOARD)
 _OUTCOME = re.compile(vocabulary.OUTCOME_PATTERN)
 _TARGET = re.compile(vocabulary.TARGET_PATTERN)
 _SOURCE = re.compile(vocabulary.SOURCE_PATTERN)
-# Roles a sheet may hold several columns of, one per year.
-YEARLY_ROLES = ("outcome", "target", "source")
 
 
 def normalise(text: Any) -> str:
@@ -30,12 +29,12 @@ def normalise(text: Any) -> str:
 
 
 _ROLE_BY_HEADER = {
-    normalise(alias): role
+    normalise(alias): ColumnRole(role)
     for role, aliases in vocabulary.HEADER_ALIASES.items() for alias in aliases
 }
 
 
-def lookup(aliases: dict, text: str):
+def lookup(aliases: Mapping[E, tuple[str, ...]], text: str) -> E | None:
     """The member whose words (lowercase) include `text`, or None."""
     key = normalise(text)
     for member, words in aliases.items():
@@ -44,16 +43,16 @@ def lookup(aliases: dict, text: str):
     return None
 
 
-def recognise(header: Any) -> tuple[str, int | None]:
+def recognise(header: Any) -> tuple[ColumnRole, int | None]:
     """The role of a column from its header text: ('outcome', 2024), ('name', None), ..."""
     key = normalise(header)
     if match := _OUTCOME.match(key):
-        return "outcome", int(match.group(1))
+        return ColumnRole.OUTCOME, int(match.group(1))
     if match := _TARGET.match(key):
-        return "target", int(match.group(1))
+        return ColumnRole.TARGET, int(match.group(1))
     if match := _SOURCE.match(key):
-        return "source", int(match.group(1))
-    return _ROLE_BY_HEADER.get(key, "extra"), None
+        return ColumnRole.SOURCE, int(match.group(1))
+    return _ROLE_BY_HEADER.get(key, ColumnRole.EXTRA), None
 
 
 def looks_like_header(values: Iterable[Any]) -> bool:
@@ -120,7 +119,7 @@ def _columns(row: RawRow, file: str, sheet: str | None, warn: Callable[..., None
                 "Rename the column (a header may hold < and >, but not start with <r> and end "
                 "with </r>).",
             )
-        if role in YEARLY_ROLES and year is not None and not (
+        if role.yearly and year is not None and not (
                 limits.MIN_YEAR <= year <= limits.MAX_YEAR):
             raise InputError(
                 f"{where}: the header '{header}' names the year {year}, which is not a year "
@@ -134,7 +133,7 @@ def _columns(row: RawRow, file: str, sheet: str | None, warn: Callable[..., None
                 f"{seen[key][1]}).",
                 "Rename or remove one of them; every column needs its own header.",
             )
-        if role in YEARLY_ROLES and (role, year) in seen:
+        if role.yearly and (role, year) in seen:
             first, first_place = seen[(role, year)]
             raise InputError(
                 f"{where}: '{header}' and '{first}' ({first_place}) are both the "
@@ -142,7 +141,7 @@ def _columns(row: RawRow, file: str, sheet: str | None, warn: Callable[..., None
                 "Keep one of them, or rename the other (for instance "
                 f"'{header} (prognos)') so that it is carried along as is.",
             )
-        if role != "extra" and role not in YEARLY_ROLES and role in {c.role for c in columns}:
+        if role is not ColumnRole.EXTRA and not role.yearly and role in {c.role for c in columns}:
             first = next(c.header for c in columns if c.role == role)
             raise InputError(
                 f"{where}: '{header}' and '{first}' both look like the {role} column.",
@@ -184,7 +183,7 @@ def _header_text(text: str, at: Location, place: str, warn: Callable[..., None])
 
 
 # Columns the report's table adds after the input's own when the input lacks them.
-ADDED_ROLES = ("direction", "status", "trend")
+ADDED_ROLES = (ColumnRole.DIRECTION, ColumnRole.STATUS, ColumnRole.TREND)
 
 
 def _check_width(columns: list[Column], where: Location) -> None:
@@ -208,8 +207,9 @@ def report_year(header: RawRow, columns: list[Column], year: int | None, file: s
     column for that year every ball would be white: an error, unless `require_targets` is
     False (--no-targets, or a command that only reads outcomes); then the latest outcome
     year is the report year."""
-    outcome_years = {c.year for c in columns if c.role == "outcome" and c.year is not None}
-    target_years = {c.year for c in columns if c.role == "target" and c.year is not None}
+    outcome_years = {c.year for c in columns
+                     if c.role is ColumnRole.OUTCOME and c.year is not None}
+    target_years = {c.year for c in columns if c.role is ColumnRole.TARGET and c.year is not None}
     where = Location(file, sheet, header.number)
     if not outcome_years:
         raise InputError(

@@ -4,6 +4,8 @@ Accessibility Checker."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from xlsxwriter.chart import Chart
 from xlsxwriter.workbook import Workbook
 
@@ -17,7 +19,7 @@ _NOT_ASSESSED_FILL = "#D9D9D9"
 _NOT_ASSESSED_BORDER = "#7F7F7F"
 
 
-def _fill(key: str) -> dict:
+def _fill(key: str) -> dict[str, Any]:
     if key == "not_assessed":
         return {"fill": {"color": _NOT_ASSESSED_FILL}, "border": {"color": _NOT_ASSESSED_BORDER}}
     colour = theme.COLOURS["partly_met_chart" if key == "partly_met" else key]
@@ -81,7 +83,7 @@ def _font(size: float, bold: bool = False) -> dict[str, str | float | bool]:
     return {"name": theme.FONT, "size": size, "bold": bold}
 
 
-def _point(key: str) -> dict:
+def _point(key: str) -> dict[str, Any]:
     if key == "not_assessed":
         return {"fill": {"color": _NOT_ASSESSED_FILL}, "border": {"color": _NOT_ASSESSED_BORDER}}
     return {"fill": {"color": theme.COLOURS["partly_met_chart" if key == "partly_met"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.worksheet import Worksheet
 
 from indexcel import limits, theme
 from indexcel.errors import OutputError
@@ -19,7 +20,6 @@ from indexcel.writer.tabs.guide import write_guide
 from indexcel.writer.tabs.summary import write_board_summary, write_summary
 from indexcel.writer.tabs.table import write_table
 
-STREAM_FROM_INDICATORS = 2_000
 _OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False, "nan_inf_to_errors": False,
             "default_row_height": 17}  # pixels: one line of the default font
@@ -41,19 +41,9 @@ def write_workbook(plan: ReportPlan, path: Path) -> tuple[list[str], list[str]]:
 
 def _write(plan: ReportPlan, handle: FailSafeFile) -> tuple[list[str], list[str]]:
     backend = _xlsx.backend()
-    # Large reports stream the rows of their large sheets to temporary files (constant
-    # memory); small reports and small sheets are built in memory, which spares two
-    # temporary files per sheet (a few milliseconds each: most of a small report's time,
-    # and 0.7 s for the 360 tabs of 50,000 indicators over 300 boards).
-    streaming = plan.stream
-    if streaming is None:
-        streaming = len(plan.indicators) >= STREAM_FROM_INDICATORS
-
-    def held_in_memory(indicators: int) -> bool:
-        return plan.stream is None and indicators < STREAM_FROM_INDICATORS
-
+    streaming = plan.streaming  # decided once, in the plan (see plan.Streaming)
     # A copy each time: XlsxWriter adds to the default format's properties it is given.
-    workbook = backend.new_workbook(handle, streaming, {
+    workbook = backend.new_workbook(handle, streaming.workbook_streams, {
         **_OPTIONS, "default_format_properties": dict(_DEFAULT_FONT)})
     ctx = Context(workbook, backend, plan)
     if backend.note:
@@ -69,8 +59,9 @@ def _write(plan: ReportPlan, handle: FailSafeFile) -> tuple[list[str], list[str]
         })
         sheets = {}
 
-        def add(name: str, indicators: int = 0, in_memory: bool | None = None):
-            in_memory = held_in_memory(indicators) if in_memory is None else in_memory
+        def add(name: str, indicators: int = 0, in_memory: bool | None = None) -> Worksheet:
+            if in_memory is None:
+                in_memory = streaming.holds_in_memory(indicators)
             sheets[name] = backend.add_sheet(workbook, name, in_memory)
             return sheets[name]
 
@@ -78,17 +69,17 @@ def _write(plan: ReportPlan, handle: FailSafeFile) -> tuple[list[str], list[str]
         summary = add(theme.SHEET_SUMMARY, len(plan.boards) + len(plan.goals))
         boards = [(add(tab.sheet, len(tab.indices)), tab) for tab in plan.boards]
         goals = [(add(tab.sheet, len(tab.indices)), tab) for tab in plan.goals]
-        table = add(theme.SHEET_ALL, in_memory=True) if plan.table is not None else None
+        table = add(theme.SHEET_ALL, in_memory=True) if plan.has_summary else None
         write_guide(ctx, guide)
         if plan.has_summary:
             write_summary(ctx, summary)
         placed = [write_board(ctx, sheet, tab) for sheet, tab in boards]
         if not plan.has_summary:
             # A board's own workbook opens on its summary, which counts the board's tab.
-            (_, tab), = boards
-            write_board_summary(ctx, summary, tab, placed[0])
-        for sheet, tab in goals:
-            write_goal(ctx, sheet, tab)
+            (_, board_tab), = boards
+            write_board_summary(ctx, summary, board_tab, placed[0])
+        for sheet, goal_tab in goals:
+            write_goal(ctx, sheet, goal_tab)
         if table is not None:
             write_table(ctx, table)
         for sheet in sheets.values():
@@ -105,7 +96,7 @@ def _write(plan: ReportPlan, handle: FailSafeFile) -> tuple[list[str], list[str]
 
 
 def _check_size(plan: ReportPlan) -> None:
-    if plan.table is not None and len(plan.table) > limits.MAX_COLUMNS:
+    if len(plan.table) > limits.MAX_COLUMNS:
         raise OutputError(
             f"the input has {len(plan.table):,} columns; an Excel sheet holds "
             f"{limits.MAX_COLUMNS:,}.",

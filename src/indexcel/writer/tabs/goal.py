@@ -6,6 +6,7 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme
+from indexcel.model import ColumnRole
 from indexcel.writer import charts, counts, formulas, layout
 from indexcel.writer.context import Context
 from indexcel.writer.pages import Pages
@@ -24,7 +25,7 @@ def write_goal(ctx: Context, sheet: Worksheet, tab: GoalTab) -> None:
     # nothing reaches beyond the table's width and the page prints full size (but for a
     # table of few number columns, which the counts run past, in columns of the default
     # width).
-    count_col = rows.kinds.index("outcome")
+    count_col = rows.kinds.index(ColumnRole.OUTCOME)
     headers = counts.headers(ctx)
     last_col = max(len(cols), count_col + len(headers)) - 1
     widths = rows.widths + [DEFAULT_WIDTH] * (last_col + 1 - len(cols))
@@ -44,12 +45,13 @@ def write_goal(ctx: Context, sheet: Worksheet, tab: GoalTab) -> None:
     under = max(1, -(-(chart_height - header_height) // spacer))
     table_header_row = row + int(under)
     if plan.has_summary:
-        criteria = [(counts.table_column(ctx, "goal"), formulas.exact_criterion(tab.goal.text))]
+        criteria = [(counts.table_column(ctx, ColumnRole.GOAL),
+                     formulas.exact_criterion(tab.goal.text))]
         counts.count_cells(ctx, sheet, row, count_col, criteria, tab.counts)
     else:
         # A board's own workbook has no table to count over: count its own balls.
         counts.own_counts(ctx, sheet, row, count_col, tab.counts, counts.status_range(
-            rows.kinds.index("status"), table_header_row + 1,
+            rows.kinds.index(ColumnRole.STATUS), table_header_row + 1,
             table_header_row + len(tab.indices)))
     sheet.set_row(row, spacer)  # the counts' row, then empty ones: rows go in order
     pages.row(row, spacer)

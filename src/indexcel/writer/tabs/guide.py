@@ -143,7 +143,9 @@ def _notes(ctx: Context, sheet: Worksheet, pages: Pages, row: int, kind: str, bo
         row = _paragraph(ctx, sheet, pages, row, text)
     live = ("live_board" if kind == "board" else
             "live_limits" if features.tolerance or features.partly else "live")
-    notes = ["given_improvement" if features.improvement else "given", "rounding", live,
+    notes = ["given_improvement" if features.improvement else "given",
+             *(["given_improvement_near"] if features.improvement and features.near else []),
+             "rounding", live,
              *(["table"] if kind == "report" else []), "print"]
     for key in notes:
         row = _paragraph(ctx, sheet, pages, row, "• " + theme.GUIDE_NOTES[key].format(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme, vocabulary
+from indexcel.model import ColumnRole
 from indexcel.writer import charts, counts, formulas, layout
 from indexcel.writer.context import Context
 from indexcel.writer.pages import Pages
@@ -63,8 +64,8 @@ class Table:
 def write_summary(ctx: Context, sheet: Worksheet) -> None:
     """The report's summary: per goal and per board, over the table of all indicators."""
     plan = ctx.plan
-    goal_range = counts.table_column(ctx, "goal")
-    board_range = counts.table_column(ctx, "board")
+    goal_range = counts.table_column(ctx, ColumnRole.GOAL)
+    board_range = counts.table_column(ctx, ColumnRole.BOARD)
 
     def over_table(rng: str, key: str, cached: Counts) -> Count:
         criteria = [(rng, formulas.exact_criterion(key))]
