@@ -160,13 +160,14 @@ def test_the_guide_s_first_page_is_for_the_committee_and_the_second_for_the_comp
     text = "\n".join(first.body)
     assert theme.GUIDE_LEGEND_HEADING in text and theme.GUIDE_RULES_HEADING in text
     assert "Grön boll: uppfylld indikator." in text
-    for note in ("Skillnader", "Ändrar du", "Underlag:"):
+    for note in ("värdesiffror", "Ändrar du", "Underlag:"):
         assert note not in text, note
     # One line for the grey arrows, not three.
     assert sum("Grå pil" in line for line in first.body) == 1
     notes = "\n".join(second.body)
     assert theme.GUIDE_NOTES_HEADING in notes and "Underlag: indikatorer-2024.xlsx" in notes
-    assert "avrundade till tio decimaler" in notes and "Alla indikatorer skrivs inte ut" in notes
+    flowing = " ".join(notes.split())
+    assert "jämförs på 14 värdesiffror" in flowing and "Alla indikatorer skrivs inte ut" in flowing
     # The contents are for the screen: links lead nowhere on paper.
     assert theme.GUIDE_TOC_HEADING not in notes
     assert "Kommun: Norrtälje kommun" not in text
