@@ -16,6 +16,7 @@ from indexcel.writer import cells, formulas, layout
 from indexcel.writer._xlsx import Part, RowWriter, Style
 from indexcel.writer.context import Context
 from indexcel.writer.counts import STATUS_WORDS
+from indexcel.writer.pages import page_setup
 from indexcel.writer.plan import TableColumn
 from indexcel.writer.rows import number_style, text_cell
 from indexcel.writer.tally import TREND_KEYS
@@ -106,6 +107,12 @@ def write_table(ctx: Context, sheet: Worksheet) -> None:
         sheet.conditional_format(1, status_col, max(n, 1), status_col, {
             "type": "cell", "criteria": "==", "value": f'"{STATUS_WORDS[key]}"',
             "format": s.fill[key]})
+    # Not printed: the tab is for filtering, and every row stands on its board's and its
+    # goal's tabs. Its printed area is an empty cell beside the table, which prints nothing
+    # (cleared, the table prints one page wide).
+    page_setup(sheet, plan.title, None, ctx.page_title)
+    sheet.fit_to_pages(1, 0)
+    sheet.print_area(0, ncols + 1, 0, ncols + 1)
 
 
 def _formulas(ctx: Context, rows: RowWriter) -> tuple[str | None, str | None]:
