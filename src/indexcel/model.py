@@ -100,6 +100,46 @@ class Trend(enum.Enum):
     DOWN = -1
 
 
+class Quartile(enum.IntEnum):
+    """Which quarter of the ranked municipalities a rank falls in: the first is the best."""
+
+    FIRST = 1
+    SECOND = 2
+    THIRD = 3
+    FOURTH = 4
+
+
+@dataclass(frozen=True)
+class Rank:
+    """A place among the municipalities ranked: 1 is the best by the indicator's Riktning;
+    `of` is how many were ranked (None where only the place was typed)."""
+
+    position: int
+    of: int | None = None
+
+    def __str__(self) -> str:
+        from indexcel.vocabulary import RANK_TEXT  # vocabulary imports this module
+
+        return str(self.position) if self.of is None else RANK_TEXT.format(
+            position=self.position, of=self.of)
+
+
+@dataclass(frozen=True)
+class Comparisons:
+    """What one year's outcome of an indicator is compared with: the whole country, similar
+    municipalities (Kolada's group), women and men (in the indicator's unit, as its outcomes),
+    and its rank among the municipalities, with the quartile that rank falls in."""
+
+    country: Measure | None = None
+    similar: Measure | None = None
+    women: Measure | None = None
+    men: Measure | None = None
+    rank: Rank | None = None
+    quartile: Quartile | None = None
+
+
+NO_COMPARISONS = Comparisons()
+
 _GOAL_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+(.*\S)\s*$", re.DOTALL)
 
 
@@ -160,9 +200,15 @@ class Indicator:
     unit: str | None = None
     comment: str | None = None
     location: Location | None = None
+    # Riket, Liknande kommuner, Kvinnor, Män, Placering and Kvartil, by year (see Comparisons)
+    comparisons: dict[int, Comparisons] = field(default_factory=dict)
 
     def outcome(self, year: int) -> Measure | None:
         return self.outcomes.get(year)
+
+    def compared(self, year: int) -> Comparisons:
+        """The year's comparisons (every field None where the input has none)."""
+        return self.comparisons.get(year, NO_COMPARISONS)
 
     def target(self, year: int) -> Measure | Change | None:
         return self.targets.get(year)
@@ -174,9 +220,11 @@ class Column:
 
     header: str
     # goal, name, board, outcome, target, direction, status, trend, unit, comment, extra;
-    # kolada_id, municipality_id, and source ("Källa 2024": where that year's outcome came from)
+    # kolada_id, municipality_id, source ("Källa 2024": where that year's outcome came from);
+    # the comparisons country, similar, women, men, rank, quartile ("Riket 2024", ...), and
+    # similar_group (Jämförelsegrupp: Kolada's group of similar municipalities)
     role: str
-    year: int | None = None  # for outcome, target and source
+    year: int | None = None  # for the yearly roles (vocabulary.YEARLY_HEADERS)
 
 
 @dataclass
@@ -199,6 +247,10 @@ class Dataset:
     @property
     def target_years(self) -> list[int]:
         return sorted(c.year for c in self.columns if c.role == "target" and c.year)
+
+    def years_of(self, role: str) -> list[int]:
+        """The years the input has a column of `role` for ("country": its Riket years)."""
+        return sorted({c.year for c in self.columns if c.role == role and c.year})
 
     @property
     def errors(self) -> list[Problem]:

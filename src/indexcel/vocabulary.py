@@ -7,7 +7,7 @@ read back as input. How the workbooks look is in theme.py.
 
 from __future__ import annotations
 
-from indexcel.model import Change, Direction, Status, Trend
+from indexcel.model import Change, Direction, Quartile, Status, Trend
 
 # --- Column headers of the input sheet (and of the "Alla indikatorer" table) -------------------
 HEADER_GOAL = "Inriktningsmål"
@@ -28,6 +28,16 @@ HEADER_KOLADA_ID = "Kolada-id"
 HEADER_MUNICIPALITY_ID = "Kommun-id"
 HEADER_SOURCE = "Källa {year}"
 SOURCE_KOLADA = "Kolada"
+# What the municipality is compared with, for a year (`indexcel kolada --compare`, or typed):
+# the whole country, Kolada's group of similar municipalities, women and men, and the rank
+# among all municipalities with its quartile. The group is named once for the sheet.
+HEADER_COUNTRY = "Riket {year}"
+HEADER_SIMILAR = "Liknande kommuner {year}"
+HEADER_WOMEN = "Kvinnor {year}"
+HEADER_MEN = "Män {year}"
+HEADER_RANK = "Placering {year}"
+HEADER_QUARTILE = "Kvartil {year}"
+HEADER_SIMILAR_GROUP = "Jämförelsegrupp"
 
 # Other spellings the reader accepts for a column (compared case-insensitively, spaces folded).
 HEADER_ALIASES = {
@@ -43,10 +53,53 @@ HEADER_ALIASES = {
     "comment": (HEADER_COMMENT, "Kommentarer", "Analys"),
     "kolada_id": (HEADER_KOLADA_ID, "Kolada id", "Koladaid", "KPI-id", "Kolada-KPI"),
     "municipality_id": (HEADER_MUNICIPALITY_ID, "Kommun id", "Kommunkod", "Kommunid"),
+    "similar_group": (HEADER_SIMILAR_GROUP, "Jämförelsegrupp (Kolada)", "Kolada-grupp",
+                      "Kommungrupp"),
 }
-OUTCOME_PATTERN = r"^utfall\s*(\d{4})$"
-TARGET_PATTERN = r"^(?:mål|målvärde)\s*(\d{4})$"
-SOURCE_PATTERN = r"^källa\s*(\d{4})$"
+# The yearly columns, one mechanism for every kind: a role, its header (for a year), and the
+# pattern the reader knows the header by (matched lower case, spaces folded; the year in any
+# script's digits). The roles the reader, model, rollover and writers handle per year.
+YEARLY_HEADERS = {
+    "outcome": HEADER_OUTCOME,
+    "target": HEADER_TARGET,
+    "source": HEADER_SOURCE,
+    "country": HEADER_COUNTRY,
+    "similar": HEADER_SIMILAR,
+    "women": HEADER_WOMEN,
+    "men": HEADER_MEN,
+    "rank": HEADER_RANK,
+    "quartile": HEADER_QUARTILE,
+}
+YEARLY_PATTERNS = {
+    "outcome": r"^utfall\s*(\d{4})$",
+    "target": r"^(?:mål|målvärde)\s*(\d{4})$",
+    "source": r"^källa\s*(\d{4})$",
+    "country": r"^(?:riket|rikssnitt)\s*(\d{4})$",
+    "similar": r"^liknande\s*kommuner\s*(\d{4})$",
+    "women": r"^kvinnor\s*(\d{4})$",
+    "men": r"^män\s*(\d{4})$",
+    "rank": r"^(?:placering|rang)\s*(\d{4})$",
+    "quartile": r"^kvartil\s*(\d{4})$",
+}
+OUTCOME_PATTERN = YEARLY_PATTERNS["outcome"]
+TARGET_PATTERN = YEARLY_PATTERNS["target"]
+SOURCE_PATTERN = YEARLY_PATTERNS["source"]
+# The comparisons (model.Comparisons): numbers in the row's unit, then the rank and quartile.
+COMPARISON_ROLES = ("country", "similar", "women", "men", "rank", "quartile")
+COMPARED_MEASURES = ("country", "similar", "women", "men")
+RANK_TEXT = "{position} av {of}"  # "12 av 290": the rank, and how many were ranked
+QUARTILE_LABELS = {
+    Quartile.FIRST: "Bästa kvartilen",
+    Quartile.SECOND: "Andra kvartilen",
+    Quartile.THIRD: "Tredje kvartilen",
+    Quartile.FOURTH: "Sämsta kvartilen",
+}
+QUARTILE_ALIASES = {
+    Quartile.FIRST: ("bästa kvartilen", "första kvartilen", "kvartil 1", "1", "bästa"),
+    Quartile.SECOND: ("andra kvartilen", "näst bästa kvartilen", "kvartil 2", "2"),
+    Quartile.THIRD: ("tredje kvartilen", "näst sämsta kvartilen", "kvartil 3", "3"),
+    Quartile.FOURTH: ("sämsta kvartilen", "fjärde kvartilen", "kvartil 4", "4", "sämsta"),
+}
 GROUP_ROW_PREFIX = "Inriktningsmål:"
 
 DIRECTION_LABELS = {

@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import dataclasses
 import http.client
+import itertools
 import os
 import socket
 import time
 import urllib.error
 import urllib.parse
-import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any

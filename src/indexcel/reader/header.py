@@ -13,11 +13,9 @@ from indexcel.reader.rows import RawRow
 
 HEADER_SEARCH_ROWS = 100
 REQUIRED_ROLES = ("goal", "name", "board")
-_OUTCOME = re.compile(vocabulary.OUTCOME_PATTERN)
-_TARGET = re.compile(vocabulary.TARGET_PATTERN)
-_SOURCE = re.compile(vocabulary.SOURCE_PATTERN)
-# Roles a sheet may hold several columns of, one per year.
-YEARLY_ROLES = ("outcome", "target", "source")
+# Roles a sheet may hold several columns of, one per year, and how their headers read.
+YEARLY_ROLES = tuple(vocabulary.YEARLY_HEADERS)
+_YEARLY = [(role, re.compile(pattern)) for role, pattern in vocabulary.YEARLY_PATTERNS.items()]
 
 
 def normalise(text: Any) -> str:
@@ -47,12 +45,10 @@ def lookup(aliases: dict, text: str):
 def recognise(header: Any) -> tuple[str, int | None]:
     """The role of a column from its header text: ('outcome', 2024), ('name', None), ..."""
     key = normalise(header)
-    if match := _OUTCOME.match(key):
-        return "outcome", int(match.group(1))
-    if match := _TARGET.match(key):
-        return "target", int(match.group(1))
-    if match := _SOURCE.match(key):
-        return "source", int(match.group(1))
+    if key[-1:].isdigit():  # a yearly column ends in its year
+        for role, pattern in _YEARLY:
+            if match := pattern.match(key):
+                return role, int(match.group(1))
     return _ROLE_BY_HEADER.get(key, "extra"), None
 
 

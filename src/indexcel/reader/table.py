@@ -14,6 +14,7 @@ from typing import Any
 from indexcel import limits, vocabulary
 from indexcel.model import (
     Change,
+    Comparisons,
     Dataset,
     Direction,
     Goal,
@@ -23,12 +24,13 @@ from indexcel.model import (
     Problem,
     Severity,
 )
-from indexcel.numbers import NotANumber, measure_from_cell
+from indexcel.numbers import NotANumber, measure_from_cell, rank_from_cell
 from indexcel.reader.checks import check_across_rows, check_limit, check_row_rules
 from indexcel.reader.header import find_header, lookup, normalise, report_year
 from indexcel.reader.rows import EMPTY, RawCell, RawRow
 from indexcel.reader.text import SHORT_TEXT, as_text, checked, cleaned, shorten
 
+_COMPARISONS = frozenset(vocabulary.COMPARISON_ROLES)
 # Rows a tab of the report needs besides one per indicator (titles, headers, goal headings,
 # the chart): a generous bound, so that whatever `build` refuses, `validate` refuses too.
 ROWS_BESIDE_INDICATORS = 400
@@ -156,6 +158,7 @@ class TableReader:
         outcomes: dict[int, Measure | None] = {}
         targets: dict[int, Measure | Change | None] = {}
         limits_: dict[str, Measure | None] = {}  # Tolerans and Delvis
+        compared: dict[int, dict[str, Any]] = {}  # Riket, Placering, ... by year
         refused: set[str] = set()
         for column, cell in zip(columns, cells, strict=True):
             where = (row.number, column.header, cell.coordinate)
@@ -196,6 +199,11 @@ class TableReader:
                 limits_[column.role] = measure
                 values[column.header] = measure
                 fields[column.role] = (measure, where)
+            elif column.role in _COMPARISONS:
+                found = self._compared(column.role, cell, value, where)
+                if found is not None:
+                    compared.setdefault(column.year, {})[column.role] = found
+                values[column.header] = found
             elif column.role == "extra":
                 values[column.header] = value
             elif column.role == "comment":
@@ -263,6 +271,7 @@ class TableReader:
             unit=fields.get("unit", (None,))[0] or None,
             comment=fields.get("comment", (None,))[0] or None,
             location=self._location(row.number),
+            comparisons={year: Comparisons(**found) for year, found in compared.items()},
         )
         check_row_rules(indicator, fields, self.year, self.has_previous, self._problem)
         return indicator
@@ -285,6 +294,33 @@ class TableReader:
                 + "; leave the cell empty (or write -) when there is no value.",
             )
             return None
+
+    def _compared(self, role: str, cell: RawCell, value: Any, where: tuple) -> Any:
+        """A comparison's value: a number as the outcomes are (Riket, Liknande kommuner,
+        Kvinnor, Män), a place (Placering: 12 or 12 av 290) or a quartile (Kvartil)."""
+        if role == "quartile":
+            if value is None or (isinstance(value, str) and not value.strip()):
+                return None
+            key = as_text(value)
+            if isinstance(value, float) and value.is_integer():
+                key = str(int(value))
+            quartile = self._lookup(vocabulary.QUARTILE_ALIASES, key)
+            if quartile is None:
+                self._problem(Severity.ERROR, where, f"'{shorten(key, 40)}' is not a quartile.",
+                              "Write 1, 2, 3 or 4, or " + ", ".join(
+                                  vocabulary.QUARTILE_LABELS.values())
+                              + "; leave the cell empty when there is none.")
+            return quartile
+        if role == "rank":
+            try:
+                return rank_from_cell(value)
+            except NotANumber as exc:
+                self._problem(Severity.ERROR, where, f"{exc}.",
+                              "Write the place, 1 for the best, and how many were ranked: "
+                              "12 av 290 (or just 12); leave the cell empty when there is "
+                              "none.")
+                return None
+        return self._measure(cell, value, where)
 
     def _change(self, value: Any) -> Change | None:
         """Öka or Minska (or Ökning, Minskning) in a target cell, else None."""

@@ -13,15 +13,17 @@ from xlsxwriter.exceptions import FileCreateError
 
 from indexcel import theme, vocabulary
 from indexcel.inputsheet import InputSheet
-from indexcel.model import Direction, Measure, Status, Trend
+from indexcel.model import Direction, Measure, Quartile, Rank, Status, Trend
 from indexcel.writer import cells
 from indexcel.writer.atomic import FailSafeFile, workbook_file, written_error
 from indexcel.writer.styles import FormatBook
 
 _WIDTHS = {"goal": 34, "name": 46, "board": 26, "outcome": 12, "target": 12, "direction": 17,
            "status": 13, "trend": 12, "unit": 10, "comment": 40, "extra": 16, "kolada_id": 11,
-           "municipality_id": 11, "source": 11}
+           "municipality_id": 11, "source": 11, "country": 12, "similar": 12, "women": 12,
+           "men": 12, "rank": 13, "quartile": 16, "similar_group": 40}
 _LISTS = {
+    "quartile": list(vocabulary.QUARTILE_LABELS.values()),
     "direction": [vocabulary.DIRECTION_LABELS[d] for d in Direction],
     "status": [vocabulary.STATUS_LABELS[s] for s in Status],
     "trend": [vocabulary.TREND_LABELS[t] for t in Trend],
@@ -67,7 +69,7 @@ def _write_input_sheet(sheet_spec: InputSheet, handle: FailSafeFile) -> None:
         # No wrapping: one line per indicator keeps the sheet easy to scan and type in, and
         # neither Excel nor LibreOffice grows the rows of a generated file by itself.
         sheet.set_column(col, col, _WIDTHS.get(column.role, 16))
-        if column.role == "outcome":
+        if column.role == "outcome" or column.role in vocabulary.COMPARED_MEASURES:
             sheet.data_validation(1, col, last, col, _number_check(theme.NUMBER_PROMPT))
         elif column.role == "target":
             # A number, or a direction: Öka, Minska (the reader's words, any case).
@@ -136,6 +138,11 @@ def _write(sheet, row, col, value, formats: _Formats, marked: bool) -> None:
     elif value is None or value == "":
         if marked:
             sheet.write_blank(row, col, None, formats.get(marked=True))
+    elif isinstance(value, Quartile):
+        cells.write_text(sheet, row, col, vocabulary.QUARTILE_LABELS[value],
+                         formats.get(marked=marked), formats)
+    elif isinstance(value, Rank):  # "12 av 290": text, as it reads back
+        cells.write_text(sheet, row, col, str(value), formats.get(marked=marked), formats)
     elif isinstance(value, bool):
         sheet.write_boolean(row, col, value, formats.get(marked=marked))
     elif isinstance(value, (int, float)):
