@@ -4,10 +4,13 @@ here touches the network."""
 
 from __future__ import annotations
 
+import json
 import time
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexcel.errors import KoladaError, OptionError
 from indexcel.kolada.client import (
@@ -17,7 +20,15 @@ from indexcel.kolada.client import (
     Settings,
     resolve_base_url,
 )
-from indexcel.kolada.response import Observation, Reading, parse_page
+from indexcel.kolada.response import (
+    Observation,
+    Reading,
+    load_json,
+    parse_page,
+    read_groups,
+    read_items,
+    read_municipalities,
+)
 from kolada_server import RECORDED, FakeKolada, closed_port_url
 
 FAST = Settings(connect_timeout=1.0, timeout=0.3, tries=3, backoff=0.01)
@@ -287,3 +298,27 @@ def test_the_request_names_kpis_municipality_and_years():
 ])
 def test_answers_are_read_defensively(body, expected):
     assert parse_page(body, "u").observations == expected
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=8)
+    | st.sampled_from(["T", "K", "M", "Missing", "2024", "G37290", "0188"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["id", "title", "members", "member_id", "member_title", "kpi",
+                         "municipality", "period", "values", "gender", "value", "status",
+                         "count", "isdeleted", "next_url"]), inner, max_size=6),
+    max_leaves=30)
+
+
+@settings(deadline=None)  # the first example also pays for imports
+@given(st.dictionaries(st.sampled_from(["values", "next_url", "count"]), json_values,
+                       max_size=3))
+def test_any_answer_is_read_or_refused_never_a_crash(data):
+    body = json.dumps(data).encode()
+    try:
+        items = read_items(load_json(body, "u"), "u", body)
+    except KoladaError:
+        return
+    read_groups(items.items)
+    read_municipalities(items.items)
+    parse_page(body, "u")

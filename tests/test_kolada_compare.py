@@ -372,3 +372,20 @@ def test_the_library_compares_step_by_step(fake, sheet):
     assert by_cell[(8, "rank")] == Rank(2, 283) and by_cell[(8, "quartile")] is Quartile.FIRST
     assert result.sheet.notes[(18, "Kvinnor 2024")] == \
         "Källa: Kolada, KPI N17451, kvinnor, hämtat 2026-03-02"
+
+
+def test_the_report_s_table_keeps_them_and_reads_back(invoke, fake, sheet, tmp_path):
+    assert run(invoke, sheet, fake, "--compare", "all").exit_code == 0
+    filled = sheet.with_name(sheet.stem + "-kolada.xlsx")
+    report = tmp_path / "rapport.xlsx"
+    assert invoke("build", filled, "-o", report).exit_code == 0
+    table = openpyxl.load_workbook(report)["Alla indikatorer"]
+    headers = [c.value for c in table[1]]
+    riket_col = headers.index("Riket 2024") + 1
+    assert table.cell(10, riket_col).number_format == "0.0%"  # row 10 of the input
+    assert table.cell(10, headers.index("Placering 2024") + 1).value == "2 av 283"
+    assert table.cell(10, headers.index("Kvartil 2024") + 1).value == "Bästa kvartilen"
+    again = read_dataset(report)
+    before = read_dataset(filled)
+    assert [i.comparisons for i in again.indicators] == [i.comparisons for i in
+                                                         before.indicators]

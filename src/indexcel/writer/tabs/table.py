@@ -19,6 +19,8 @@ from indexcel.writer.tally import STATUS_KEYS, TREND_KEYS
 
 TREND_WORDS = {TREND_KEYS[t]: word for t, word in vocabulary.TREND_LABELS.items()}
 WRAPPED_ROLES = ("goal", "name", "comment", "extra")  # text columns that wrap
+_MEASURES = frozenset({"outcome", "target", "tolerance", "partly",
+                       *vocabulary.COMPARED_MEASURES})
 _EXCEL_EPOCH = _dt.datetime(1899, 12, 30)
 
 
@@ -53,12 +55,18 @@ def write_table(ctx: Context, sheet) -> None:
         for pos, column in enumerate(columns):
             role = column.role
             cell = None
-            if role in ("outcome", "target", "tolerance", "partly"):
+            if role in _MEASURES:
                 measure = indicator.row_values.get(column.header)
                 if isinstance(measure, str):  # a target that is a word: Öka, Minska
                     cell = text_cell(ctx, rows, sheet, pos, measure, fmt=s.number_word)
                 elif measure is not None:
                     cell = rows.number(pos, number_style(ctx, rows, measure), measure.value)
+            elif role == "rank" or role == "quartile":  # 12 av 290, Bästa kvartilen
+                value = indicator.row_values.get(column.header)
+                if value is not None:
+                    text = (vocabulary.QUARTILE_LABELS[value] if role == "quartile"
+                            else str(value))
+                    cell = text_cell(ctx, rows, sheet, pos, text, False, s.word)
             elif role == "status":
                 word = vocabulary.STATUS_LABELS[judgement.status]
                 if indicator.given_status is not None or status_formula is None:
