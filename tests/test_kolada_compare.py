@@ -343,6 +343,10 @@ def test_every_request_must_succeed_before_anything_is_written(invoke, fake, she
 def test_compare_all_then_rollover_moves_them_and_build_reads_them(invoke, fake, sheet, tmp_path):
     assert run(invoke, sheet, fake, "--compare", "all").exit_code == 0
     filled = sheet.with_name(sheet.stem + "-kolada.xlsx")
+    again = run(invoke, filled, fake, "--compare", "all", "-o", tmp_path / "again.xlsx")
+    assert "with riket, similar municipalities, women and men and the rank among all " \
+           "municipalities: nothing to fill." in again.stdout  # what it wrote reads back
+    assert again.stdout.count("conflict:") == 1  # the sheet's own 3,6 %, as before
     dataset = read_dataset(filled)
     assert dataset.errors == []
     compared = dataset.indicators[18].compared(2024)  # row 20, N17451
