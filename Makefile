@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: report test setup lint clean
+.PHONY: report test setup lint typecheck clean
 
 $(BIN)/indexcel: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,14 +19,19 @@ report: setup
 lint: setup
 	$(BIN)/ruff check .
 
+typecheck: setup
+	$(BIN)/mypy
+
 # The tests that build workbooks, run again on XlsxWriter's public API only (writer/_xlsx).
 WORKBOOK_TESTS := tests/test_build.py tests/test_targets.py tests/test_hostile.py \
 	tests/test_input_sheet.py tests/test_perboard.py tests/test_kolada.py \
-	tests/test_libreoffice.py tests/test_xlsxwriter_paths.py tests/test_writer_defects.py
+	tests/test_libreoffice.py tests/test_xlsxwriter_paths.py tests/test_writer_defects.py \
+	tests/test_fill.py tests/test_directions.py
 
-test: setup lint
-	$(BIN)/python -m pytest
-	INDEXCEL_XLSXWRITER=public $(BIN)/python -m pytest -q $(WORKBOOK_TESTS)
+# One test process per CPU (pytest-xdist); `pytest FILE` alone runs in one process.
+test: setup lint typecheck
+	$(BIN)/python -m pytest -n auto
+	INDEXCEL_XLSXWRITER=public $(BIN)/python -m pytest -q -n auto $(WORKBOOK_TESTS)
 
 clean:
 	rm -rf $(VENV) output/*.xlsx build *.egg-info src/*.egg-info

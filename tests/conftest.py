@@ -43,6 +43,25 @@ def failing_after(count: int):
     return progress
 
 
+@pytest.fixture(scope="session")
+def sample_dataset():
+    """The sample, read once for the session: a Dataset is frozen, so tests can share it."""
+    from indexcel.reader import read_dataset
+
+    return read_dataset(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def sample_report(tmp_path_factory, sample_dataset) -> Path:
+    """The sample's report with the default options, built once for the session (tests only
+    read it; a test that changes a workbook builds its own)."""
+    from indexcel.writer import build_report
+
+    path = tmp_path_factory.mktemp("sample-report") / "rapport.xlsx"
+    build_report(sample_dataset, path)
+    return path
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
@@ -96,8 +115,27 @@ def pytest_runtest_call(item):
     return result
 
 
+_counted = {"checked": 0, "audited": 0}  # the workers' counts, under pytest-xdist
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None and _built is not None:  # an xdist worker: tell the controller
+        workeroutput["workbooks"] = (_built.checked, _built.audited)
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: a worker finished
+def pytest_testnodedown(node, error):
+    checked, audited = getattr(node, "workeroutput", {}).get("workbooks", (0, 0))
+    _counted["checked"] += checked
+    _counted["audited"] += audited
+
+
 def pytest_terminal_summary(terminalreporter):
-    if _built is not None and _built.checked:
+    checked, audited = _counted["checked"], _counted["audited"]
+    if _built is not None:
+        checked, audited = checked + _built.checked, audited + _built.audited
+    if checked:
         terminalreporter.write_line(
-            f"workbook checks: {_built.checked} workbooks written by the tool, "
-            f"{_built.audited} of them also through openxml-audit")
+            f"workbook checks: {checked} workbooks written by the tool, "
+            f"{audited} of them also through openxml-audit")

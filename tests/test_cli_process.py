@@ -15,7 +15,6 @@ import pytest
 
 from conftest import ROOT, SAMPLE
 from indexcel.perboard import build_per_board
-from indexcel.reader import read_dataset
 from indexcel.writer import ReportOptions, plan_report
 
 INDEXCEL = [sys.executable, "-c", "from indexcel.cli import main; main()"]
@@ -51,8 +50,8 @@ def test_paths_with_spaces_and_swedish_letters(invoke, tmp_path):
     assert len(list((tmp_path / "nämnder och ö").iterdir())) == 9
 
 
-def test_per_board_workers_started_with_spawn_as_on_windows(tmp_path):
-    plan = plan_report(read_dataset(SAMPLE), ReportOptions(municipality="Norrtälje kommun"))
+def test_per_board_workers_started_with_spawn_as_on_windows(tmp_path, sample_dataset):
+    plan = plan_report(sample_dataset, ReportOptions(municipality="Norrtälje kommun"))
     spawned = build_per_board(plan, tmp_path / "spawn", jobs=2, start_method="spawn")
     serial = build_per_board(plan, tmp_path / "one", jobs=1)
     assert [r.path.read_bytes() for r in spawned] == [r.path.read_bytes() for r in serial]
@@ -122,14 +121,21 @@ def test_what_a_killed_build_left_is_cleared_by_the_next_and_nothing_else(tmp_pa
     process = subprocess.Popen([*INDEXCEL, "build", str(source), "-o", str(out / "r.xlsx"),
                                 "--per-board", str(out / "b"), "-q"], env=env, cwd=ROOT,
                                stderr=subprocess.DEVNULL)
+
+    def left_behind() -> tuple[list[str], list[str]]:
+        """The run's own temporaries beside the target (a decoy is named like one) and its
+        temporary folders."""
+        files = sorted(p.name for p in out.glob(".r.indexcel-*.tmp") if p not in decoys)
+        folders = sorted(p.name for p in scratch.iterdir() if p.name != "indexcel-mine")
+        return files, folders
+
     started = time.monotonic()
-    while not list(out.glob(".r.indexcel-*.tmp")) and time.monotonic() - started < 60:
+    while not all(left_behind()) and time.monotonic() - started < 60:
         time.sleep(0.02)
     time.sleep(0.3)
     process.kill()
     process.wait(timeout=60)
-    left = sorted(p.name for p in out.glob(".r.indexcel-*.tmp"))
-    folders = sorted(p.name for p in scratch.iterdir() if p.name != "indexcel-mine")
+    left, folders = left_behind()
     assert left and folders, "SIGKILL left nothing to clear: the test shows nothing"
     result = subprocess.run([*INDEXCEL, "build", str(SAMPLE), "-o", str(out / "r.xlsx"), "-q"],
                             env=env, cwd=ROOT, capture_output=True, timeout=120, check=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -141,11 +142,11 @@ def test_sheet_names_are_always_valid_and_unique(tmp_path_factory, wanted):
 
 # -- the write path ----------------------------------------------------------------------------
 
-def test_a_failed_build_leaves_the_existing_output_untouched(tmp_path):
+def test_a_failed_build_leaves_the_existing_output_untouched(tmp_path, sample_dataset):
     out = tmp_path / "rapport.xlsx"
     out.write_bytes(b"last year's good report")
     with pytest.raises(RuntimeError):
-        build_report(read_dataset(SAMPLE), out, ReportOptions(progress=failing_after(150)))
+        build_report(sample_dataset, out, ReportOptions(progress=failing_after(150)))
     assert out.read_bytes() == b"last year's good report"
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.xlsx"]  # no temporary left
 
@@ -202,9 +203,9 @@ def test_the_output_folder_is_created(invoke, tmp_path):
 def test_text_over_excel_s_cell_limit_is_a_clear_error_not_silent(tmp_path):
     # The reader refuses such text; a library user may build a dataset by hand.
     dataset = read_dataset(DATA / "valid" / "year-option.csv")
-    dataset.indicators.append(Indicator(
+    dataset = dataclasses.replace(dataset, indicators=(*dataset.indicators, Indicator(
         goal=Goal.parse("1.1. Ekonomi"), name="y" * 40_000, board="KS",
-        outcomes={2024: Measure(1)}, targets={2024: Measure(2)}))
+        outcomes={2024: Measure(1)}, targets={2024: Measure(2)})))
     out = tmp_path / "out.xlsx"
     with pytest.raises(OutputError, match=r"sheet 'KS', cell A\d+: a text of 40,000 characters"):
         build_report(dataset, out)

@@ -13,10 +13,10 @@ import pytest
 
 from conftest import DATA, ROOT, SAMPLE
 from formula_eval import evaluate
-from indexcel import theme
+from indexcel import theme, vocabulary
 from indexcel.reader import read_dataset
 from indexcel.rules import status_of, trend_of
-from indexcel.writer import ReportOptions, build_report
+from indexcel.writer import build_report
 
 TEMPLATES = sorted((ROOT / "templates").glob("indikatorer-mall-*.xlsx"))
 
@@ -37,13 +37,13 @@ def _sha(path: Path) -> str:
 
 # -- what people do to a sheet ------------------------------------------------------------------
 
-def test_a_sheet_edited_and_saved_in_libreoffice_reads_like_the_original():
+def test_a_sheet_edited_and_saved_in_libreoffice_reads_like_the_original(sample_dataset):
     """Sorted, filtered, hidden rows, merged title rows, notes, an extra sheet first, extra
     columns, numbers typed as text, formulas: still the same 103 indicators and values."""
     edited = read_dataset(DATA / "valid" / "edited-in-libreoffice.xlsx")
     assert edited.sheet == "Indikatorer"  # the notes sheet before it has no table
     assert edited.errors == []
-    assert _values(edited) == _values(read_dataset(SAMPLE))
+    assert _values(edited) == _values(sample_dataset)
     first = edited.indicators[0]
     assert first.row_values["Kontaktperson"] == "Person 2"
     assert first.row_values["Ansvarig förvaltning"] in ("KLF", "SBF")
@@ -72,6 +72,12 @@ def test_template_has_headers_lists_number_checks_and_instructions(invoke, tmp_p
     rules = {str(dv.sqref).split(":")[0]: dv for dv in sheet.data_validations.dataValidation}
     assert rules["H2"].type == "list"
     assert rules["H2"].formula1 == '"Högre är bättre,Lägre är bättre,Nära målet"'
+    # The drop-down offers the three words; its help lists the short forms read as well.
+    assert rules["H2"].showInputMessage and rules["H2"].promptTitle == "Riktning"
+    prompt = rules["H2"].prompt
+    assert len(prompt) <= 255  # Excel's limit for a cell's help
+    for direction, forms in vocabulary.DIRECTION_SHORT_FORMS.items():
+        assert f"{vocabulary.DIRECTION_LABELS[direction]} (även {', '.join(forms)})" in prompt
     assert rules["K2"].formula1 == '"Uppfylld,Delvis uppfylld,Ej uppfylld,Ej bedömd"'
     assert rules["L2"].formula1 == '"Uppåt,Oförändrad,Nedåt"'
     for column in "DEF":
@@ -153,9 +159,10 @@ def test_template_filled_in_then_built(invoke, tmp_path):
 
 # -- read back ------------------------------------------------------------------------------------
 
-def test_the_report_s_table_reads_back_as_input_with_the_same_statuses_and_trends(tmp_path):
+def test_the_report_s_table_reads_back_as_input_with_the_same_statuses_and_trends(
+        tmp_path, sample_dataset):
     first = tmp_path / "first.xlsx"
-    original = read_dataset(SAMPLE)
+    original = sample_dataset
     build_report(original, first)
     again = read_dataset(first)  # no --sheet: the first sheet holding indicators
     assert again.sheet == theme.SHEET_ALL
@@ -267,9 +274,8 @@ def test_rollover_refuses_input_with_errors_rather_than_lose_values(invoke, tmp_
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_rollover_of_a_build_s_table_and_build_with_options(tmp_path):
-    build_report(read_dataset(SAMPLE), tmp_path / "r.xlsx", ReportOptions())
-    assert read_dataset(tmp_path / "r.xlsx").report_year == 2024
+def test_rollover_of_a_build_s_table_and_build_with_options(sample_report):
+    assert read_dataset(sample_report).report_year == 2024
 
 
 def test_the_instructions_print_on_one_page_width_as_the_other_sheets(invoke, tmp_path):

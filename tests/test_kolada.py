@@ -287,26 +287,26 @@ def test_rollover_then_kolada_then_build(invoke, fake, sheet, tmp_path):
     assert invoke("build", out, "-o", tmp_path / "rapport.xlsx").exit_code == 0
 
 
-def test_the_built_report_marks_its_kolada_columns(fake, sheet, tmp_path, invoke):
+def test_the_built_report_marks_its_kolada_columns(fake, sheet, tmp_path, invoke, sample_dataset):
     run(invoke, sheet, fake)
     dataset = read_dataset(sheet.with_name("indikatorer-2024-kolada.xlsx"))
     assert dataset.sources == ["Kolada"] and dataset.uses_kolada
-    assert not read_dataset(SAMPLE).uses_kolada
+    assert not sample_dataset.uses_kolada
     build_report(dataset, tmp_path / "rapport.xlsx")
     table = openpyxl.load_workbook(tmp_path / "rapport.xlsx")[theme.SHEET_ALL]
     assert {"Kolada-id", "Källa 2022", "Källa 2024"} <= set(headers(table))
     assert read_dataset(tmp_path / "rapport.xlsx").uses_kolada  # the table reads back
 
 
-def test_the_built_report_credits_kolada_in_its_guide(fake, sheet, tmp_path, invoke):
+def test_the_built_report_credits_kolada_in_its_guide(fake, sheet, tmp_path, invoke,
+                                                      sample_report):
     run(invoke, sheet, fake)
     build_report(read_dataset(sheet.with_name("indikatorer-2024-kolada.xlsx")),
                  tmp_path / "rapport.xlsx")
     guide = openpyxl.load_workbook(tmp_path / "rapport.xlsx").worksheets[0]
     texts = [c.value for row in guide.iter_rows() for c in row if isinstance(c.value, str)]
     assert any(theme.GUIDE_KOLADA_CREDIT in text for text in texts)
-    build_report(read_dataset(SAMPLE), tmp_path / "plain.xlsx")
-    guide = openpyxl.load_workbook(tmp_path / "plain.xlsx").worksheets[0]
+    guide = openpyxl.load_workbook(sample_report).worksheets[0]
     texts = [c.value for row in guide.iter_rows() for c in row if isinstance(c.value, str)]
     assert not any(theme.GUIDE_KOLADA_CREDIT in text for text in texts)
 
@@ -381,3 +381,14 @@ def test_build_and_validate_never_import_the_kolada_client(tmp_path):
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip().splitlines()[-1] == "[]"
     assert (tmp_path / "out.xlsx").exists()
+
+
+def test_a_sheet_without_targets_can_be_filled_from_kolada(invoke, fake, tmp_path):
+    """kolada only reads outcomes: a sheet without Mål columns is no error there (validate
+    and build refuse it unless --no-targets)."""
+    source = tmp_path / "utan-mal.csv"
+    source.write_text("Inriktningsmål;Nyckeltal;Organisation;Utfall 2022;Kolada-id;Kommun-id\n"
+                      "1.1. Ekonomi;Nettokostnadsavvikelse;KS;;N00097;0188\n", encoding="utf-8")
+    result = run(invoke, source, fake)
+    assert result.exit_code == 0, result.output
+    assert "1 value filled from Kolada" in result.stdout

@@ -80,6 +80,10 @@ def _same(cached, recalculated) -> bool:
     DATA / "valid" / "awkward-texts.csv",
     # near the target, tolerances, Delvis, Öka and Minska, a status given as partly met
     DATA / "valid" / "every-kind-of-target.csv",
+    # amounts in millions and billions exactly at Tolerans, at Delvis and at a trend
+    # tolerance; a given trend near the target (test_magnitude.py checks their balls)
+    DATA / "valid" / "large-values-at-the-boundary.csv",
+    DATA / "valid" / "given-trend-near-the-target.csv",
     SAMPLE.with_suffix(".stream"),  # the sample again, rows streamed as large inputs are
 ], ids=lambda p: p.name)
 def test_every_formula_recalculated_by_libreoffice_equals_its_cached_value(workdir, source):
@@ -171,11 +175,11 @@ def test_libreoffice_really_recalculates_rather_than_echoing_cached_values(workd
     assert openpyxl.load_workbook(fresh, data_only=True).active["A1"].value == 2
 
 
-def test_a_board_workbook_s_own_counts_recalculate_in_libreoffice(workdir):
+def test_a_board_workbook_s_own_counts_recalculate_in_libreoffice(workdir, sample_dataset):
     from indexcel.perboard import build_per_board
     from indexcel.writer import plan_report
 
-    results = build_per_board(plan_report(read_dataset(SAMPLE)), workdir / "boards", jobs=1)
+    results = build_per_board(plan_report(sample_dataset), workdir / "boards", jobs=1)
     built = next(r.path for r in results if r.path.name == "Kommunstyrelsekontoret.xlsx")
     checked, wrong = _recalculated_differences(built, workdir, "board")
     assert checked > 0

@@ -7,19 +7,19 @@ import openpyxl
 from conftest import DATA, SAMPLE
 from indexcel import theme
 from indexcel.perboard import board_file_names, build_per_board
-from indexcel.reader import read_dataset
 from indexcel.rules import status_of
 from indexcel.writer import ReportOptions, plan_report
 
 
-def test_per_board_writes_one_workbook_per_board_beside_the_report(invoke, tmp_path):
+def test_per_board_writes_one_workbook_per_board_beside_the_report(invoke, tmp_path,
+                                                                   sample_dataset):
     result = invoke("build", SAMPLE, "-o", tmp_path / "all.xlsx", "--per-board",
                     tmp_path / "boards")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "all.xlsx").exists()
     files = sorted(p.name for p in (tmp_path / "boards").iterdir())
     assert len(files) == 9 and "Socialnämnd.xlsx" in files
-    dataset = read_dataset(SAMPLE)
+    dataset = sample_dataset
     for board in dataset.boards:
         book = openpyxl.load_workbook(tmp_path / "boards" / f"{board}.xlsx", data_only=True)
         own = [i for i in dataset.indicators if i.board == board]
@@ -41,8 +41,8 @@ def test_per_board_writes_one_workbook_per_board_beside_the_report(invoke, tmp_p
             assert names == {i.name for i in own if i.goal == goal}
 
 
-def test_one_process_or_several_give_the_same_bytes(tmp_path):
-    dataset = read_dataset(SAMPLE)
+def test_one_process_or_several_give_the_same_bytes(tmp_path, sample_dataset):
+    dataset = sample_dataset
     plan = plan_report(dataset, ReportOptions(municipality="Norrtälje kommun"))
     serial = build_per_board(plan, tmp_path / "one", jobs=1)
     parallel = build_per_board(plan, tmp_path / "two", jobs=2)

@@ -14,7 +14,7 @@ from conftest import DATA, ROOT, SAMPLE
 from indexcel import limits
 from indexcel.errors import DamagedFileError, InputError
 from indexcel.model import Measure
-from indexcel.reader import read_dataset, sheetcells
+from indexcel.reader import _openpyxl, read_dataset
 from indexcel.reader.csv_file import decode, detect_encoding
 
 HOSTILE = DATA / "hostile"
@@ -25,7 +25,7 @@ def _cells(path, public_only):
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         return [[(c.coordinate, c.value, c.number_format) for c in row]
-                for row in sheetcells.existing_cells(book.worksheets[0],
+                for row in _openpyxl.existing_cells(book.worksheets[0],
                                                      public_only=public_only)]
     finally:
         book.close()

@@ -19,7 +19,6 @@ from xlsxwriter.utility import quote_sheetname
 from built_workbooks import BuiltWorkbooks, audit_problems, is_tool_output
 from conftest import ROOT, SAMPLE
 from formula_checks import function_problem, needs_quoting, reference_problems, scan
-from indexcel.reader import read_dataset
 from indexcel.writer import build_report
 from workbook_checks import accessibility_problems, check_workbook
 
@@ -243,10 +242,10 @@ def test_every_function_indexcel_writes_is_allowed_and_newer_ones_are_not():
 # -- which files the watch checks ---------------------------------------------------------------
 
 def test_the_watch_takes_the_tool_s_workbooks_and_leaves_inputs_and_other_writers_alone(
-        tmp_path, valid):
+        tmp_path, valid, sample_dataset):
     import openpyxl
 
-    build_report(read_dataset(SAMPLE), tmp_path / "report.xlsx")
+    build_report(sample_dataset, tmp_path / "report.xlsx")
     assert is_tool_output(tmp_path / "report.xlsx")
     assert is_tool_output(valid)  # XlsxWriter's own, written in this run
     copy = tmp_path / "copy.xlsx"

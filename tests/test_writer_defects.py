@@ -1,7 +1,7 @@
 """Inputs that once made the writer write a workbook Excel refuses, found by the workbook
-checks (workbook_checks.py). Each case builds (or rolls over) a small input and expects a
-valid workbook or a clear refusal (exit 1, no "internal error"); `reason` says what went
-wrong before it was fixed."""
+checks (workbook_checks.py). Each case builds (or rolls over) a small input and expects what
+its case says: a valid workbook, or (`refused`) exit 1 with that message and no workbook;
+`reason` says what went wrong before it was fixed."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from workbook_checks import check_workbook
 HEADER = "Inriktningsmål;Nyckeltal;Organisation;Utfall 2023;Utfall 2024;Mål 2024"
 
 
-def defect(case_id: str, command: str, extra_header: str, row: str, reason: str):
-    return pytest.param(command, extra_header, row, id=case_id)
+def defect(case_id: str, command: str, extra_header: str, row: str, reason: str,
+           refused: str | None = None):
+    return pytest.param(command, extra_header, row, refused, id=case_id)
 
 
 CASES = [
@@ -42,7 +43,9 @@ CASES = [
            "rollover: the same _xHHHH_ header mismatch in the input sheet's table"),
     defect("number-beyond-double", "build", "", "1.1. Mål;Antal;KS;1" + "0" * 400 + ";2;3",
            "a 401-digit outcome is written as <v>inf</v> on the board tab, the goal tab and "
-           "'Alla indikatorer': a number Excel cannot read"),
+           "'Alla indikatorer': a number Excel cannot read",
+           refused="line 2, column 'Utfall 2023': '1000000000000000000000000000000000000000… "
+                   "(401 characters)' is larger than the largest number Excel holds"),
     defect("markup-text-rollover", "rollover", ";Kommentar",
            "1.1. Mål;<r>x & y</r>;KS;1;2;3;z",
            "rollover writes the text '<r>x & y</r>' through XlsxWriter's string table, which "
@@ -57,15 +60,18 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("command", "extra_header", "row"), CASES)
-def test_the_writer_gives_a_valid_workbook_or_a_clear_refusal(
-        invoke, tmp_path, command, extra_header, row):
+@pytest.mark.parametrize(("command", "extra_header", "row", "refused"), CASES)
+def test_the_writer_gives_a_valid_workbook_or_the_case_s_refusal(
+        invoke, tmp_path, command, extra_header, row, refused):
     source = tmp_path / "in.csv"
     source.write_text(f"{HEADER}{extra_header}\n{row}\n", encoding="utf-8")
     out = tmp_path / "out.xlsx"
     args = ["--year", "2025"] if command == "rollover" else []
     result = invoke(command, source, *args, "-o", out)
-    if result.exit_code != 0:  # a clear refusal is a fix too
-        assert result.exit_code == 1 and "internal error" not in result.output, result.output
+    assert "internal error" not in result.output
+    if refused is not None:
+        assert result.exit_code == 1 and refused in result.output, result.output
+        assert not out.exists()
         return
+    assert result.exit_code == 0, result.output
     assert check_workbook(out) == []

@@ -9,93 +9,22 @@ changing the meaning of internals the fast path uses, as XlsxWriter 3.2.3 and 3.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA, SAMPLE
 from indexcel.reader import read_dataset
 from indexcel.writer import ReportOptions, build_report
-from workbook_digest import differences, digest
+from workbook_digest import differences, digest, first_difference, sheet_xml
 
-MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 AWKWARD = DATA / "valid" / "awkward-texts.csv"
-
-
-def _shared_strings(package: zipfile.ZipFile) -> list[str]:
-    if "xl/sharedStrings.xml" not in package.namelist():
-        return []
-    root = ElementTree.fromstring(package.read("xl/sharedStrings.xml"))
-    return ["".join(t.text or "" for t in si.iter(f"{MAIN}t")) for si in root]
-
-
-def _styles(package: zipfile.ZipFile) -> dict[str, dict[str, tuple]]:
-    """Each cell format (xf) and conditional format (dxf) by its index, as what it says:
-    XlsxWriter numbers formats in the order they are first used, which differs between the
-    paths (the fast path resolves a tab's formats before the cells are written)."""
-    root = ElementTree.fromstring(package.read("xl/styles.xml"))
-
-    def listed(name: str) -> list[ElementTree.Element]:
-        found = root.find(f"{MAIN}{name}")
-        return [] if found is None else list(found)
-
-    parts = {name: listed(name) for name in ("fonts", "fills", "borders")}
-    formats = {f.get("numFmtId"): f.get("formatCode") for f in listed("numFmts")}
-    xfs = {}
-    for index, xf in enumerate(listed("cellXfs")):
-        resolved = [_normalised(parts[f"{kind}s"][int(xf.get(f"{kind}Id", 0))], [], {})
-                    for kind in ("font", "fill", "border")]
-        xfs[str(index)] = (tuple(resolved), formats.get(xf.get("numFmtId"), xf.get("numFmtId")),
-                           tuple(_normalised(child, [], {}) for child in xf))
-    dxfs = {str(n): _normalised(dxf, [], {}) for n, dxf in enumerate(listed("dxfs"))}
-    return {"s": xfs, "dxfId": dxfs}
-
-
-def _normalised(element: ElementTree.Element, shared: list[str], styles: dict) -> tuple:
-    """An element as data: spans (an optional hint) left out, formats resolved, a cell's
-    text resolved from the shared table or inline, and a number compared as a number (the
-    fast path writes the shortest exact text, XlsxWriter 16 significant digits)."""
-    tag = element.tag.removeprefix(MAIN)
-    attributes = {k: styles[k][v] if k in styles else v for k, v in element.attrib.items()
-                  if k != "spans"}
-    if tag == "c":
-        kind = attributes.pop("t", None)
-        value = element.findtext(f"{MAIN}v")
-        formula = element.findtext(f"{MAIN}f")
-        if kind == "s":
-            value, kind = shared[int(value)], "text"
-        elif kind == "inlineStr":
-            value, kind = "".join(t.text or "" for t in element.iter(f"{MAIN}t")), "text"
-        elif kind is None and value and formula is None:
-            value = float(value)
-        if formula is not None and kind == "str":
-            kind = None  # a cached text result; an empty one carries no type
-        return ("c", tuple(sorted(attributes.items(), key=repr)), kind, value, formula)
-    children = tuple(_normalised(child, shared, styles) for child in element)
-    return (tag, tuple(sorted(attributes.items(), key=repr)), (element.text or "").strip(),
-            children)
-
-
-def _sheets(path: Path) -> dict[str, tuple]:
-    with zipfile.ZipFile(path) as package:
-        shared, styles = _shared_strings(package), _styles(package)
-        return {name: _normalised(ElementTree.fromstring(package.read(name)), shared, styles)
-                for name in package.namelist()
-                if name.startswith("xl/worksheets/sheet")}
-
-
-def _first_difference(a, b, path="") -> str | None:
-    if isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b):
-        for n, (x, y) in enumerate(zip(a, b, strict=True)):
-            found = _first_difference(x, y, f"{path}/{n}")
-            if found:
-                return found
-        return None
-    return None if a == b else f"{path}: {str(a)[:300]} != {str(b)[:300]}"
 
 
 @pytest.mark.parametrize(("source", "stream"), [(SAMPLE, None), (SAMPLE, True), (AWKWARD, False)],
@@ -107,10 +36,10 @@ def test_both_paths_write_the_same_sheet_xml(tmp_path, monkeypatch, source, stre
     monkeypatch.setenv("INDEXCEL_XLSXWRITER", "public")
     public = build_report(dataset, tmp_path / "public.xlsx", ReportOptions(stream=stream))
     assert fast.notes == public.notes == []
-    ours, theirs = _sheets(tmp_path / "fast.xlsx"), _sheets(tmp_path / "public.xlsx")
+    ours, theirs = sheet_xml(tmp_path / "fast.xlsx"), sheet_xml(tmp_path / "public.xlsx")
     assert ours.keys() == theirs.keys()
     for name in ours:
-        assert _first_difference(ours[name], theirs[name]) is None, name
+        assert first_difference(ours[name], theirs[name]) is None, name
     ours, theirs = digest(tmp_path / "fast.xlsx"), digest(tmp_path / "public.xlsx")
     if stream:
         # A streamed sheet's cells are on disk when its charts are written: XlsxWriter leaves
@@ -186,3 +115,141 @@ def test_the_unchanged_xlsxwriter_takes_the_fast_path_silently(tmp_path):
         sheet = package.read("xl/worksheets/sheet3.xml").decode()
     # The fast path leaves out the optional spans and writes balls as character references.
     assert 'spans="' not in sheet and "&#9679;" in sheet
+
+
+# -- the door's honesty -----------------------------------------------------------------------
+
+def _xlsxwriter_rewritten_names() -> list[str]:
+    """Every function name XlsxWriter's _prepare_formula rewrites, read from its source."""
+    import inspect
+
+    from xlsxwriter.worksheet import Worksheet
+
+    source = inspect.getsource(Worksheet._prepare_formula)
+    return sorted(set(re.findall(r're\.sub\(r"\\[bS]([A-Z0-9.]+)\\\(', source)))
+
+
+def test_the_functions_indexcel_calls_are_none_xlsxwriter_rewrites():
+    from xlsxwriter.worksheet import Worksheet
+
+    from indexcel.writer._xlsx.fast import PLAIN_FUNCTIONS
+
+    rewritten = _xlsxwriter_rewritten_names()
+    assert len(rewritten) > 100 and "XLOOKUP" in rewritten  # the source was read
+    assert not PLAIN_FUNCTIONS & set(rewritten)
+    for name in PLAIN_FUNCTIONS:
+        assert Worksheet()._prepare_formula(f"={name}(A1)", True) == f"{name}(A1)"
+
+
+_FRAGMENTS = ["IF(", "SUM(", "COUNTIFS(", "SORT(", "FILTER(", "XLOOKUP(", "ISOWEEKNUM(",
+              "SINGLE(", "_xlfn.", "a.", "x", "1", '"', "(", ")", ",", "=", "{", "}", " ",
+              "&", "é", "BETA.DIST(", "ROUND(", "N(", "if("]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=8), st.booleans())
+def test_the_fast_sheet_prepares_every_formula_as_xlsxwriter_does(fragments, expand):
+    from xlsxwriter.worksheet import Worksheet
+
+    from indexcel.writer._xlsx.fast import RawRowWorksheet
+
+    formula = "".join(fragments)
+    assert RawRowWorksheet()._prepare_formula(formula, expand) == \
+        Worksheet()._prepare_formula(formula, expand)
+
+
+def test_a_formula_written_through_the_public_api_on_a_fast_sheet_is_xlsxwriter_s():
+    # A dynamic array function and a newer function: XlsxWriter prefixes them (_xlfn.), on
+    # a fast sheet as on any other, in a cell and in a conditional format.
+    # Written to memory: these are not indexcel's workbooks (the suite's workbook checks would
+    # rightly refuse their newer functions).
+    import io
+
+    import xlsxwriter
+
+    from indexcel.writer._xlsx import fast, public
+
+    parts = {}
+    for name, add in (("fast", fast.add_sheet), ("public", public.add_sheet)):
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = add(workbook, "Blad", True)
+        sheet.write_formula(0, 0, "=XLOOKUP(1,B1:B3,C1:C3)")
+        sheet.write_formula(1, 0, "=IF(B1>0,ISOWEEKNUM(B2),0)")
+        sheet.conditional_format("B1:B3", {"type": "formula", "criteria": "=ISOWEEKNUM(B1)>1",
+                                           "format": workbook.add_format({"bold": True})})
+        workbook.close()
+        with zipfile.ZipFile(output) as package:
+            parts[name] = package.read("xl/worksheets/sheet1.xml").decode()
+    assert "_xlfn.XLOOKUP(" in parts["fast"] and "_xlfn.ISOWEEKNUM(B1)" in parts["fast"]
+    # The same sheet, but for the spans the fast path leaves out (an optional hint).
+    assert parts["fast"] == re.sub(r' spans="[^"]*"', "", parts["public"])
+
+
+def _docstring_words(module) -> set[str]:
+    return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", module.__doc__ or ""))
+
+
+def test_the_fast_path_lists_every_private_name_it_touches():
+    import ast
+    import inspect
+
+    import xlsxwriter
+    from xlsxwriter.format import Format
+    from xlsxwriter.sharedstrings import SharedStringTable
+    from xlsxwriter.url import Url
+    from xlsxwriter.worksheet import Worksheet
+
+    from indexcel.writer._xlsx import fast
+
+    tree = ast.parse(inspect.getsource(fast))
+    ours = {node.name for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef))} | {"_whole_rows"}
+    used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    used |= {kw.arg for node in ast.walk(tree) if isinstance(node, ast.Call)
+             for kw in node.keywords if kw.arg}
+    keys = {node.slice.value for node in ast.walk(tree) if isinstance(node, ast.Subscript)
+            and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)}
+    keys |= {key.value for node in ast.walk(tree) if isinstance(node, ast.Dict)
+             for key in node.keys if isinstance(key, ast.Constant)}
+    classes = (Worksheet, xlsxwriter.Workbook, Format, SharedStringTable, Url)
+    state = (set(vars(Worksheet())) | set(vars(xlsxwriter.Workbook(None)))
+             | set(vars(Url("internal:A1"))))
+    # XlsxWriter's private methods and its objects' state (documented API: public methods,
+    # the options of Workbook(), and a sheet's name) that fast.py reads, writes or overrides.
+    documented = {"name", "in_memory"}  # a sheet's name; Workbook's option in_memory
+    private = {name for name in (used | keys) - documented if not name.startswith("__")
+               and ((name.startswith("_") and any(hasattr(c, name) for c in classes))
+                    or name in state)}
+    private |= {"worksheet_class"}  # add_worksheet's undocumented keyword
+    listed = _docstring_words(fast)
+    assert private - listed == set()
+    # And the list names nothing that is not there (any more).
+    names = [w for w in listed if w in private or w.startswith("_")]
+    assert all(any(hasattr(c, w) or w in state for c in classes) or w in keys
+               for w in names if w not in ours or w.startswith("_")), names
+
+
+def test_the_openpyxl_door_lists_its_private_names_and_checks_the_version(monkeypatch):
+    import ast
+    import inspect
+
+    from indexcel.reader import _openpyxl
+
+    tree = ast.parse(inspect.getsource(_openpyxl))
+    used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+            and node.attr.startswith("_") and not node.attr.startswith("__")}
+    used |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+             and node.module and node.module.startswith("openpyxl")
+             and any(part.startswith("_") for part in node.module.split("."))
+             for alias in node.names}  # WorkSheetParser, from openpyxl.worksheet._reader
+    assert used - _docstring_words(_openpyxl) == set()
+    # Another version of openpyxl is read through its public API alone.
+    _openpyxl.private_names_usable.cache_clear()
+    monkeypatch.setattr("openpyxl.__version__", "9.0.0")
+    try:
+        assert not _openpyxl.private_names_usable()
+        expected = read_dataset(SAMPLE)
+        assert expected.indicators  # read, through the public API
+    finally:
+        _openpyxl.private_names_usable.cache_clear()

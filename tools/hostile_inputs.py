@@ -179,6 +179,17 @@ def last_crashes() -> None:
     _write("municipality-40000-characters.csv", f"{HEADER}\n{ROW}\n")
 
 
+def wrong_years_and_delimiters() -> None:
+    """Issue 19: a year outside 1900–2200 (build crashed on 'Utfall 0000' while validate said
+    OK); a --delimiter the file does not use; a report year without its target column."""
+    _write("year-0000.csv", HEADER.replace("Utfall 2023", "Utfall 0000") + f"\n{ROW}\n")
+    _write("year-2201-target.csv", f"{HEADER};Mål 2201\n{ROW};4\n")
+    _write("delimiter-comma-on-semicolon-file.csv", f"{HEADER}\n{ROW}\n")
+    _write("delimiter-tab-on-comma-file.csv",
+           f"{HEADER.replace(';', ',')}\n{ROW.replace(';', ',')}\n")
+    _write("year-option-without-target.csv", f"{HEADER}\n{ROW}\n")
+
+
 GENERATORS = {
     "damaged_workbooks": damaged_workbooks,
     "huge_numbers": huge_numbers,
@@ -189,4 +200,5 @@ GENERATORS = {
     "misleading_messages": misleading_messages,
     "writer_defects": writer_defects,
     "last_crashes": last_crashes,
+    "wrong_years_and_delimiters": wrong_years_and_delimiters,
 }

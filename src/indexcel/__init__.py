@@ -3,7 +3,8 @@
     import indexcel
 
     dataset = indexcel.read_dataset("input/indikatorer-2024.xlsx")
-    frame = dataset.to_frame()                    # pandas, `pip install indexcel[pandas]`
+    assessment = indexcel.assess(dataset)         # statuses, trends, their warnings
+    frame = dataset.to_frame(assessment)          # pandas, `pip install indexcel[pandas]`
     indexcel.build_report(indexcel.dataset_from_frame(frame), "output/rapport.xlsx")
 
 The names below are loaded on first use (PEP 562), so that `import indexcel`, which the
@@ -17,22 +18,24 @@ __version__ = "0.1.0"
 # Public name -> the module that defines it.
 _LAZY = {
     "read_dataset": "indexcel.reader",
+    **dict.fromkeys(("assess", "Assessment", "AssessmentOptions", "Judgement"), "indexcel.rules"),
     "build_report": "indexcel.writer",
     "ReportOptions": "indexcel.writer",
     "BuildResult": "indexcel.writer",
     "dataset_from_frame": "indexcel.frame",
-    **dict.fromkeys(("Dataset", "Indicator", "Column", "Goal", "Measure", "Direction",
-                     "Change", "Status", "Trend", "Problem", "Severity", "Location"),
-                    "indexcel.model"),
+    **dict.fromkeys(("Dataset", "Indicator", "Column", "ColumnRole", "Goal", "Measure",
+                     "Direction", "Change", "Status", "Trend", "TrendConvention", "Problem",
+                     "Severity", "Location"), "indexcel.model"),
     **dict.fromkeys(("IndexcelError", "InputError", "InvalidDataError",
                      "MissingDependencyError"), "indexcel.errors"),
 }
 
 __all__ = [
-    "BuildResult", "Change", "Column", "Dataset", "Direction", "Goal", "IndexcelError",
-    "Indicator", "InputError", "InvalidDataError", "Location", "Measure",
-    "MissingDependencyError", "Problem", "ReportOptions", "Severity", "Status", "Trend",
-    "__version__", "build_report", "dataset_from_frame", "read_dataset",
+    "Assessment", "AssessmentOptions", "BuildResult", "Change", "Column", "ColumnRole",
+    "Dataset", "Direction", "Goal", "IndexcelError", "Indicator", "InputError",
+    "InvalidDataError", "Judgement", "Location", "Measure", "MissingDependencyError",
+    "Problem", "ReportOptions", "Severity", "Status", "Trend", "TrendConvention",
+    "__version__", "assess", "build_report", "dataset_from_frame", "read_dataset",
 ]
 
 if TYPE_CHECKING:  # what type checkers and editors see; nothing of it is imported at run time
@@ -46,6 +49,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; nothing of it is import
     from indexcel.model import (
         Change,
         Column,
+        ColumnRole,
         Dataset,
         Direction,
         Goal,
@@ -56,8 +60,10 @@ if TYPE_CHECKING:  # what type checkers and editors see; nothing of it is import
         Severity,
         Status,
         Trend,
+        TrendConvention,
     )
     from indexcel.reader import read_dataset
+    from indexcel.rules import Assessment, AssessmentOptions, Judgement, assess
     from indexcel.writer import BuildResult, ReportOptions, build_report
 
 

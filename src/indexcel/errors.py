@@ -6,6 +6,12 @@ The CLI shows the message and exits non-zero; the library never exits.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from indexcel.model import Problem
+
 
 class IndexcelError(Exception):
     """Base class: the message is meant for the person running the tool."""
@@ -39,8 +45,9 @@ class UnsafeInputError(InputError):
 class InvalidDataError(InputError):
     """The file was read but holds errors that prevent building a report."""
 
-    def __init__(self, message: str, problems: list | None = None, hint: str | None = None):
-        self.problems = problems or []
+    def __init__(self, message: str, problems: Sequence[Problem] | None = None,
+                 hint: str | None = None) -> None:
+        self.problems: list[Problem] = list(problems or ())
         super().__init__(message, hint)
 
 

@@ -15,16 +15,18 @@ located as "DataFrame, line <row position + 2>, column '<the frame's column>'".
 
 from __future__ import annotations
 
+import dataclasses
 import decimal
 import hashlib
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from indexcel import limits, rules, theme, vocabulary
 from indexcel.errors import InputError, MissingDependencyError
 from indexcel.gcpause import paused_gc
-from indexcel.model import Change, Column, Dataset, Indicator, Measure
+from indexcel.model import Change, Column, ColumnRole, Dataset, Indicator, Measure
 from indexcel.numbers import decimals_of
 from indexcel.reader.header import REQUIRED_ROLES, looks_like_header, normalise, recognise
 from indexcel.reader.rows import RawCell, RawRow
@@ -43,17 +45,19 @@ __all__ = ["dataset_from_frame", "dataset_to_frame"]
 FRAME_FILE = "DataFrame"  # how problems name a frame, and a frame dataset's default source
 ATTRS_KEY = "indexcel"
 MEMO_VERSION = 1
-MEASURE_ROLES = ("outcome", "target", "tolerance", "partly")
-WORD_ROLES = ("direction", "status", "trend")
+MEASURE_ROLES = (ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.TOLERANCE, ColumnRole.PARTLY)
+WORD_ROLES = (ColumnRole.DIRECTION, ColumnRole.STATUS, ColumnRole.TREND)
 FILLED = "="  # the memo's token for a word to_frame filled in
 # The standard columns to_frame adds where the input lacks them: the required ones first,
 # the others after the input's own.
-STANDARD = ("goal", "name", "board", "direction", "tolerance", "partly", "unit", "comment",
-            "status", "trend")
+STANDARD = (ColumnRole.GOAL, ColumnRole.NAME, ColumnRole.BOARD, ColumnRole.DIRECTION,
+            ColumnRole.TOLERANCE, ColumnRole.PARTLY, ColumnRole.UNIT, ColumnRole.COMMENT,
+            ColumnRole.STATUS, ColumnRole.TREND)
 
 
-YEARLY_HEADERS = {"outcome": vocabulary.HEADER_OUTCOME, "target": vocabulary.HEADER_TARGET,
-                  "source": vocabulary.HEADER_SOURCE}
+YEARLY_HEADERS = {ColumnRole.OUTCOME: vocabulary.HEADER_OUTCOME,
+                  ColumnRole.TARGET: vocabulary.HEADER_TARGET,
+                  ColumnRole.SOURCE: vocabulary.HEADER_SOURCE}
 
 
 def header_of(column: Column) -> str:
@@ -71,13 +75,19 @@ def _row_key(goal: Any, name: Any, board: Any) -> str:
 
 # -- to_frame ---------------------------------------------------------------------------------
 
-def dataset_to_frame(dataset: Dataset, *, trend_tolerance: float | None = None
-                     ) -> pandas.DataFrame:
+def dataset_to_frame(dataset: Dataset, assessment: rules.Assessment | None = None, *,
+                     trend_tolerance: float | None = None) -> pandas.DataFrame:
     """See Dataset.to_frame and this module's docstring."""
-    if trend_tolerance is None:
-        trend_tolerance = dataset.judgements[0] if dataset.judgements else 0.0
+    if assessment is None:
+        assessment = rules.assess(dataset, rules.AssessmentOptions(trend_tolerance or 0.0))
+    elif assessment.dataset is not dataset:
+        raise ValueError("the assessment is of another dataset: assess this one "
+                         "(indexcel.assess(dataset)).")
+    elif trend_tolerance not in (None, assessment.options.trend_tolerance):
+        raise ValueError(f"trend_tolerance={trend_tolerance}, but the assessment was judged "
+                         f"with {assessment.options.trend_tolerance}: give one of the two.")
     with paused_gc():
-        judgements = rules.judge_all(dataset, trend_tolerance)
+        judgements = assessment.indicators
         roles = {c.role for c in dataset.columns}
         added = [Column(vocabulary.HEADER_ALIASES[role][0], role) for role in STANDARD
                  if role not in roles]
@@ -103,7 +113,7 @@ def dataset_to_frame(dataset: Dataset, *, trend_tolerance: float | None = None
         frame = pandas.DataFrame(data)
     frame.attrs[ATTRS_KEY] = {
         "version": MEMO_VERSION,
-        "source": str(dataset.source) if dataset.source is not None else None,
+        "source": str(dataset.source),
         "sheet": dataset.sheet,
         "year": dataset.report_year,
         "added": [header_of(c) for c in added],
@@ -116,8 +126,8 @@ def dataset_to_frame(dataset: Dataset, *, trend_tolerance: float | None = None
     return frame
 
 
-def _column(indicators: list[Indicator], judgements: list[rules.Judgement], column: Column
-            ) -> tuple[list[Any], list[str | None] | None]:
+def _column(indicators: Sequence[Indicator], judgements: Sequence[rules.Judgement],
+            column: Column) -> tuple[list[Any], list[str | None] | None]:
     """The frame's values of one column, and the memo's tokens for them (None: the column
     has nothing to remember)."""
     role, header = column.role, column.header
@@ -135,32 +145,34 @@ def _column(indicators: list[Indicator], judgements: list[rules.Judgement], colu
                 values.append(word)
                 tokens.append(None)
         return values, tokens
-    if role == "direction":
+    if role is ColumnRole.DIRECTION:
         return ([vocabulary.DIRECTION_LABELS[i.direction] for i in indicators],
                 [None if _typed(i.row_values.get(header)) else FILLED for i in indicators])
-    if role == "status":
+    if role is ColumnRole.STATUS:
         return ([vocabulary.STATUS_LABELS[j.status] for j in judgements],
                 [None if i.given_status is not None else FILLED for i in indicators])
-    if role == "trend":
+    if role is ColumnRole.TREND:
         return ([None if j.trend is None else vocabulary.TREND_LABELS[j.trend]
                  for j in judgements],
                 [None if i.given_trend is not None or j.trend is None else FILLED
                  for i, j in zip(indicators, judgements, strict=True)])
-    if role in ("goal", "name", "board", "unit", "comment"):
-        pick = {"goal": lambda i: i.goal.text, "name": lambda i: i.name,
-                "board": lambda i: i.board, "unit": lambda i: i.unit or None,
-                "comment": lambda i: i.comment or None}[role]
+    if role in (ColumnRole.GOAL, ColumnRole.NAME, ColumnRole.BOARD, ColumnRole.UNIT,
+                ColumnRole.COMMENT):
+        pick: Callable[[Indicator], str | None] = {
+            ColumnRole.GOAL: lambda i: i.goal.text, ColumnRole.NAME: lambda i: i.name,
+            ColumnRole.BOARD: lambda i: i.board, ColumnRole.UNIT: lambda i: i.unit or None,
+            ColumnRole.COMMENT: lambda i: i.comment or None}[role]
         return [pick(i) for i in indicators], None
     return [_other(i.row_values.get(header)) for i in indicators], None
 
 
 def _measure(indicator: Indicator, column: Column) -> Measure | Change | None:
-    if column.role == "tolerance":
+    if column.role is ColumnRole.TOLERANCE:
         return indicator.tolerance
-    if column.role == "partly":
+    if column.role is ColumnRole.PARTLY:
         return indicator.partly
     year = column.year or 0  # outcome and target columns have theirs
-    return indicator.outcome(year) if column.role == "outcome" else indicator.target(year)
+    return indicator.outcome(year) if column.role is ColumnRole.OUTCOME else indicator.target(year)
 
 
 def _typed(value: Any) -> bool:
@@ -186,14 +198,13 @@ def _series(values: list[Any], column: Column) -> pandas.Series:
 # -- dataset_from_frame -----------------------------------------------------------------------
 
 def dataset_from_frame(frame: pandas.DataFrame, *, year: int | None = None,
-                       source: str | Path | None = None, trend_tolerance: float = 0.0
-                       ) -> Dataset:
+                       source: str | Path | None = None) -> Dataset:
     """A dataset from a frame with the input sheet's columns (any header the reader takes),
     checked as the reader checks a CSV file: row problems in `dataset.problems`, InputError
     when a required column is missing. Named index levels that are such columns (after
-    `set_index("Nyckeltal")`) are read as columns. `year` and `trend_tolerance` as for
-    read_dataset (the year by default as to_frame recorded it); `source`: what the guide names
-    as its source (by default the file the frame was read from, else "DataFrame")."""
+    `set_index("Nyckeltal")`) are read as columns. `year` as for read_dataset (by default as
+    to_frame recorded it); `source`: what the guide names as its source (by default the file
+    the frame was read from, else "DataFrame")."""
     if not isinstance(frame, pandas.DataFrame):
         raise TypeError(f"dataset_from_frame() takes a pandas DataFrame, not "
                         f"{type(frame).__name__}")
@@ -222,17 +233,18 @@ def dataset_from_frame(frame: pandas.DataFrame, *, year: int | None = None,
                  for i in keep]
         rows = [RawRow(1, [RawCell(headers[i]) for i in keep])]
         rows += [RawRow(r + 2, [column[r] for column in cells]) for r in range(len(frame))]
-        if year is None and ("outcome", meta.get("year")) in roles:
+        if year is None and (ColumnRole.OUTCOME, meta.get("year")) in roles:
             year = meta["year"]
-        dataset = TableReader(FRAME_FILE, None, iter(rows)).read(year, trend_tolerance)
+        if source is not None:
+            path, sheet = Path(source), None
+        elif meta.get("source"):
+            path, sheet = Path(meta["source"]), meta.get("sheet")
+        else:
+            path, sheet = Path(FRAME_FILE), None
+        dataset = TableReader(FRAME_FILE, None, iter(rows)).read(path, year)
+        dataset = dataclasses.replace(dataset, sheet=sheet)
         if isinstance(meta.get("headers"), dict):
-            _spell_as_input(dataset, meta["headers"])
-    if source is not None:
-        dataset.source, dataset.sheet = Path(source), None
-    elif meta.get("source"):
-        dataset.source, dataset.sheet = Path(meta["source"]), meta.get("sheet")
-    else:
-        dataset.source, dataset.sheet = Path(FRAME_FILE), None
+            dataset = _spell_as_input(dataset, meta["headers"])
     return dataset
 
 
@@ -247,13 +259,14 @@ def _index_as_columns(frame: pandas.DataFrame) -> pandas.DataFrame:
             "Flatten them first, e.g. frame.columns = [' '.join(map(str, c)).strip() for c "
             "in frame.columns].")
     names = [n for n in frame.index.names if n is not None]
-    if not names or all(recognise(str(n))[0] == "extra" for n in names):
+    if not names or all(recognise(str(n))[0] is ColumnRole.EXTRA for n in names):
         return frame
-    columns = {str(c) for c in frame.columns}
+    columns = {str(c): c for c in frame.columns}  # read by their names as text, as headers
     kept = [n for n in names if str(n) in columns]
+    levels = list(frame.index.names)
     for name in kept:
-        level = frame.index.get_level_values(name)
-        column = frame[name]
+        level = frame.index.get_level_values(levels.index(name))
+        column = frame[columns[str(name)]]
         if isinstance(column, pandas.DataFrame) or not _same(level, column):
             raise InputError(
                 f"{FRAME_FILE}: '{name}' is both an index level and a column, with values "
@@ -286,7 +299,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _formats(values: list[list[Any]], headers: list[str], roles: list[tuple[str, int | None]],
+def _formats(values: list[list[Any]], headers: list[str],
+             roles: list[tuple[ColumnRole, int | None]],
              meta: dict[str, Any]) -> dict[int, list[str]]:
     """The number format of each cell of the outcome, target, Tolerans and Delvis columns, by
     column position; words to_frame filled in are emptied in `values` (see the docstring)."""
@@ -298,9 +312,10 @@ def _formats(values: list[list[Any]], headers: list[str], roles: list[tuple[str,
         where, memo_rows = {}, {}
     at = {role: i for i, (role, _) in enumerate(roles)}
     keys = zip(*(values[at[role]] for role in REQUIRED_ROLES), strict=True)
-    units = values[at["unit"]] if "unit" in at else None
+    units = values[at[ColumnRole.UNIT]] if ColumnRole.UNIT in at else None
     measures = [(i, where.get(headers[i])) for i, (r, _) in enumerate(roles) if r in MEASURE_ROLES]
-    shares = {i for i, (role, _) in enumerate(roles) if role in ("outcome", "target")}
+    shares = {i for i, (role, _) in enumerate(roles)
+              if role in (ColumnRole.OUTCOME, ColumnRole.TARGET)}
     words = [(i, where[headers[i]]) for i, (role, _) in enumerate(roles)
              if role in WORD_ROLES and headers[i] in where]
     formats = {i: ["General"] * len(values[i]) for i, _ in measures}
@@ -329,16 +344,17 @@ def _formats(values: list[list[Any]], headers: list[str], roles: list[tuple[str,
     return formats
 
 
-def _spell_as_input(dataset: Dataset, spellings: dict[str, str]) -> None:
-    """Give the columns to_frame renamed ("Mål2024" to "Mål 2024") the input's headers back,
-    so that the report's table reads as the one built from the input. Problems keep naming
-    the frame's columns."""
+def _spell_as_input(dataset: Dataset, spellings: dict[str, str]) -> Dataset:
+    """The dataset with the columns to_frame renamed ("Mål2024" to "Mål 2024") under the
+    input's headers again, so that the report's table reads as the one built from the input.
+    Problems keep naming the frame's columns."""
     taken = {c.header for c in dataset.columns}
     renamed = {c.header: spellings[c.header] for c in dataset.columns
                if isinstance(spellings.get(c.header), str) and spellings[c.header] not in taken}
     if not renamed:
-        return
-    for column in dataset.columns:
-        column.header = renamed.get(column.header, column.header)
-    for indicator in dataset.indicators:
-        indicator.row_values = {renamed.get(k, k): v for k, v in indicator.row_values.items()}
+        return dataset
+    columns = tuple(dataclasses.replace(c, header=renamed.get(c.header, c.header))
+                    for c in dataset.columns)
+    indicators = tuple(dataclasses.replace(i, row_values={
+        renamed.get(k, k): v for k, v in i.row_values.items()}) for i in dataset.indicators)
+    return dataclasses.replace(dataset, columns=columns, indicators=indicators)

@@ -1,6 +1,6 @@
 """The input sheet staff keep, as data: its columns, its rows, the cells marked for review
-and the notes on cells. `indexcel template`, `indexcel rollover` and `indexcel kolada` make
-one; writer/input_workbook.py writes it; the reader reads what staff then type into it."""
+and the notes on cells. `indexcel template`, `rollover`, `kolada` and `fill` make one;
+writer/input_workbook.py writes it; the reader reads what staff then type into it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexcel import vocabulary
-from indexcel.model import Column
+from indexcel.model import Column, ColumnRole
 
 
 @dataclass
@@ -26,17 +26,17 @@ class InputSheet:
 def standard_columns(year: int) -> list[Column]:
     """The headers the reader expects: three outcome years and the year's target."""
     return [
-        Column(vocabulary.HEADER_GOAL, "goal"),
-        Column(vocabulary.HEADER_NAME, "name"),
-        Column(vocabulary.HEADER_BOARD, "board"),
-        *[Column(vocabulary.HEADER_OUTCOME.format(year=y), "outcome", y)
+        Column(vocabulary.HEADER_GOAL, ColumnRole.GOAL),
+        Column(vocabulary.HEADER_NAME, ColumnRole.NAME),
+        Column(vocabulary.HEADER_BOARD, ColumnRole.BOARD),
+        *[Column(vocabulary.HEADER_OUTCOME.format(year=y), ColumnRole.OUTCOME, y)
           for y in (year - 2, year - 1, year)],
-        Column(vocabulary.HEADER_TARGET.format(year=year), "target", year),
-        Column(vocabulary.HEADER_DIRECTION, "direction"),
-        Column(vocabulary.HEADER_TOLERANCE, "tolerance"),
-        Column(vocabulary.HEADER_PARTLY, "partly"),
-        Column(vocabulary.HEADER_STATUS, "status"),
-        Column(vocabulary.HEADER_TREND, "trend"),
-        Column(vocabulary.HEADER_UNIT, "unit"),
-        Column(vocabulary.HEADER_COMMENT, "comment"),
+        Column(vocabulary.HEADER_TARGET.format(year=year), ColumnRole.TARGET, year),
+        Column(vocabulary.HEADER_DIRECTION, ColumnRole.DIRECTION),
+        Column(vocabulary.HEADER_TOLERANCE, ColumnRole.TOLERANCE),
+        Column(vocabulary.HEADER_PARTLY, ColumnRole.PARTLY),
+        Column(vocabulary.HEADER_STATUS, ColumnRole.STATUS),
+        Column(vocabulary.HEADER_TREND, ColumnRole.TREND),
+        Column(vocabulary.HEADER_UNIT, ColumnRole.UNIT),
+        Column(vocabulary.HEADER_COMMENT, ColumnRole.COMMENT),
     ]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas
+
+    from indexcel.rules import Assessment
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,12 @@ class Problem:
         return f"{text} {self.hint}" if self.hint else text
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """A text as a problem's message quotes it: on one line, cut to `limit` characters."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Measure:
     """A number as the user wrote it: its value, how many decimals, and whether it is a percent.
@@ -98,6 +107,59 @@ class Trend(enum.Enum):
     UP = 1
     UNCHANGED = 0
     DOWN = -1
+
+
+class TrendConvention(enum.StrEnum):
+    """What a trend arrow shows: the way the value went (up: it rose), or whether the
+    indicator got better (up: better, as `rules.improvement` says)."""
+
+    VALUE = "value"
+    IMPROVEMENT = "improvement"
+
+
+class ColumnRole(enum.StrEnum):
+    """What an input column holds, as the reader recognised it from its header.
+
+    A StrEnum, so that a role compares equal to its name as a string ("outcome"), as code
+    written before the enum compares it."""
+
+    GOAL = "goal"
+    NAME = "name"
+    BOARD = "board"
+    OUTCOME = "outcome"  # "Utfall <år>": one column per year
+    TARGET = "target"  # "Mål <år>"
+    SOURCE = "source"  # "Källa <år>": where that year's outcome came from
+    DIRECTION = "direction"
+    TOLERANCE = "tolerance"
+    PARTLY = "partly"
+    STATUS = "status"
+    TREND = "trend"
+    UNIT = "unit"
+    COMMENT = "comment"
+    KOLADA_ID = "kolada_id"
+    MUNICIPALITY_ID = "municipality_id"
+    # What a year's outcome is compared with ("Riket 2024", ...): see Comparisons
+    COUNTRY = "country"
+    SIMILAR = "similar"
+    WOMEN = "women"
+    MEN = "men"
+    RANK = "rank"
+    QUARTILE = "quartile"
+    SIMILAR_GROUP = "similar_group"  # Jämförelsegrupp: Kolada's group of similar municipalities
+    VERSUS_COUNTRY = "versus_country"  # Jämfört med riket: computed, as Status is
+    EXTRA = "extra"  # any other column, carried along as it is
+
+    @property
+    def yearly(self) -> bool:
+        """Whether a sheet holds one column of this role per year."""
+        return self in _YEARLY_ROLES
+
+
+_YEARLY_ROLES = frozenset({ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.SOURCE,
+                           ColumnRole.COUNTRY, ColumnRole.SIMILAR, ColumnRole.WOMEN,
+                           ColumnRole.MEN, ColumnRole.RANK, ColumnRole.QUARTILE})
+COMPARISON_ROLES = (ColumnRole.COUNTRY, ColumnRole.SIMILAR, ColumnRole.WOMEN, ColumnRole.MEN,
+                    ColumnRole.RANK, ColumnRole.QUARTILE)
 
 
 class Quartile(enum.IntEnum):
@@ -164,7 +226,7 @@ class Goal:
         return self.number if self.number is not None else self.text.casefold()
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, tuple[tuple[int, str], ...], str]:
         # Goals without a number sort after numbered ones, by title.
         if self.number is None:
             return (1, (), self.title.casefold())
@@ -180,13 +242,16 @@ def _numeric_key(digits: str) -> tuple[int, str]:
     return len(digits), digits
 
 
-@dataclass
+@dataclass(frozen=True)
 class Indicator:
+    """One indicator of one board, as read. Frozen: a dataset is read once and kept so; a
+    changed indicator is a new one (`dataclasses.replace`)."""
+
     goal: Goal
     name: str
     board: str
-    outcomes: dict[int, Measure | None]
-    targets: dict[int, Measure | Change | None]
+    outcomes: Mapping[int, Measure | None]
+    targets: Mapping[int, Measure | Change | None]
     direction: Direction = Direction.HIGHER_IS_BETTER
     # How far from the target still counts as met, and as partly met (None: no such
     # state), in the indicator's own units: see rules.py.
@@ -196,12 +261,12 @@ class Indicator:
     given_trend: Trend | None = None
     # Every input column by its header, in input order, as read (numbers parsed), so that
     # the report's table can hold "the input's columns" and be read back as input.
-    row_values: dict[str, Any] = field(default_factory=dict)
+    row_values: Mapping[str, Any] = field(default_factory=dict)
     unit: str | None = None
     comment: str | None = None
     location: Location | None = None
     # Riket, Liknande kommuner, Kvinnor, Män, Placering and Kvartil, by year (see Comparisons)
-    comparisons: dict[int, Comparisons] = field(default_factory=dict)
+    comparisons: Mapping[int, Comparisons] = field(default_factory=dict)
 
     def outcome(self, year: int) -> Measure | None:
         return self.outcomes.get(year)
@@ -214,41 +279,46 @@ class Indicator:
         return self.targets.get(year)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Column:
     """An input column and the role the reader recognised for it."""
 
     header: str
-    # goal, name, board, outcome, target, direction, status, trend, unit, comment, extra;
-    # kolada_id, municipality_id, source ("Källa 2024": where that year's outcome came from);
-    # the comparisons country, similar, women, men, rank, quartile ("Riket 2024", ...), and
-    # similar_group (Jämförelsegrupp: Kolada's group of similar municipalities)
-    role: str
-    year: int | None = None  # for the yearly roles (vocabulary.YEARLY_HEADERS)
+    role: ColumnRole
+    year: int | None = None  # for the yearly roles (ColumnRole.yearly)
+
+    def __post_init__(self) -> None:
+        if self.role.__class__ is not ColumnRole:  # "outcome" as code before the enum says it
+            object.__setattr__(self, "role", ColumnRole(self.role))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Dataset:
-    """Everything read from one input file."""
+    """Everything read from one input file, as read: nothing changes it afterwards.
 
-    source: Path
+    What the rules make of it (statuses, trends, and the warnings where a given status or
+    trend disagrees with the numbers) is an `indexcel.rules.Assessment`, made by
+    `indexcel.assess(dataset)`.
+    """
+
+    source: Path  # the file read (what the guide names as its source)
     sheet: str | None
-    columns: list[Column]
-    indicators: list[Indicator]
+    columns: tuple[Column, ...]
+    indicators: tuple[Indicator, ...]
     report_year: int
-    problems: list[Problem] = field(default_factory=list)
-    # (trend tolerance, one rules.Judgement per indicator): see rules.judge_all
-    judgements: tuple[float, list[Any]] | None = field(default=None, repr=False, compare=False)
+    problems: tuple[Problem, ...] = ()
 
     @property
     def outcome_years(self) -> list[int]:
-        return sorted(c.year for c in self.columns if c.role == "outcome" and c.year)
+        role = ColumnRole.OUTCOME
+        return sorted(c.year for c in self.columns if c.role is role and c.year)
 
     @property
     def target_years(self) -> list[int]:
-        return sorted(c.year for c in self.columns if c.role == "target" and c.year)
+        role = ColumnRole.TARGET
+        return sorted(c.year for c in self.columns if c.role is role and c.year)
 
-    def years_of(self, role: str) -> list[int]:
+    def years_of(self, role: ColumnRole) -> list[int]:
         """The years the input has a column of `role` for ("country": its Riket years)."""
         return sorted({c.year for c in self.columns if c.role == role and c.year})
 
@@ -276,7 +346,7 @@ class Dataset:
         """The sources named in the input's "Källa <år>" columns, such as ["Kolada"], each
         once, in the order first met. A column survives every read (openpyxl's read-only mode
         does not read cell notes), so this is what tells a report where outcomes came from."""
-        headers = [c.header for c in self.columns if c.role == "source"]
+        headers = [c.header for c in self.columns if c.role is ColumnRole.SOURCE]
         found: dict[str, str] = {}
         for indicator in self.indicators:
             for header in headers:
@@ -299,25 +369,27 @@ class Dataset:
         Change itself when no text was typed, as in a dataset made by a program)."""
         target = indicator.target(year)
         if isinstance(target, Change):
-            column = self.column("target", year)
+            column = self.column(ColumnRole.TARGET, year)
             typed = indicator.row_values.get(column.header) if column else None
             return typed if isinstance(typed, str) else target
         return target
 
-    def column(self, role: str, year: int | None = None) -> Column | None:
+    def column(self, role: ColumnRole, year: int | None = None) -> Column | None:
         for column in self.columns:
             if column.role == role and (year is None or column.year == year):
                 return column
         return None
 
-    def to_frame(self, *, trend_tolerance: float | None = None) -> pandas.DataFrame:
+    def to_frame(self, assessment: Assessment | None = None, *,
+                 trend_tolerance: float | None = None) -> pandas.DataFrame:
         """The indicators as a pandas DataFrame, one row each, with the input sheet's
-        headers, and Status and Trend as judged (see indexcel/frame.py). pandas is an optional
-        extra: `pip install indexcel[pandas]`; without it, MissingDependencyError.
+        headers, and Status and Trend as `assessment` judges them (see indexcel/frame.py).
+        pandas is an optional extra: `pip install indexcel[pandas]`; without it,
+        MissingDependencyError.
 
-        `trend_tolerance`: as for the report; by default the one this dataset was judged with
-        (`read_dataset(..., trend_tolerance=)`), else 0.
+        `assessment`: this dataset's, from `indexcel.assess`; without it the dataset is
+        assessed here, with `trend_tolerance` (default 0) as for the report.
         """
         from indexcel.frame import dataset_to_frame  # pandas, only when asked for
 
-        return dataset_to_frame(self, trend_tolerance=trend_tolerance)
+        return dataset_to_frame(self, assessment, trend_tolerance=trend_tolerance)

@@ -25,7 +25,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from types import FrameType
+from typing import Any, TypeAlias
+
+# What signal.signal returns and takes: a handler, SIG_DFL or SIG_IGN, or None (not set from
+# Python).
+Handler: TypeAlias = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
 HOST = hashlib.blake2b(socket.gethostname().encode("utf-8", "replace"),
                        digest_size=4).hexdigest()  # in temporary names, to tell whose they are
@@ -55,10 +61,10 @@ class Terminated(BaseException):
         return f"signal {self.signum}"
 
 
-def _raise_once() -> object:
+def _raise_once() -> Callable[[int, FrameType | None], None]:
     fired = False
 
-    def handler(signum, _frame) -> None:
+    def handler(signum: int, _frame: FrameType | None) -> None:
         nonlocal fired
         if not fired:  # a second signal must not cut short the cleanup of the first
             fired = True
@@ -67,10 +73,10 @@ def _raise_once() -> object:
     return handler
 
 
-def install_signal_handlers() -> dict[int, object]:
+def install_signal_handlers() -> dict[int, Handler]:
     """Make SIGTERM and SIGHUP raise Terminated; returns the handlers they had. A signal the
     process ignores (SIGHUP under nohup) stays ignored."""
-    previous: dict[int, object] = {}
+    previous: dict[int, Handler] = {}
     if threading.current_thread() is not threading.main_thread():
         return previous
     handler = _raise_once()

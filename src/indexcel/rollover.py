@@ -12,13 +12,14 @@ takes them for this year's.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from indexcel import theme, vocabulary
 from indexcel.errors import InvalidDataError, OptionError
 from indexcel.inputsheet import InputSheet, standard_columns
-from indexcel.model import Column, Dataset, Direction
+from indexcel.model import Column, ColumnRole, Dataset, Direction
 
-_KEPT_BY_YEAR = frozenset({"source", *vocabulary.COMPARISON_ROLES})
+_KEPT_BY_YEAR = frozenset({ColumnRole.SOURCE, *vocabulary.COMPARISON_ROLES})
 
 
 def default_rollover_output(source: Path, old_year: int, year: int) -> Path:
@@ -40,17 +41,17 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
             "Fix them (`indexcel validate` lists them all) and roll over again.")
     indicators = dataset.indicators
     has_role = {c.role for c in dataset.columns}
-    old_target = dataset.column("target", old)
+    old_target = dataset.column(ColumnRole.TARGET, old)
     previous = year - 1
 
     def previous_column(header: str) -> Column:
-        return Column(vocabulary.PREVIOUS_HEADER.format(header=header, year=old), "extra")
+        return Column(vocabulary.PREVIOUS_HEADER.format(header=header, year=old), ColumnRole.EXTRA)
 
     columns = standard_columns(year)
-    position = [c.role for c in columns].index("target") + 1
+    position = [c.role for c in columns].index(ColumnRole.TARGET) + 1
     if previous in dataset.target_years:
         columns.insert(position, Column(vocabulary.HEADER_TARGET.format(year=previous),
-                                             "target", previous))
+                                             ColumnRole.TARGET, previous))
     carried: list[Column] = []
     given_status = any(i.given_status is not None for i in indicators)
     given_trend = any(i.given_trend is not None for i in indicators)
@@ -61,18 +62,19 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
     if any(i.comment for i in indicators):
         carried.append(previous_column(vocabulary.HEADER_COMMENT))
     taken = {c.header.casefold() for c in columns + carried}
-    kept_years = {c.year for c in columns if c.role == "outcome"}
+    kept_years = {c.year for c in columns if c.role is ColumnRole.OUTCOME}
     # Extra columns, the Kolada-id, Kommun-id and Jämförelsegrupp (so `indexcel kolada` can
     # fill the new year), and "Källa <år>" and the comparisons for the outcome years that
     # stay: in the input's order.
     extras = [Column(c.header, c.role, c.year) for c in dataset.columns
               if c.header.casefold() not in taken
-              and (c.role in ("extra", "kolada_id", "municipality_id", "similar_group")
+              and (c.role in (ColumnRole.EXTRA, ColumnRole.KOLADA_ID, ColumnRole.MUNICIPALITY_ID,
+                              ColumnRole.SIMILAR_GROUP)
                    or (c.role in _KEPT_BY_YEAR and c.year in kept_years))]
     for role in vocabulary.COMPARISON_ROLES:  # the new year's, beside the kind's last
-        present = [n for n, c in enumerate(extras) if c.role == role]
+        present = [n for n, c in enumerate(extras) if c.role is role]
         header = vocabulary.YEARLY_HEADERS[role].format(year=year)
-        if any(c.role == role for c in dataset.columns) and \
+        if any(c.role is role for c in dataset.columns) and \
                 not any(extras[n].year == year for n in present) and \
                 header.casefold() not in taken:
             extras.insert(present[-1] + 1 if present else len(extras),
@@ -81,20 +83,21 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
 
     rows, review = [], {}
     for index, indicator in enumerate(indicators):
-        row = {
+        row: dict[str, Any] = {
             vocabulary.HEADER_GOAL: indicator.goal.text,
             vocabulary.HEADER_NAME: indicator.name,
             vocabulary.HEADER_BOARD: indicator.board,
             vocabulary.HEADER_UNIT: indicator.unit,
         }
-        if "direction" in has_role or indicator.direction is not Direction.HIGHER_IS_BETTER:
+        if (ColumnRole.DIRECTION in has_role
+                or indicator.direction is not Direction.HIGHER_IS_BETTER):
             row[vocabulary.HEADER_DIRECTION] = vocabulary.DIRECTION_LABELS[indicator.direction]
         row[vocabulary.HEADER_TOLERANCE] = indicator.tolerance
         row[vocabulary.HEADER_PARTLY] = indicator.partly
         for column in columns:
-            if column.role == "outcome" and column.year < year:
+            if column.role is ColumnRole.OUTCOME and column.year and column.year < year:
                 row[column.header] = indicator.outcome(column.year)
-            elif column.role == "target" and column.year == previous:
+            elif column.role is ColumnRole.TARGET and column.year == previous:
                 row[column.header] = vocabulary.target_text(dataset, indicator, previous)
         start = vocabulary.target_text(dataset, indicator, old)
         target_header = vocabulary.HEADER_TARGET.format(year=year)

@@ -11,43 +11,75 @@ outcome or a target (or, for Öka and Minska, last year's outcome) it is not ass
 Trend follows the value itself (up means the number rose), whatever the direction; whether a
 rise was good news is for the colour of the arrow. `improvement` turns it into better or worse.
 
-Every comparison is made on a difference rounded to 10 decimals, as the workbook's formulas
-do (writer/formulas.py), so that 85 % against a target of 90 % with a tolerance of 5 % is met
-rather than missed by 1e-17. A status or trend given in the input always wins.
+Every comparison is made to 14 significant digits of the values compared, as the workbook's
+formulas make it (writer/formulas.py): a difference no larger than 1/(2·10¹⁴) of the largest
+of them counts as none (`negligible`). That is finer than any decimal typed with 14 digits
+and coarser than a double's error, so that 85 % against a target of 90 % with a tolerance of
+5 % is met rather than missed by 1e-17, and so is 1 300 960,6 kr against 1 300 959 kr with a
+tolerance of 1,6 kr (missed by 9e-11 in doubles); and coarser than the differences
+LibreOffice subtracts to 0 (`minus`), so that Excel, LibreOffice and the cached values agree.
+(The goal threshold of issue 16, "Is the goal met?", should compare the same way.)
+
+A status or trend given in the input always wins. With `--trend improvement` a given trend
+becomes better or worse by the indicator's direction (`improvement`); near the target the
+word alone cannot say towards or away, see there.
+
+`assess(dataset, options)` applies the rules to a whole dataset, once: the `Assessment` it
+returns is what the plan, `validate` and the frame show, with judging's warnings (a given
+status or trend the numbers contradict, a direction assumed where the row's name reads
+otherwise: directions.py). The reader does not judge, and nothing judges a dataset in place.
 """
 
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from indexcel.model import Change, Dataset, Direction, Indicator, Measure, Status, Trend
+from indexcel import directions, vocabulary
+from indexcel.model import (
+    Change,
+    Dataset,
+    Direction,
+    Indicator,
+    Location,
+    Measure,
+    Problem,
+    Severity,
+    Status,
+    Trend,
+)
 
-DECIMALS = 10
-_STEP = Decimal(1).scaleb(-DECIMALS)
-
-
+# A difference within 1/SCALE of the largest value compared is none: 5e-15 of it, half a unit
+# of the 14th significant digit where that digit is finest (at 9,99… × 10ⁿ), and about 20
+# times a double's rounding error (2⁻⁵² of the value per operation).
+SCALE = 2e14
 _NEAR = 2.0 ** -48
 
 
 def minus(a: float, b: float) -> float:
     """a − b as a spreadsheet subtracts: two numbers of one sign equal to about 15 digits
-    give 0, not the float residue (LibreOffice's approxSub; Excel does the same), so that
-    123456,7890123457 and 123456,7890123459 are equal here as they are in the workbook."""
+    give 0, not the float residue (LibreOffice's approxSub), so that the cached values are
+    LibreOffice's. Excel keeps the residue inside a formula; `negligible` is coarser than
+    either, so the balls agree."""
     difference = a - b
     if difference and (a < 0) == (b < 0) and abs(difference) < abs(a) * _NEAR:
         return 0.0
     return difference
 
 
-def settled(difference: float) -> float:
-    """`difference` rounded to 10 decimals, half away from zero on its 15 significant digits,
-    as Excel's and LibreOffice's ROUND do (Python's round() works on the binary value)."""
-    scaled = difference * 10 ** DECIMALS
-    if not math.isfinite(scaled) or abs(scaled - math.floor(scaled) - 0.5) > 1e-4:
-        return round(difference, DECIMALS)
-    return float(Decimal(f"{difference:.15g}").quantize(_STEP, rounding=ROUND_HALF_UP))
+def negligible(*values: float) -> float:
+    """The largest difference that counts as none between `values`: 1/SCALE of the largest
+    of them, as the formulas compute it (MAX(ABS(…),…)/2E14)."""
+    return max(map(abs, values)) / SCALE
+
+
+def sign(difference: float, *values: float) -> int:
+    """1, 0 or -1: the sign of `difference` between `values`, 0 when it is negligible."""
+    if abs(difference) <= negligible(*values):
+        return 0
+    return 1 if difference > 0 else -1
 
 
 def shortfall(outcome: float, target: float, direction: Direction) -> float:
@@ -75,11 +107,13 @@ def compute_status(
             return Status.NOT_ASSESSED
         moved = (minus(outcome, previous) if target is Change.INCREASE
                  else minus(previous, outcome))
-        return Status.MET if settled(minus(moved, margin)) > 0 else Status.NOT_MET
+        return (Status.MET if minus(moved, margin) > negligible(outcome, previous)
+                else Status.NOT_MET)
     gap = shortfall(outcome, target, direction)
-    if settled(minus(gap, margin)) <= 0:
+    small = negligible(outcome, target)
+    if minus(gap, margin) <= small:
         return Status.MET
-    if partly is not None and settled(minus(gap, partly)) <= 0:
+    if partly is not None and minus(gap, partly) <= small:
         return Status.PARTLY_MET
     return Status.NOT_MET
 
@@ -97,31 +131,66 @@ def compute_trend(
     if tolerance < 0:
         raise ValueError("tolerance must not be negative")
     change = minus(current, previous)
-    if settled(minus(abs(change), tolerance)) <= 0:
+    if minus(abs(change), tolerance) <= negligible(current, previous):
         return Trend.UNCHANGED
     return Trend.UP if change > 0 else Trend.DOWN
 
 
 def improvement(trend: Trend | None, current: float | None, previous: float | None,
-                target: float | Change | None, direction: Direction) -> Trend | None:
+                target: float | Change | None, direction: Direction,
+                given: Trend | None = None) -> Trend | None:
     """The trend as better (UP), unchanged or worse (DOWN): a rise is better where higher is
-    better, a fall where lower is better, and near the target a move towards it."""
-    if direction is Direction.NEAR_TARGET and not isinstance(target, (int, float)):
+    better, a fall where lower is better, and near the target a move towards it.
+
+    `trend` is what the numbers say; `given`, a trend given in the input, wins. It says which
+    way the value went, as the table's Trend column does, and becomes better or worse by
+    the same rule. Near the target that word alone cannot say towards or away: where the
+    numbers went the way it says, they decide; otherwise the value moved towards the target
+    when it fell and is still at or above it (or rose and is at or below it), and there is
+    no verdict when the word cannot tell (`_given_near`)."""
+    shown = trend if given is None else given
+    goal = target if isinstance(target, (int, float)) else None
+    if direction is Direction.NEAR_TARGET and goal is None:
         return None  # better or worse is towards or away from a target there is not
-    if trend is None or trend is Trend.UNCHANGED:
-        return trend
+    if shown is None or shown is Trend.UNCHANGED:
+        return shown
     if direction is Direction.LOWER_IS_BETTER:
-        return Trend.UP if trend is Trend.DOWN else Trend.DOWN
-    if direction is Direction.NEAR_TARGET:
+        return Trend.UP if shown is Trend.DOWN else Trend.DOWN
+    if direction is Direction.NEAR_TARGET and goal is not None:
+        if shown is not trend:
+            return _given_near(shown, current, goal)
         if current is None or previous is None:
             return None
-        closer = settled(minus(abs(minus(previous, target)), abs(minus(current, target))))
-        return Trend.UP if closer > 0 else Trend.DOWN if closer < 0 else Trend.UNCHANGED
-    return trend
+        closer = minus(abs(minus(previous, goal)), abs(minus(current, goal)))
+        return Trend(sign(closer, current, previous, goal))
+    return shown
 
 
-def _value(measure: Measure | Change | None) -> float | Change | None:
-    return measure.value if isinstance(measure, Measure) else measure
+def _given_near(given: Trend, current: float | None, target: float) -> Trend | None:
+    """Better when a given Nedåt (Uppåt) left the outcome still at or above (below) the
+    target: it came from further away on the same side. Otherwise, as when it crossed the
+    target or there is no outcome, the word cannot tell."""
+    if current is None:
+        return None
+    side = sign(minus(current, target), current, target)  # 1: above the target
+    return Trend.UP if side == 0 or side == -given.value else None
+
+
+def _value(measure: Measure | None) -> float | None:
+    return None if measure is None else measure.value
+
+
+def _target(target: Measure | Change | None) -> float | Change | None:
+    return target.value if isinstance(target, Measure) else target
+
+
+def status_under(indicator: Indicator, year: int, direction: Direction) -> Status:
+    """The status the numbers give `indicator` for `year` were its direction `direction`
+    (a given status aside): what directions.py says a row would be under another one."""
+    return compute_status(_value(indicator.outcomes.get(year)),
+                          _target(indicator.targets.get(year)), direction,
+                          _value(indicator.tolerance), _value(indicator.partly),
+                          _value(indicator.outcomes.get(year - 1)))
 
 
 def computed_status(indicator: Indicator, year: int) -> Status:
@@ -157,25 +226,113 @@ class Judgement(NamedTuple):
 def judge(indicator: Indicator, year: int, tolerance: float = 0.0) -> Judgement:
     current = _value(indicator.outcomes.get(year))
     previous = _value(indicator.outcomes.get(year - 1))
-    target = _value(indicator.targets.get(year))
+    target = _target(indicator.targets.get(year))
     status = compute_status(current, target, indicator.direction, _value(indicator.tolerance),
                             _value(indicator.partly), previous)
     trend = compute_trend(current, previous, tolerance)
     shown = indicator.given_trend if indicator.given_trend is not None else trend
-    better = improvement(shown, current, previous, target, indicator.direction)
+    better = improvement(trend, current, previous, target, indicator.direction,
+                         indicator.given_trend)
     return Judgement(
         indicator.given_status if indicator.given_status is not None else status,
         shown, status, trend, better)
 
 
-def judge_all(dataset: Dataset, tolerance: float = 0.0) -> list[Judgement]:
-    """Every indicator's judgement for the report year, computed once per dataset and trend
-    tolerance: the reader's checks, `validate` and the writer all use these."""
-    cached = dataset.judgements
-    if cached is not None and cached[0] == tolerance and len(cached[1]) == len(
-            dataset.indicators):
-        return cached[1]
-    year = dataset.report_year
-    judgements = [judge(indicator, year, tolerance) for indicator in dataset.indicators]
-    dataset.judgements = (tolerance, judgements)
-    return judgements
+@dataclass(frozen=True)
+class AssessmentOptions:
+    """How the rules are applied to a dataset. Each later kind of judging adds the options it
+    needs here, with a default, so that `assess(dataset)` keeps its meaning."""
+
+    # A change no larger than this counts as unchanged, in the value's own units (a
+    # percentage is a fraction: 0.01 is one percentage point); the tolerance itself included.
+    trend_tolerance: float = 0.0
+
+    def __post_init__(self) -> None:
+        tolerance = self.trend_tolerance
+        if not isinstance(tolerance, (int, float)) or not 0 <= tolerance < math.inf:
+            raise ValueError(f"trend_tolerance must be a number of 0 or more, not "
+                             f"{tolerance!r}")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the rules make of one dataset, judged once with `options`: the value every part
+    that shows a judgement reads (the report's plan, `validate`, `Dataset.to_frame`).
+
+    - `indicators`: one Judgement per indicator, in the order of `dataset.indicators`.
+    - `problems`: what judging found (warnings): a given Status or Trend that the numbers
+      contradict, and a direction assumed where the input gives none (no Riktning column, or
+      a row whose name or unit reads as lower is better: directions.py). The dataset's own
+      problems are the reader's.
+
+    Later kinds of judging join as further fields, computed in `assess` from the same dataset
+    and options, so that nothing else is reshaped: the goals' judgements (is the goal met?)
+    as `goals`, one per `dataset.goals` in that order; the earlier years' statuses and trends
+    (better or worse than last year?) as `years`, by year, one Judgement per indicator each.
+    Each gets a default (empty), its options a field of AssessmentOptions with a default, and
+    its warnings go to `problems`; `restricted` restricts it as well.
+    """
+
+    dataset: Dataset
+    options: AssessmentOptions
+    indicators: tuple[Judgement, ...]
+    problems: tuple[Problem, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.indicators) != len(self.dataset.indicators):
+            raise ValueError(f"{len(self.indicators)} judgements for "
+                             f"{len(self.dataset.indicators)} indicators")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def restricted(self, indices: Iterable[int]) -> Assessment:
+        """The assessment of the indicators `indices` alone (in that order), as judged here:
+        a board's own workbook. Problems are left behind, with the dataset's."""
+        keep = list(indices)
+        dataset = replace(self.dataset, indicators=tuple(self.dataset.indicators[i]
+                                                         for i in keep), problems=())
+        return Assessment(dataset, self.options, tuple(self.indicators[i] for i in keep))
+
+
+def assess(dataset: Dataset, options: AssessmentOptions | None = None) -> Assessment:
+    """Judge every indicator of `dataset` for its report year, once."""
+    options = options or AssessmentOptions()
+    year, tolerance = dataset.report_year, options.trend_tolerance
+    judgements = tuple(judge(indicator, year, tolerance) for indicator in dataset.indicators)
+
+    def status_as(indicator: Indicator, direction: Direction) -> Status:
+        return status_under(indicator, year, direction)
+
+    problems = (*given_disagreements(dataset, judgements),
+                *directions.direction_hints(dataset, status_as))
+    return Assessment(dataset, options, judgements, problems)
+
+
+def given_disagreements(dataset: Dataset, judgements: Iterable[Judgement]
+                        ) -> Iterator[Problem]:
+    """A warning for each given Status or Trend that the numbers contradict (the given one
+    is used)."""
+    for indicator, judgement in zip(dataset.indicators, judgements, strict=True):
+        given, computed = indicator.given_status, judgement.computed_status
+        given_trend, computed_trend = indicator.given_trend, judgement.computed_trend
+        if given is None and given_trend is None:
+            continue
+        where = indicator.location or Location(dataset.source.name)
+        if given is not None and computed not in (Status.NOT_ASSESSED, given):
+            yield Problem(
+                Severity.WARNING, where,
+                f"Status says '{vocabulary.STATUS_LABELS[given]}' but the numbers say "
+                f"'{vocabulary.STATUS_LABELS[computed]}'; the given status is used.",
+                "Check the status, or empty the cell to let it be computed.")
+        if given_trend is not None and computed_trend not in (None, given_trend):
+            yield Problem(
+                Severity.WARNING, where,
+                f"Trend says '{vocabulary.TREND_LABELS[given_trend]}' but the numbers say "
+                f"'{vocabulary.TREND_LABELS[computed_trend]}'; the given trend is used.",
+                "Check the trend, or empty the cell to let it be computed.")

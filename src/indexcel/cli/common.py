@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import click
 
 from indexcel.errors import IndexcelError, InvalidDataError, OptionError
+
+if TYPE_CHECKING:
+    from indexcel.model import Dataset, Problem
+    from indexcel.rules import Assessment
+
+F = TypeVar("F", bound=Callable[..., Any])  # a command, decorated with its options
 
 SAMPLE_INPUT = Path("input") / "indikatorer-2024.xlsx"
 
@@ -32,7 +39,7 @@ def library_errors() -> Iterator[None]:
         raise click.ClickException(str(exc)) from exc
 
 
-def read_options(func):
+def read_options(func: F) -> F:
     """The options every command that reads an input file shares."""
     options = [
         click.option("--sheet", help="Sheet to read (default: the first with indicators)."),
@@ -45,19 +52,22 @@ def read_options(func):
                      default=0.0, show_default=True, callback=_finite,
                      help="A change no larger than this counts as unchanged, in the value's "
                      "units (percentages as fractions: 0.01 is one percentage point)."),
+        click.option("--no-targets", "no_targets", is_flag=True,
+                     help="Accept a report year without a Mål column: every status is then "
+                     "Ej bedömd (without this option, that is an error)."),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def _finite(_context, _parameter, value: float) -> float:
+def _finite(_context: click.Context, _parameter: click.Parameter, value: float) -> float:
     if value != value:  # NaN passes every range check
         raise click.BadParameter("is not a number.")
     return value
 
 
-def sheet_options(func):
+def sheet_options(func: F) -> F:
     """--sheet, --encoding and --delimiter, for the commands that write an input sheet."""
     for option in reversed([
         click.option("--sheet", help="Sheet to read (default: the first with indicators)."),
@@ -68,13 +78,13 @@ def sheet_options(func):
     return func
 
 
-def print_problems(problems, err: bool, shown: int = 3) -> None:
+def print_problems(problems: Sequence[Problem], err: bool, shown: int = 3) -> None:
     """Every error; warnings of one kind summarised after the first few."""
     counts: dict[str, int] = {}
     for problem in problems:
         if problem.kind:
             counts[problem.kind] = counts.get(problem.kind, 0) + 1
-    seen: dict[str, list] = {}
+    seen: dict[str, list[Problem]] = {}
     for problem in problems:
         if problem.kind and counts[problem.kind] > shown + 2:
             seen.setdefault(problem.kind, []).append(problem)
@@ -87,11 +97,19 @@ def print_problems(problems, err: bool, shown: int = 3) -> None:
                    f"({group[shown].location.place}–{rest[-1]}).", err=err)
 
 
-def read(input_path, sheet, year, encoding, delimiter, trend_tolerance):
+def read(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
+         delimiter: str | None, require_targets: bool = True) -> Dataset:
     from indexcel.reader import read_dataset
 
     return read_dataset(input_path, sheet=sheet, year=year, encoding=encoding,
-                        delimiter=delimiter, trend_tolerance=trend_tolerance)
+                        delimiter=delimiter, require_targets=require_targets)
+
+
+def assess(dataset: Dataset, trend_tolerance: float) -> Assessment:
+    from indexcel.rules import AssessmentOptions
+    from indexcel.rules import assess as assess_dataset
+
+    return assess_dataset(dataset, AssessmentOptions(trend_tolerance=trend_tolerance))
 
 
 def default_output(input_path: Path) -> Path:
@@ -111,13 +129,18 @@ def output_path(given: str | None, default: Path) -> Path:
 OUTPUT_FOLDER_HELP = " A folder (a name ending in '/', or one that exists) gets the default name."
 
 
+class Progress(Protocol):
+    def update(self, n_steps: int) -> None: ...
+
+
 class NoBar:
-    def update(self, _steps: int) -> None:
+    def update(self, n_steps: int) -> None:
         pass
 
 
 @contextlib.contextmanager
-def progress(length: int, quiet: bool, label: str, minimum: int = 2000):
+def progress(length: int, quiet: bool, label: str, minimum: int = 2000
+             ) -> Iterator[Progress]:
     # Small jobs finish before a bar could say anything useful.
     if quiet or length < minimum:
         yield NoBar()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from indexcel.cli.common import (
     OUTPUT_FOLDER_HELP,
     SAMPLE_INPUT,
+    assess,
     default_output,
     library_errors,
     output_path,
@@ -18,21 +21,26 @@ from indexcel.cli.common import (
     read_options,
 )
 
+if TYPE_CHECKING:
+    from indexcel.model import Dataset
+
 
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path),
                 default=SAMPLE_INPUT)
 @read_options
-def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> None:
+def validate(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
+             delimiter: str | None, trend_tolerance: float, no_targets: bool) -> None:
     """Read INPUT and report what it holds and every problem in it.
 
     Exits 0 when a report can be built from it, 1 when not.
     """
-    from indexcel import rules, vocabulary
+    from indexcel import vocabulary
     from indexcel.model import Status
 
     with library_errors():
-        dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
+        dataset = read(input_path, sheet, year, encoding, delimiter, not no_targets)
+        assessment = assess(dataset, trend_tolerance)
     where = f"{input_path}" + (f", sheet '{dataset.sheet}'" if dataset.sheet else "")
     click.echo(f"Read {where}")
     click.echo(f"  {len(dataset.indicators)} indicators, {len(dataset.boards)} boards, "
@@ -41,15 +49,16 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
                f"{', '.join(map(str, dataset.target_years)) or 'none'}; report year: "
                f"{dataset.report_year}")
     counts = {status: 0 for status in vocabulary.STATUS_LABELS}
-    for judgement in rules.judge_all(dataset, trend_tolerance):
+    for judgement in assessment.indicators:
         counts[judgement.status] += 1
     shown = [s for s in vocabulary.STATUS_LABELS
              if counts[s] or s is not Status.PARTLY_MET
              or any(i.partly is not None for i in dataset.indicators)]
     click.echo(f"  status {dataset.report_year}: " + ", ".join(
         f"{counts[s]} {vocabulary.STATUS_LABELS[s]}" for s in shown))
-    print_problems(dataset.problems, err=False)
-    errors, warnings = len(dataset.errors), len(dataset.warnings)
+    print_problems([*dataset.problems, *assessment.problems], err=False)
+    errors = len(dataset.errors) + len(assessment.errors)
+    warnings = len(dataset.warnings) + len(assessment.warnings)
     if errors:
         raise click.ClickException(
             f"{errors} error(s), {warnings} warning(s): no report can be built until the "
@@ -76,23 +85,35 @@ def validate(input_path, sheet, year, encoding, delimiter, trend_tolerance) -> N
               help="What a trend arrow shows: 'value', up when the value rose (the seed "
                    "report's way); 'improvement', up and green when the indicator got better "
                    "(a fall where lower is better, a move towards the target for Nära målet).")
+@click.option("--rules-from", "rules_from", metavar="SHEET", type=click.Path(path_type=Path),
+              help="Take Riktning, Tolerans, Delvis and the targets from this input sheet and "
+                   "the outcomes from INPUT, an export: rows are matched as `indexcel fill` "
+                   "matches them (the sheet's own values win), and only the report is written. "
+                   "--year applies to SHEET; --sheet, --encoding and --delimiter to INPUT.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no summary; errors and warnings still show.")
 @read_options
-def build(input_path, output, title, municipality, per_board, jobs, trend_mode, quiet, sheet,
-          year, encoding, delimiter, trend_tolerance) -> None:
+def build(input_path: Path, output: str | None, title: str | None, municipality: str,
+          per_board: Path | None, jobs: int | None, trend_mode: str, rules_from: Path | None,
+          quiet: bool, sheet: str | None, year: int | None, encoding: str | None,
+          delimiter: str | None, trend_tolerance: float, no_targets: bool) -> None:
     """Build the follow-up workbook from INPUT (default: the bundled sample,
-    input/indikatorer-2024.xlsx)."""
+    input/indikatorer-2024.xlsx).
+
+    With --rules-from SHEET, INPUT is an export of outcomes and SHEET the input sheet whose
+    rules and targets judge them: the one-step form of `indexcel fill SHEET --from INPUT`
+    followed by `indexcel build`."""
     import gc
 
     from indexcel.gcpause import paused_gc
+    from indexcel.model import TrendConvention
     from indexcel.writer import ReportOptions, Staging, plan_report, write_plan
     from indexcel.writer.plan import check_options
 
     if input_path == SAMPLE_INPUT and not input_path.exists():
         raise click.UsageError(f"no INPUT given, and the sample {SAMPLE_INPUT} is not in this "
                                "folder: name the input file.")
-    output = output_path(output, default_output(input_path))
+    target = output_path(output, default_output(input_path))
     with library_errors():
         check_options(title, municipality)  # before any work: not the input's fault
     # The report and the board workbooks are moved into place together, once all are
@@ -101,17 +122,23 @@ def build(input_path, output, title, municipality, per_board, jobs, trend_mode, 
     try:
         # The cyclic garbage collector stays paused from reading to the written report:
         # turned back on in between, its first pass would walk everything read (gcpause.py).
+        created = None
         with library_errors(), paused_gc():
-            dataset = read(input_path, sheet, year, encoding, delimiter, trend_tolerance)
-            if not quiet:
-                print_problems(dataset.warnings, err=True)  # errors come with the exception
+            if rules_from is None:
+                dataset = read(input_path, sheet, year, encoding, delimiter, not no_targets)
+            else:
+                dataset, created = _with_rules(input_path, rules_from, target, quiet, sheet,
+                                               year, encoding, delimiter, no_targets)
+            assessment = assess(dataset, trend_tolerance)
+            if not quiet:  # errors come with the exception
+                print_problems([*dataset.warnings, *assessment.warnings], err=True)
             total = len(dataset.indicators) * 2
             with progress(total, quiet, "Writing workbook") as bar:
                 options = ReportOptions(title=title, municipality=municipality,
-                                        trend_tolerance=trend_tolerance, trend=trend_mode,
+                                        trend=TrendConvention(trend_mode), created=created,
                                         progress=bar.update)
-                plan = plan_report(dataset, options)
-                result = write_plan(plan, output, staging=staging)
+                plan = plan_report(assessment, options)
+                result = write_plan(plan, target, staging=staging)
             # What was read and planned lives until the command ends: the collector need not
             # walk it again when it resumes (for the board workbooks, or for nothing).
             gc.freeze()
@@ -134,3 +161,27 @@ def build(input_path, output, title, municipality, per_board, jobs, trend_mode, 
                    f"indicators, {len(dataset.boards)} boards, {len(dataset.goals)} goals.")
         if per_board is not None:
             click.echo(f"Wrote {len(written) - 1} board workbooks to {per_board}.")
+
+
+def _with_rules(export_path: Path, rules_from: Path, output: Path, quiet: bool,
+                sheet: str | None, year: int | None, encoding: str | None,
+                delimiter: str | None, no_targets: bool) -> tuple[Dataset, datetime.datetime]:
+    """The export's outcomes in the rules sheet's rows, read as `build` would read the sheet
+    `fill` writes, and the date the report carries (the later of the two files'); the match
+    report on stderr."""
+    from indexcel.cli.fill import export_with_rules
+    from indexcel.fill import dataset_of_sheet
+    from indexcel.fill.summary import counts, details
+    from indexcel.writer.atomic import check_target
+    from indexcel.writer.plan import default_created
+
+    check_target(output, [export_path, rules_from])
+    export = read(export_path, sheet, None, encoding, delimiter, require_targets=False)
+    rules = read(rules_from, None, year, None, None, not no_targets)
+    result = export_with_rules(export, rules)
+    dataset = dataset_of_sheet(result.sheet, rules, year=rules.report_year,
+                               require_targets=not no_targets)
+    lines = [] if quiet else counts(result, rules_from, None)
+    for line in [*lines, *details(result, rules_from, None, overwrite_option=False)]:
+        click.echo(line, err=True)
+    return dataset, max(default_created(export_path), default_created(rules_from))

@@ -4,6 +4,7 @@ changes its input or replaces an existing file without --force."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,10 @@ from indexcel.cli.common import (
     read,
     sheet_options,
 )
+from indexcel.limits import MAX_YEAR, MIN_YEAR
+
+if TYPE_CHECKING:
+    from indexcel.inputsheet import InputSheet
 
 
 def check_output(output: Path, force: bool, protected: list[Path]) -> None:
@@ -27,7 +32,8 @@ def check_output(output: Path, force: bool, protected: list[Path]) -> None:
                           "Choose another file with -o, or replace it with --force.")
 
 
-def write_input_sheet_to(sheet, output: Path, force: bool, protected: list[Path]) -> None:
+def write_input_sheet_to(sheet: InputSheet, output: Path, force: bool,
+                         protected: list[Path]) -> None:
     from indexcel.writer.atomic import atomic_target
     from indexcel.writer.input_workbook import write_input_sheet
 
@@ -39,10 +45,10 @@ def write_input_sheet_to(sheet, output: Path, force: bool, protected: list[Path]
 @click.command()
 @click.option("-o", "--output", type=click.Path(),
               help="File to write (default: input/indikatorer-<year>.xlsx)." + OUTPUT_FOLDER_HELP)
-@click.option("--year", type=click.IntRange(1900, 2999), default=None,
+@click.option("--year", type=click.IntRange(MIN_YEAR, MAX_YEAR), default=None,
               help="The report year (default: this calendar year).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
-def template(output, year, force) -> None:
+def template(output: str | None, year: int | None, force: bool) -> None:
     """Write a blank input sheet for a report year: the expected headers, drop-down lists,
     number checks, and a sheet of instructions."""
     import datetime
@@ -50,21 +56,23 @@ def template(output, year, force) -> None:
     from indexcel.inputsheet import InputSheet, standard_columns
 
     year = year or datetime.date.today().year
-    output = output_path(output, Path("input") / f"indikatorer-{year}.xlsx")
+    target = output_path(output, Path("input") / f"indikatorer-{year}.xlsx")
     with library_errors():
-        write_input_sheet_to(InputSheet(year, standard_columns(year), file_hint=output.name),
-                           output, force, [])
-    click.echo(f"Wrote {output}: a blank input sheet for {year}.")
+        write_input_sheet_to(InputSheet(year, standard_columns(year), file_hint=target.name),
+                             target, force, [])
+    click.echo(f"Wrote {target}: a blank input sheet for {year}.")
 
 
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
-@click.option("--year", type=int, required=True, help="The year to prepare (e.g. 2025).")
+@click.option("--year", type=click.IntRange(MIN_YEAR, MAX_YEAR), required=True,
+              help="The year to prepare (e.g. 2025).")
 @click.option("-o", "--output", type=click.Path(),
               help="File to write (default: INPUT's name with the new year)." + OUTPUT_FOLDER_HELP)
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (never INPUT).")
 @sheet_options
-def rollover(input_path, year, output, force, sheet, encoding, delimiter) -> None:
+def rollover(input_path: Path, year: int, output: str | None, force: bool, sheet: str | None,
+             encoding: str | None, delimiter: str | None) -> None:
     """Make next year's input sheet from INPUT, which is never changed.
 
     Outcomes move on to the three latest years, with YEAR empty; YEAR's target starts from the
@@ -75,12 +83,12 @@ def rollover(input_path, year, output, force, sheet, encoding, delimiter) -> Non
     from indexcel.rollover import rollover as make_rollover
 
     with library_errors():
-        dataset = read(input_path, sheet, None, encoding, delimiter, 0.0)
+        dataset = read(input_path, sheet, None, encoding, delimiter, require_targets=False)
         sheet_spec = make_rollover(dataset, year)
-        output = output_path(output, default_rollover_output(input_path,
+        target = output_path(output, default_rollover_output(input_path,
                                                              dataset.report_year, year))
-        write_input_sheet_to(sheet_spec, output, force, [input_path])
-    click.echo(f"Wrote {output}: {len(sheet_spec.rows)} indicators for {year}; "
+        write_input_sheet_to(sheet_spec, target, force, [input_path])
+    click.echo(f"Wrote {target}: {len(sheet_spec.rows)} indicators for {year}; "
                f"{len(sheet_spec.review)} targets marked for review.")
 
 
@@ -118,8 +126,10 @@ def rollover(input_path, year, output, force, sheet, encoding, delimiter) -> Non
 @sheet_options
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no counts; conflicts and unknown ids still show.")
-def kolada(input_path, output, municipality, years, compare, similar_group, overwrite,
-           api_url, timeout, force, sheet, encoding, delimiter, quiet) -> None:
+def kolada(input_path: Path, output: Path | None, municipality: str | None, years: str | None,
+           compare: str | None, similar_group: str | None, overwrite: bool,
+           api_url: str | None, timeout: float | None, force: bool, sheet: str | None,
+           encoding: str | None, delimiter: str | None, quiet: bool) -> None:
     """Fill INPUT's outcomes from Kolada into a new input sheet; INPUT is never changed.
 
     Rows with a Kolada-id (a KPI id such as N00097) get Kolada's total for each Utfall year,
@@ -138,7 +148,7 @@ def kolada(input_path, output, municipality, years, compare, similar_group, over
         asked_years = k.parse_years(years) if years is not None else None
         asked_compare = k.parse_compare(compare) if compare is not None else frozenset()
         client = k.KoladaClient(api_url, timeout=timeout)
-        dataset = read(input_path, sheet, None, encoding, delimiter, 0.0)
+        dataset = read(input_path, sheet, None, encoding, delimiter, require_targets=False)
         plan = k.plan_kolada(dataset, municipality, asked_years, asked_compare, similar_group)
         output = output or k.default_kolada_output(input_path)
         check_output(output, force, [input_path])  # before asking Kolada anything

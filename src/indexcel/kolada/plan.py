@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexcel import vocabulary
+from indexcel import limits, vocabulary
 from indexcel.errors import InputError, InvalidDataError, OptionError
-from indexcel.model import Dataset, Indicator, Location
+from indexcel.model import ColumnRole, Dataset, Indicator, Location
 
 # KPI ids are a letter and five digits (N00945, U09402); anything of letters and digits is
 # sent, so that an id Kolada adds in another shape still works, but nothing that could change
@@ -70,9 +70,10 @@ def parse_years(text: str) -> list[int]:
         if first > last:
             raise OptionError("--years", f"the range {first}-{last} runs backwards.",
                               f"Write --years {last}-{first}.")
-        if not 1900 <= first <= last <= 2999 or last - first >= MAX_YEARS:
+        if not limits.MIN_YEAR <= first <= last <= limits.MAX_YEAR or last - first >= MAX_YEARS:
             raise OptionError("--years", f"{first}-{last} is not a range of at most "
-                              f"{MAX_YEARS} years between 1900 and 2999.")
+                              f"{MAX_YEARS} years between {limits.MIN_YEAR} and "
+                              f"{limits.MAX_YEAR}.")
         years.update(range(first, last + 1))
     if len(years) > MAX_YEARS:
         raise OptionError("--years", f"{len(years)} years were asked for; at most "
@@ -139,7 +140,7 @@ def plan_kolada(dataset: Dataset, municipality: str | None = None,
             "Kolada would lose the values that could not be read, so nothing was fetched.",
             dataset.errors,
             "Fix them (`indexcel validate` lists them all) and run `indexcel kolada` again.")
-    id_column = dataset.column("kolada_id")
+    id_column = dataset.column(ColumnRole.KOLADA_ID)
     if id_column is None:
         raise InputError(
             f"{dataset.source}: there is no column '{vocabulary.HEADER_KOLADA_ID}'; nothing "
@@ -186,7 +187,7 @@ def _similar_group(dataset: Dataset, option: str | None
                               "Give the id of a municipality group, G and digits, such as "
                               "G37290 (kolada.se shows it), or leave the option out to use "
                               "Kolada's 'Liknande kommuner, övergripande' group.")
-    column = dataset.column("similar_group")
+    column = dataset.column(ColumnRole.SIMILAR_GROUP)
     found: dict[str, Location | None] = {}
     if column is not None:
         for indicator in dataset.indicators:
@@ -229,7 +230,7 @@ def _municipality(dataset: Dataset, option: str | None) -> tuple[str, str | None
             raise OptionError("--municipality", f"'{option}' is not a municipality id.",
                               "Give Kolada's four-digit id, such as 0188 for Norrtälje; 0000 "
                               "is the whole country.")
-    column = dataset.column("municipality_id")
+    column = dataset.column(ColumnRole.MUNICIPALITY_ID)
     found: dict[str, Location | None] = {}
     if column is not None:
         for indicator in dataset.indicators:

@@ -216,28 +216,24 @@ class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
 
 # -- connections that keep to the attempt's timeouts and let the caller shut them down ------
 
-class _Watched:
+class _Connection(http.client.HTTPConnection):
     """Connects within the attempt's connect timeout, then reads with its read timeout; the
-    socket is handed to the attempt, which shuts it down if the caller stops waiting."""
-
-    timeout: float | None
+    socket is handed to the attempt, which shuts it down if the caller stops waiting. (The
+    TLS connection below puts HTTPSConnection between this and HTTPConnection, so that
+    `super().connect()` there makes the TLS handshake too.)"""
 
     def connect(self) -> None:
         attempt = _attempt()
         if attempt.abandoned:
             raise DeadlinePassed
         self.timeout = attempt.connect_timeout
-        super().connect()  # type: ignore[misc]
-        sock: socket.socket = self.sock  # type: ignore[attr-defined]
+        super().connect()
+        sock: socket.socket = self.sock
         sock.settimeout(attempt.read_timeout)
         attempt.watch(sock)
 
 
-class _Connection(_Watched, http.client.HTTPConnection):
-    pass
-
-
-class _TLSConnection(_Watched, http.client.HTTPSConnection):
+class _TLSConnection(_Connection, http.client.HTTPSConnection):
     pass
 
 

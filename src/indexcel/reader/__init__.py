@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from pathlib import Path
 
@@ -28,10 +29,15 @@ def read_dataset(
     year: int | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
-    trend_tolerance: float = 0.0,
+    require_targets: bool = True,
 ) -> Dataset:
     """Read and check an input file. Row problems are in `dataset.problems`; trouble that
-    leaves nothing to read raises an InputError subclass."""
+    leaves nothing to read raises an InputError subclass. The statuses and trends are the
+    rules' (`indexcel.assess`): the reader does not judge.
+
+    `require_targets`: a report year without a target column ('Mål 2024'), where every ball
+    would be white, is an error; False (`--no-targets`, or reading only the outcomes, as
+    `fill`, `kolada` and `rollover` do) takes the latest outcome year then."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file.", "Check the path and the file name.")
@@ -65,19 +71,20 @@ def read_dataset(
             raise OptionError("--sheet", f"{path.name} is a CSV file; it has no sheets.")
     with paused_gc():  # see gcpause.py
         if kind == "xlsx":
-            dataset = _read_workbook(path, sheet, year, trend_tolerance)
+            dataset = _read_workbook(path, sheet, year, require_targets)
         else:
-            dataset = _read_csv(path, year, encoding, delimiter, trend_tolerance)
-    dataset.source = path
+            dataset = _read_csv(path, year, encoding, delimiter, require_targets)
     if kind == "xlsx" and path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        dataset.problems.insert(0, Problem(
+        misnamed = Problem(
             Severity.WARNING, Location(path.name),
             f"the name ends in '{path.suffix}', but the file is an Excel workbook (.xlsx); it "
-            "was read as one.", "Rename it to end in .xlsx."))
+            "was read as one.", "Rename it to end in .xlsx.")
+        dataset = dataclasses.replace(dataset, problems=(misnamed, *dataset.problems))
     return dataset
 
 
-def _read_workbook(path: Path, sheet: str | None, year: int | None, tolerance: float) -> Dataset:
+def _read_workbook(path: Path, sheet: str | None, year: int | None,
+                   require_targets: bool) -> Dataset:
     safety.check_zip_package(path)
     # openpyxl warns about what it skips while parsing (extensions, print settings, a date it
     # cannot convert, which xlsx.py reports itself): none of it is for the user.
@@ -100,7 +107,7 @@ def _read_workbook(path: Path, sheet: str | None, year: int | None, tolerance: f
         for name in candidates:
             reader = TableReader(path.name, name, source.rows(name))
             try:
-                return reader.read(year, tolerance)
+                return reader.read(path, year, require_targets)
             except OptionError:
                 raise
             except NoTableError as exc:
@@ -112,11 +119,13 @@ def _read_workbook(path: Path, sheet: str | None, year: int | None, tolerance: f
     raise first_error
 
 
-def _read_csv(path, year, encoding, delimiter, tolerance) -> Dataset:
+def _read_csv(path: Path, year: int | None, encoding: str | None, delimiter: str | None,
+              require_targets: bool) -> Dataset:
     text = csv_file.decode(path, path.read_bytes(), encoding)
     if not text.strip():
         raise NotASpreadsheetError(f"{path.name}: the file holds no text.",
                                    "Export the indicators again.")
+    given = delimiter is not None
     if delimiter is not None:
         delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
         if len(delimiter) != 1:
@@ -127,4 +136,29 @@ def _read_csv(path, year, encoding, delimiter, tolerance) -> Dataset:
     # One search of the whole text spares one of every cell in the common case.
     reader = TableReader(path.name, None, csv_file.read_rows(text, delimiter),
                          unwritable_possible=limits.has_unwritable(text))
-    return reader.read(year, tolerance)
+    try:
+        return reader.read(path, year, require_targets)
+    except NoTableError as exc:
+        if given:
+            _delimiter_hint(path, text, delimiter, exc)
+        raise
+
+
+def _delimiter_hint(path: Path, text: str, given: str, exc: NoTableError) -> None:
+    """No header with the --delimiter given: where the file's own delimiter differs, that is
+    the likely cause, and the message says so (and which one the file seems to use)."""
+    seems = csv_file.detect_delimiter(text, looks_like_header)
+    if seems == given:
+        return
+    named, found = csv_file.delimiter_name(given), csv_file.delimiter_name(seems)
+    option = "tab" if seems == "\t" else seems
+    if csv_file.finds_header(text, seems, looks_like_header):
+        raise OptionError(
+            "--delimiter",
+            f"{path.name}: no header row is found with the delimiter {named}; the file seems "
+            f"to use {found}, with which its header row is found.",
+            f"Leave out --delimiter to let indexcel detect it, or pass --delimiter "
+            f"'{option}'.") from exc
+    raise NoTableError(
+        exc.message, f"{exc.hint} The file seems to use {found} rather than the --delimiter "
+        f"{named} given: try without --delimiter.") from exc

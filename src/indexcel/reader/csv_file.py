@@ -122,6 +122,19 @@ def detect_delimiter(text: str, looks_like_header: Callable[[list[str]], bool]) 
     return best or ";"
 
 
+def delimiter_name(delimiter: str) -> str:
+    """How a message names a delimiter: ';', ',' or tab."""
+    return "tab" if delimiter == "\t" else f"'{delimiter}'"
+
+
+def finds_header(text: str, delimiter: str, looks_like_header: Callable[[list[str]], bool]
+                 ) -> bool:
+    """Whether one of the first lines, split at `delimiter`, is a header row."""
+    head = "\n".join(text.splitlines()[:_SNIFF_LINES])
+    return any(looks_like_header(row)
+               for row in csv.reader(io.StringIO(head), delimiter=delimiter) if row)
+
+
 def read_rows(text: str, delimiter: str) -> Iterator[RawRow]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from indexcel import limits, vocabulary
 from indexcel.errors import InputError, NoTableError, OptionError
-from indexcel.model import Column, Location, Severity
+from indexcel.model import Column, ColumnRole, Location, Severity
 from indexcel.reader.rows import RawRow
 
+E = TypeVar("E")
 HEADER_SEARCH_ROWS = 100
-REQUIRED_ROLES = ("goal", "name", "board")
-# Roles a sheet may hold several columns of, one per year, and how their headers read.
-YEARLY_ROLES = tuple(vocabulary.YEARLY_HEADERS)
+REQUIRED_ROLES = (ColumnRole.GOAL, ColumnRole.NAME, ColumnRole.BOARD)
+# How the headers of the yearly roles read (vocabulary.YEARLY_PATTERNS).
 _YEARLY = [(role, re.compile(pattern)) for role, pattern in vocabulary.YEARLY_PATTERNS.items()]
 
 
@@ -28,12 +28,12 @@ def normalise(text: Any) -> str:
 
 
 _ROLE_BY_HEADER = {
-    normalise(alias): role
+    normalise(alias): ColumnRole(role)
     for role, aliases in vocabulary.HEADER_ALIASES.items() for alias in aliases
 }
 
 
-def lookup(aliases: dict, text: str):
+def lookup(aliases: Mapping[E, tuple[str, ...]], text: str) -> E | None:
     """The member whose words (lowercase) include `text`, or None."""
     key = normalise(text)
     for member, words in aliases.items():
@@ -42,14 +42,14 @@ def lookup(aliases: dict, text: str):
     return None
 
 
-def recognise(header: Any) -> tuple[str, int | None]:
+def recognise(header: Any) -> tuple[ColumnRole, int | None]:
     """The role of a column from its header text: ('outcome', 2024), ('name', None), ..."""
     key = normalise(header)
     if key[-1:].isdigit():  # a yearly column ends in its year
         for role, pattern in _YEARLY:
             if match := pattern.match(key):
                 return role, int(match.group(1))
-    return _ROLE_BY_HEADER.get(key, "extra"), None
+    return _ROLE_BY_HEADER.get(key, ColumnRole.EXTRA), None
 
 
 def looks_like_header(values: Iterable[Any]) -> bool:
@@ -116,13 +116,21 @@ def _columns(row: RawRow, file: str, sheet: str | None, warn: Callable[..., None
                 "Rename the column (a header may hold < and >, but not start with <r> and end "
                 "with </r>).",
             )
+        if role.yearly and year is not None and not (
+                limits.MIN_YEAR <= year <= limits.MAX_YEAR):
+            raise InputError(
+                f"{where}: the header '{header}' names the year {year}, which is not a year "
+                f"between {limits.MIN_YEAR} and {limits.MAX_YEAR}.",
+                "Correct the year in the header (for instance 'Utfall 2024'), or rename the "
+                "column (for instance 'Anteckning') so that it is carried along as is.",
+            )
         if key in seen:
             raise InputError(
                 f"{where}: the column '{header}' appears twice in the header row (also "
                 f"{seen[key][1]}).",
                 "Rename or remove one of them; every column needs its own header.",
             )
-        if role in YEARLY_ROLES and (role, year) in seen:
+        if role.yearly and (role, year) in seen:
             first, first_place = seen[(role, year)]
             raise InputError(
                 f"{where}: '{header}' and '{first}' ({first_place}) are both the "
@@ -130,7 +138,7 @@ def _columns(row: RawRow, file: str, sheet: str | None, warn: Callable[..., None
                 "Keep one of them, or rename the other (for instance "
                 f"'{header} (prognos)') so that it is carried along as is.",
             )
-        if role != "extra" and role not in YEARLY_ROLES and role in {c.role for c in columns}:
+        if role is not ColumnRole.EXTRA and not role.yearly and role in {c.role for c in columns}:
             first = next(c.header for c in columns if c.role == role)
             raise InputError(
                 f"{where}: '{header}' and '{first}' both look like the {role} column.",
@@ -172,7 +180,7 @@ def _header_text(text: str, at: Location, place: str, warn: Callable[..., None])
 
 
 # Columns the report's table adds after the input's own when the input lacks them.
-ADDED_ROLES = ("direction", "status", "trend")
+ADDED_ROLES = (ColumnRole.DIRECTION, ColumnRole.STATUS, ColumnRole.TREND)
 
 
 def _check_width(columns: list[Column], where: Location) -> None:
@@ -190,10 +198,15 @@ def _check_width(columns: list[Column], where: Location) -> None:
 
 
 def report_year(header: RawRow, columns: list[Column], year: int | None, file: str,
-                sheet: str | None, warn: Callable[..., None]) -> int:
-    """The year asked for, or the latest outcome year with a target column."""
-    outcome_years = {c.year for c in columns if c.role == "outcome"}
-    target_years = {c.year for c in columns if c.role == "target"}
+                sheet: str | None, warn: Callable[..., None],
+                require_targets: bool = True) -> int:
+    """The year asked for, or the latest outcome year with a target column. Without a target
+    column for that year every ball would be white: an error, unless `require_targets` is
+    False (--no-targets, or a command that only reads outcomes); then the latest outcome
+    year is the report year."""
+    outcome_years = {c.year for c in columns
+                     if c.role is ColumnRole.OUTCOME and c.year is not None}
+    target_years = {c.year for c in columns if c.role is ColumnRole.TARGET and c.year is not None}
     where = Location(file, sheet, header.number)
     if not outcome_years:
         raise InputError(
@@ -207,20 +220,25 @@ def report_year(header: RawRow, columns: list[Column], year: int | None, file: s
                 f"{year} has no column 'Utfall {year}' in {file}; the outcome years "
                 f"are {', '.join(map(str, sorted(outcome_years)))}.",
             )
-        if year not in target_years:
-            warn(
-                Severity.WARNING, where,
-                f"there is no target column 'Mål {year}': every indicator is Ej bedömd.",
-                f"Add a column 'Mål {year}' with the targets.",
+        if year not in target_years and require_targets:
+            raise InputError(
+                f"{where}: there is no target column 'Mål {year}': every indicator of "
+                f"{year} would be Ej bedömd (a white ball).",
+                f"Add a column 'Mål {year}' with the targets, or pass --no-targets if a "
+                "report without targets is meant.",
             )
         return year
     both = outcome_years & target_years
     if not both:
+        if not require_targets:
+            return max(outcome_years)
         raise InputError(
             f"{where}: no target column matches an outcome year (outcomes: "
             f"{', '.join(map(str, sorted(outcome_years)))}; targets: "
-            f"{', '.join(map(str, sorted(target_years))) or 'none'}).",
+            f"{', '.join(map(str, sorted(target_years))) or 'none'}): every indicator would "
+            "be Ej bedömd (a white ball).",
             "Add 'Mål <år>' for the report year, for instance "
-            f"'Mål {max(outcome_years)}', or choose the year with --year.",
+            f"'Mål {max(outcome_years)}', choose the year with --year, or pass --no-targets "
+            "if a report without targets is meant.",
         )
     return max(both)

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeAlias
+
+from indexcel.model import Location, Severity
+
+# Where a value stands, as the reader passes it around: a Location, or (row, column header,
+# cell) of a cell, made into a Location only when a problem is reported (most cells have none,
+# and half a million cells of a large CSV would otherwise make as many Locations).
+Where: TypeAlias = Location | tuple[int, str, str | None]
+
+
+class Report(Protocol):
+    """How the reader's steps report a problem (TableReader._problem)."""
+
+    def __call__(self, severity: Severity, location: Where, message: str, hint: str = "",
+                 kind: str = "") -> None: ...
 
 
 class RawCell(NamedTuple):

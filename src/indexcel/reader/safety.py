@@ -81,7 +81,7 @@ PROLOG_LIMIT = 1 << 20  # a prolog longer than this is not an Excel part either
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 
 
-def _refuse_entity_declarations(path: Path, package_members) -> None:
+def _refuse_entity_declarations(path: Path, package_members: list[zipfile.ZipInfo]) -> None:
     """Refuse XML parts that declare a document type (where entities are declared).
 
     Excel never writes one. openpyxl refuses them through defusedxml, but with lxml installed
@@ -103,7 +103,7 @@ def _refuse_entity_declarations(path: Path, package_members) -> None:
                     "Save the data again from Excel, or export it as CSV.")
 
 
-def _prolog(package: zipfile.ZipFile, member) -> bytes:
+def _prolog(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
     """What stands before the part's root element (a document type declaration can only
     stand there), read in chunks up to PROLOG_LIMIT."""
     seen = b""

@@ -8,12 +8,16 @@ nothing to read (no header, required columns missing) raises.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
 
 from indexcel import limits, vocabulary
 from indexcel.model import (
     Change,
+    Column,
+    ColumnRole,
     Comparisons,
     Dataset,
     Direction,
@@ -23,17 +27,43 @@ from indexcel.model import (
     Measure,
     Problem,
     Severity,
+    shorten,
 )
 from indexcel.numbers import NotANumber, measure_from_cell, rank_from_cell
-from indexcel.reader.checks import check_across_rows, check_limit, check_row_rules
+from indexcel.reader.checks import Fields, check_across_rows, check_limit, check_row_rules
 from indexcel.reader.header import find_header, lookup, normalise, report_year
-from indexcel.reader.rows import EMPTY, RawCell, RawRow
-from indexcel.reader.text import SHORT_TEXT, as_text, checked, cleaned, shorten
+from indexcel.reader.rows import EMPTY, RawCell, RawRow, Where
+from indexcel.reader.text import SHORT_TEXT, as_text, checked, cleaned
+
+# ColumnRole's members bound once: looking a member up on its class costs some 0.13 µs in
+# Python 3.11, and these are the innermost loops.
+_OUTCOME = ColumnRole.OUTCOME
+_TARGET = ColumnRole.TARGET
+_TOLERANCE = ColumnRole.TOLERANCE
+_PARTLY = ColumnRole.PARTLY
+_NAME = ColumnRole.NAME
+_STATUS = ColumnRole.STATUS
+_TREND = ColumnRole.TREND
+_BOARD = ColumnRole.BOARD
+_UNIT = ColumnRole.UNIT
+_COMMENT = ColumnRole.COMMENT
+_EXTRA = ColumnRole.EXTRA
+_GOAL = ColumnRole.GOAL
+_DIRECTION = ColumnRole.DIRECTION
+_VERSUS_COUNTRY = ColumnRole.VERSUS_COUNTRY
+
+E = TypeVar("E")  # a member of one of vocabulary's enums (Direction, Status, Trend, Change)
 
 _COMPARISONS = frozenset(vocabulary.COMPARISON_ROLES)
 # Rows a tab of the report needs besides one per indicator (titles, headers, goal headings,
 # the chart): a generous bound, so that whatever `build` refuses, `validate` refuses too.
 ROWS_BESIDE_INDICATORS = 400
+_MEASURED_BY_YEAR = (ColumnRole.OUTCOME, ColumnRole.TARGET)  # parsed as numbers, by year
+
+
+def board_key(board: str) -> str:
+    """What two spellings of one board share: case and Unicode normalisation (NFC) aside."""
+    return unicodedata.normalize("NFC", board).casefold()
 
 
 class TableReader:
@@ -49,16 +79,22 @@ class TableReader:
         self._unwritable_possible = unwritable_possible
         self.problems: list[Problem] = []
         self.error_count = 0
-        self._goals: dict[str, Goal] = {}
-        self._choices: dict[tuple, Any] = {}
+        self._goals: dict[str, Goal] = {}  # by the text of its cell
+        # The first spelling of each board (by casefold) and goal (by number), which every
+        # later row is given: see _one_spelling.
+        self._board_spellings: dict[str, str] = {}
+        self._goal_spellings: dict[str, Goal] = {}
+        self._choices: dict[tuple[int, str], Any] = {}
         self.year = 0  # the report year, once the header is read
         self.has_previous = False  # whether the year before has an outcome column
 
     # -- locations and problems --------------------------------------------------------------
-    def _location(self, row: int | None, column: str | None = None, cell: str | None = None):
+    def _location(self, row: int | None, column: str | None = None,
+                  cell: str | None = None) -> Location:
         return Location(self.file, self.sheet, row, column, cell)
 
-    def _problem(self, severity, location, message, hint="", kind=""):
+    def _problem(self, severity: Severity, location: Where, message: str, hint: str = "",
+                 kind: str = "") -> None:
         if isinstance(location, tuple):  # (row, column, cell), made into a Location lazily
             location = self._location(*location)
         if severity is Severity.ERROR:
@@ -66,13 +102,18 @@ class TableReader:
         self.problems.append(Problem(severity, location, message, hint, kind))
 
     # -- the whole table -----------------------------------------------------------------------
-    def read(self, year: int | None = None, tolerance: float = 0.0) -> Dataset:
+    def read(self, source: Path, year: int | None = None,
+             require_targets: bool = True) -> Dataset:
+        """The dataset of the table; `source` is the file it came from (see Dataset).
+        `require_targets`: whether a report year without a target column (every ball white)
+        is an error (header.report_year)."""
         header_row, columns, positions = find_header(self.rows, self.file, self.sheet,
                                                         self._problem)
         year_ = report_year(header_row, columns, year, self.file, self.sheet,
-                            self._problem)
+                            self._problem, require_targets)
         self.year = year_
-        self.has_previous = any(c.role == "outcome" and c.year == year_ - 1 for c in columns)
+        self.has_previous = any(c.role is ColumnRole.OUTCOME and c.year == year_ - 1
+                                for c in columns)
         header_keys = [normalise(c.header) for c in columns]
         indicators: list[Indicator] = []
         current_goal: Goal | None = None
@@ -101,6 +142,15 @@ class TableReader:
                 "the table has a header but no indicators under it.",
                 "Fill in one row per indicator below the header.",
             )
+        target = next((c for c in columns if c.role is _TARGET and c.year == year_), None)
+        if require_targets and target is not None and indicators and all(
+                i.targets.get(year_) is None for i in indicators):
+            self._problem(
+                Severity.WARNING, self._location(header_row.number, target.header),
+                f"the column '{target.header}' holds no target: every indicator of {year_} "
+                "is Ej bedömd (a white ball).",
+                "Fill in the targets, or pass --no-targets if a report without targets is "
+                "meant.")
         if len(indicators) + len(self._goals) + ROWS_BESIDE_INDICATORS > limits.MAX_ROWS:
             self._problem(
                 Severity.ERROR, self._location(header_row.number),
@@ -108,16 +158,10 @@ class TableReader:
                 f"({limits.MAX_ROWS:,} rows, with the report's headings).",
                 "Split the input, for instance by board, and build one report per part.",
             )
-        dataset = Dataset(
-            source=None,  # set by the caller, who knows the path
-            sheet=self.sheet,
-            columns=columns,
-            indicators=indicators,
-            report_year=year_,
-            problems=self.problems,
-        )
-        check_across_rows(dataset, tolerance, self._problem)
-        return dataset
+        check_across_rows(indicators, year_, self._problem)
+        return Dataset(source=source, sheet=self.sheet, columns=tuple(columns),
+                       indicators=tuple(indicators), report_year=year_,
+                       problems=tuple(self.problems))
 
     def _unread(self, row: RawRow, read: set[int]) -> None:
         """Warn about a value in a column without a header, which is not read (once a row)."""
@@ -151,20 +195,22 @@ class TableReader:
         return Goal.parse(title)
 
     # -- one row -------------------------------------------------------------------------------
-    def _indicator(self, row, columns, cells, current_goal) -> Indicator | None:
+    def _indicator(self, row: RawRow, columns: list[Column], cells: list[RawCell],
+                   current_goal: Goal | None) -> Indicator | None:
         errors_before = self.error_count
         values: dict[str, Any] = {}
-        fields: dict[str, Any] = {}
+        fields: Fields = {}
         outcomes: dict[int, Measure | None] = {}
         targets: dict[int, Measure | Change | None] = {}
         limits_: dict[str, Measure | None] = {}  # Tolerans and Delvis
         compared: dict[int, dict[str, Any]] = {}  # Riket, Placering, ... by year
         refused: set[str] = set()
         for column, cell in zip(columns, cells, strict=True):
-            where = (row.number, column.header, cell.coordinate)
-            if cell.formula and column.role in ("status", "trend"):
+            where: Where = (row.number, column.header, cell.coordinate)
+            if cell.formula and column.role in (_STATUS, _TREND, _VERSUS_COUNTRY):
                 # A status or trend computed by a formula (as in the report's own table) is
-                # computed again here, not taken as given by hand.
+                # computed again here, not taken as given by hand (and Jämfört med riket is
+                # always computed).
                 cell = EMPTY
             if cell.formula_without_value:
                 self._problem(
@@ -182,18 +228,20 @@ class TableReader:
             # checked where they are parsed.
             if (cls is str and (len(value) > SHORT_TEXT or (
                     self._unwritable_possible and limits.has_unwritable(value)))) or (
-                    (cls is int or cls is float) and column.role not in ("outcome", "target")):
-                value = checked(value, where, self._problem, column.role == "goal")
+                    (cls is int or cls is float) and column.role not in _MEASURED_BY_YEAR):
+                value = checked(value, where, self._problem, column.role is _GOAL)
                 if value is None:  # refused, with an error: not also "empty"
                     refused.add(column.role)
-            if column.role == "target" and (change := self._change(value)) is not None:
+            if column.role is _TARGET and (change := self._change(value)) is not None:
+                assert column.year is not None  # a yearly role's column has its year
                 targets[column.year] = change
                 values[column.header] = value.strip()  # as typed: "Ökning" stays "Ökning"
-            elif column.role in ("outcome", "target"):
-                measure = self._measure(cell, value, where, column.role == "target")
-                (outcomes if column.role == "outcome" else targets)[column.year] = measure
+            elif column.role in (_OUTCOME, _TARGET):
+                measure = self._measure(cell, value, where, column.role is _TARGET)
+                assert column.year is not None
+                (outcomes if column.role is _OUTCOME else targets)[column.year] = measure
                 values[column.header] = measure
-            elif column.role in ("tolerance", "partly"):
+            elif column.role in (_TOLERANCE, _PARTLY):
                 measure = self._measure(cell, value, where)
                 check_limit(measure, where, column.header, self._problem)
                 limits_[column.role] = measure
@@ -201,12 +249,12 @@ class TableReader:
                 fields[column.role] = (measure, where)
             elif column.role in _COMPARISONS:
                 found = self._compared(column.role, cell, value, where)
-                if found is not None:
-                    compared.setdefault(column.year, {})[column.role] = found
+                if found is not None and column.year is not None:
+                    compared.setdefault(column.year, {})[column.role.value] = found
                 values[column.header] = found
-            elif column.role == "extra":
+            elif column.role is _EXTRA:
                 values[column.header] = value
-            elif column.role == "comment":
+            elif column.role is _COMMENT:
                 # Free text is kept exactly as typed; only keys (goal, name, board) and the
                 # choice columns are normalised, because formulas match on them.
                 text = value if isinstance(value, str) else as_text(value)
@@ -219,9 +267,9 @@ class TableReader:
         filled = [v for v in values.values() if v is not None and v != ""]
         if not filled:
             return None
-        goal_text, goal_where = fields.get("goal", (None, None))
-        name, name_where = fields.get("name", (None, None))
-        board, board_where = fields.get("board", (None, None))
+        goal_text, goal_where = fields.get(_GOAL, (None, None))
+        name, name_where = fields.get(_NAME, (None, None))
+        board, board_where = fields.get(_BOARD, (None, None))
         if not name and not board and len(filled) == 1 and isinstance(filled[0], str):
             self._problem(
                 Severity.WARNING, self._location(row.number),
@@ -229,6 +277,7 @@ class TableReader:
                 "If it is an indicator, fill in Nyckeltal and Organisation.",
             )
             return None
+        goal: Goal | None
         if not goal_text and current_goal is not None:
             goal = current_goal
         elif goal_text:
@@ -237,52 +286,83 @@ class TableReader:
                 goal = self._goals[goal_text] = Goal.parse(goal_text)
         else:
             goal = None
-            if "goal" not in refused:
+            if _GOAL not in refused:
                 self._required(goal_where, "Inriktningsmål", "the goal, such as '1.1. En "
                                "ekonomi i balans'")
-        if not name and "name" not in refused:
+        if not name and _NAME not in refused:
             self._required(name_where, "Nyckeltal", "the indicator's name")
-        if not board and "board" not in refused:
+        if not board and _BOARD not in refused:
             self._required(board_where, "Organisation", "the board or office, such as "
                            "'Socialnämnd'")
-        direction = self._choice(fields.get("direction"), vocabulary.DIRECTION_ALIASES,
-                                 vocabulary.DIRECTION_LABELS)
+        direction = self._choice(fields.get(_DIRECTION), vocabulary.DIRECTION_ALIASES,
+                                 vocabulary.DIRECTION_LABELS, vocabulary.direction_words)
         if direction is None:  # not given: Minska says lower is better, as the arrows should
             direction = (Direction.LOWER_IS_BETTER if targets.get(self.year) is Change.DECREASE
                          else Direction.HIGHER_IS_BETTER)
-        status = self._choice(fields.get("status"), vocabulary.STATUS_ALIASES,
+        status = self._choice(fields.get(_STATUS), vocabulary.STATUS_ALIASES,
                               vocabulary.STATUS_LABELS)
-        trend = self._choice(fields.get("trend"), vocabulary.TREND_ALIASES,
+        trend = self._choice(fields.get(_TREND), vocabulary.TREND_ALIASES,
                              vocabulary.TREND_LABELS)
         if self.error_count > errors_before:
             return None
+        assert goal is not None and name and board  # else an error was reported above
+        where = self._location(row.number)
+        board, goal = self._one_spelling(" ".join(board.split()), goal, where)
         indicator = Indicator(
             goal=goal,
             name=name,
-            board=" ".join(board.split()),
+            board=board,
             outcomes=outcomes,
             targets=targets,
             direction=direction,
-            tolerance=limits_.get("tolerance"),
-            partly=limits_.get("partly"),
+            tolerance=limits_.get(_TOLERANCE),
+            partly=limits_.get(_PARTLY),
             given_status=status,
             given_trend=trend,
             row_values=values,
-            unit=fields.get("unit", (None,))[0] or None,
-            comment=fields.get("comment", (None,))[0] or None,
-            location=self._location(row.number),
+            unit=fields.get(_UNIT, (None,))[0] or None,
+            comment=fields.get(_COMMENT, (None,))[0] or None,
+            location=where,
             comparisons={year: Comparisons(**found) for year, found in compared.items()},
         )
         check_row_rules(indicator, fields, self.year, self.has_previous, self._problem)
         return indicator
 
-    def _required(self, where: tuple | None, header: str, what: str) -> None:
+    def _one_spelling(self, board: str, goal: Goal, where: Location) -> tuple[str, Goal]:
+        """The board and goal as first written: spreadsheets match text case-insensitively
+        (COUNTIFS, sheet names), so boards that differ only in case are one board, and so are
+        boards that differ only in how a letter is typed (ö as one character, or as o and a
+        diaeresis: they look the same, and macOS takes them for one file name); a goal's
+        number names it, so a second spelling of its title is the first one. Each change is
+        a warning naming the row."""
+        first_board = self._board_spellings.setdefault(board_key(board), board)
+        if first_board != board:
+            typed = (" (the same letters, typed as different characters, as when copied "
+                     "from another program)" if first_board.casefold() != board.casefold()
+                     else "")
+            self._problem(
+                Severity.WARNING, where,
+                f"the board is written '{board}' here but '{first_board}' above{typed}; they "
+                "are taken as one board, named as above.",
+                "Write the board the same way on every row.",
+            )
+        first_goal = self._goal_spellings.setdefault(goal.key, goal)
+        if first_goal.text != goal.text:
+            self._problem(
+                Severity.WARNING, where,
+                f"goal {goal.number} is written '{goal.text}' here but '{first_goal.text}' "
+                "above; the report uses the first spelling.",
+                "Write the goal the same way on every row.",
+            )
+        return first_board, first_goal
+
+    def _required(self, where: Where | None, header: str, what: str) -> None:
         self._problem(
             Severity.ERROR, where or self._location(None, header),
             f"{header} is empty.", f"Fill in {what}.",
         )
 
-    def _measure(self, cell: RawCell, value: Any, where: Location,
+    def _measure(self, cell: RawCell, value: Any, where: Where,
                  target: bool = False) -> Measure | None:
         try:
             return measure_from_cell(value, cell.number_format)
@@ -295,10 +375,10 @@ class TableReader:
             )
             return None
 
-    def _compared(self, role: str, cell: RawCell, value: Any, where: tuple) -> Any:
+    def _compared(self, role: ColumnRole, cell: RawCell, value: Any, where: Where) -> Any:
         """A comparison's value: a number as the outcomes are (Riket, Liknande kommuner,
         Kvinnor, Män), a place (Placering: 12 or 12 av 290) or a quartile (Kvartil)."""
-        if role == "quartile":
+        if role is ColumnRole.QUARTILE:
             if value is None or (isinstance(value, str) and not value.strip()):
                 return None
             key = as_text(value)
@@ -311,7 +391,7 @@ class TableReader:
                                   vocabulary.QUARTILE_LABELS.values())
                               + "; leave the cell empty when there is none.")
             return quartile
-        if role == "rank":
+        if role is ColumnRole.RANK:
             try:
                 return rank_from_cell(value)
             except NotANumber as exc:
@@ -330,19 +410,23 @@ class TableReader:
             return None  # the words are Latin-1; Excel would not match a look-alike (K: U+212A)
         return self._lookup(vocabulary.CHANGE_ALIASES, value)
 
-    def _lookup(self, aliases: dict, text: str):
+    def _lookup(self, aliases: Mapping[E, tuple[str, ...]], text: str) -> E | None:
         key = (id(aliases), text)
         if key not in self._choices:  # the same few words on every row
             self._choices[key] = lookup(aliases, text)
-        return self._choices[key]
+        found: E | None = self._choices[key]
+        return found
 
-    def _choice(self, field: tuple[str, Location] | None, aliases: dict, labels: dict):
+    def _choice(self, field: tuple[str, Where] | None, aliases: Mapping[E, tuple[str, ...]],
+                labels: Mapping[E, str], words: Callable[[], str] | None = None) -> E | None:
+        """The member a cell's word names; an error listing `words()` (default: the labels)
+        when it names none."""
         if field is None or not field[0]:
             return None
         text, where = field
         member = self._lookup(aliases, text)
         if member is None:
-            allowed = " / ".join(labels.values())
+            allowed = words() if words is not None else " / ".join(labels.values())
             self._problem(Severity.ERROR, where, f"'{text}' is not one of: {allowed}.",
                           "Choose one of those words, or leave the cell empty.")
         return member

@@ -4,11 +4,11 @@ checks that keep every value within what an Excel file can carry."""
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
 from typing import Any
 
 from indexcel import limits, theme
-from indexcel.model import Severity
+from indexcel.model import Severity, shorten
+from indexcel.reader.rows import Report, Where
 
 # A goal also stands in a cell after this label (a board tab's goal headings).
 _GOAL_HEADING_UNITS = limits.utf16_units(theme.LABEL_GOAL_HEADING.format(goal=""))
@@ -30,12 +30,7 @@ def as_text(value: Any) -> str:
     return " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
 
 
-def shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def cleaned(text: str, where: Any, problem: Callable[..., None]) -> str:
+def cleaned(text: str, where: Where, problem: Report) -> str:
     """`text` without the characters XML cannot carry, with a warning when any were there."""
     if not limits.has_unwritable(text):
         return text
@@ -47,7 +42,7 @@ def cleaned(text: str, where: Any, problem: Callable[..., None]) -> str:
     return kept
 
 
-def checked(value: Any, where: Any, problem: Callable[..., None], goal: bool = False) -> Any:
+def checked(value: Any, where: Where, problem: Report, goal: bool = False) -> Any:
     """`value` as a cell of the report can hold it: characters XML cannot carry removed (with
     a warning); None, with an error, for a text longer than a cell holds or a number beyond
     Excel's range. Numbers of outcome and target columns are checked where they are parsed."""

@@ -13,14 +13,24 @@ import warnings
 import xml.etree.ElementTree as ElementTree
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is read (see _open)
+    from openpyxl import Workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from indexcel import limits
 from indexcel.errors import DamagedFileError, InputError, NotASpreadsheetError, UnsafeInputError
+from indexcel.reader._openpyxl import (
+    DateOutOfRange,
+    SheetCell,
+    SheetDamage,
+    existing_cells,
+    sheet_part,
+)
 from indexcel.reader.rows import RawCell, RawRow
-from indexcel.reader.sheetcells import DateOutOfRange, SheetDamage, existing_cells
 
 REPAIR_HINT = ("Open it in Excel and save it again (Excel repairs what it can), or export the "
                "data as CSV.")
@@ -38,11 +48,11 @@ class XlsxSource:
         self.path = path
         # Opened from a file object: openpyxl refuses a path that does not end in .xlsx, and
         # a workbook named .csv or .txt is read as the workbook it is.
-        self._handles: list[Any] = []
+        self._handles: list[BinaryIO] = []
         self._values = self._open(data_only=True)
-        self._formulas = None
+        self._formulas: Workbook | None = None
 
-    def _open(self, data_only: bool):
+    def _open(self, data_only: bool) -> Workbook:
         handle = self.path.open("rb")
         try:
             workbook = _open(self.path, handle, data_only)
@@ -55,7 +65,7 @@ class XlsxSource:
     def __enter__(self) -> XlsxSource:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self._values.close()
         if self._formulas is not None:
             self._formulas.close()
@@ -70,26 +80,28 @@ class XlsxSource:
         """Every row of `sheet` that holds a cell, hidden ones included, with computed values
         for formulas; each row holds only the cells that exist. (openpyxl warns about what it
         skips while parsing: the caller silences warnings while it reads.)"""
-        values_sheet = self._values[sheet]
+        values_sheet = _read_only(self._values, sheet)
         formula_rows = None
         if self._has_formulas(sheet, values_sheet):
             if self._formulas is None:
                 self._formulas = self._open(data_only=False)
-            formula_rows = existing_cells(self._formulas[sheet])
+            formula_rows = existing_cells(_read_only(self._formulas, sheet))
         rows = existing_cells(values_sheet)
         while True:
             try:
                 cells = next(rows, None)
-                formulas = next(formula_rows, ()) if formula_rows is not None else ()
+                formulas: Sequence[SheetCell] = (next(formula_rows, ())
+                                                 if formula_rows is not None else ())
             except SheetDamage as exc:
                 raise self._damaged(sheet, exc.cause, exc.cell, exc.after_row) from exc
             if cells is None:
                 return
             yield self._raw_row(sheet, cells, formulas)
 
-    def _raw_row(self, sheet: str, cells: list[Any], formulas: Any) -> RawRow:
+    def _raw_row(self, sheet: str, cells: Sequence[SheetCell],
+                 formulas: Sequence[SheetCell]) -> RawRow:
         number = cells[0].row
-        formula_columns = ()
+        formula_columns: set[int] | tuple[()] = ()
         if formulas and formulas[0].row == number:
             formula_columns = {c.column for c in formulas if c.data_type == "f"}
         raw: list[RawCell] = []
@@ -113,7 +125,7 @@ class XlsxSource:
             columns.append(column - 1)
         return RawRow(number, raw, columns)
 
-    def _has_formulas(self, sheet: str, worksheet: Any) -> bool:
+    def _has_formulas(self, sheet: str, worksheet: ReadOnlyWorksheet) -> bool:
         try:
             return _has_formulas(self.path, worksheet)
         except _ZIP_ERRORS as exc:
@@ -152,9 +164,9 @@ def _reference(row: int, column: int) -> str:
     return f"{letters[:8]}{row}"
 
 
-def _has_formulas(path: Path, worksheet) -> bool:
+def _has_formulas(path: Path, worksheet: ReadOnlyWorksheet) -> bool:
     """Whether the sheet's XML holds any formula, found by a cheap scan of the raw part."""
-    part = getattr(worksheet, "_worksheet_path", None)
+    part = sheet_part(worksheet)
     if not part:
         return True
     with zipfile.ZipFile(path) as package:
@@ -172,7 +184,17 @@ def _has_formulas(path: Path, worksheet) -> bool:
     return False
 
 
-def _open(path: Path, handle: Any, data_only: bool):
+def _read_only(workbook: Workbook, sheet: str) -> ReadOnlyWorksheet:
+    """A sheet of a workbook opened read-only, as openpyxl gives it (its types say only
+    that it is one of the kinds of sheet)."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    worksheet = workbook[sheet]
+    assert isinstance(worksheet, ReadOnlyWorksheet)
+    return worksheet
+
+
+def _open(path: Path, handle: BinaryIO, data_only: bool) -> Workbook:
     import openpyxl  # imported here: most runs of the CLI read CSV or nothing at all
 
     try:

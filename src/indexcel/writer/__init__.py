@@ -14,12 +14,13 @@ from pathlib import Path
 
 from indexcel.gcpause import paused_gc
 from indexcel.model import Dataset
+from indexcel.rules import Assessment
 from indexcel.writer.atomic import Staging, atomic_target, check_target, write_error
-from indexcel.writer.plan import ReportOptions, ReportPlan, plan_report
+from indexcel.writer.plan import PlanKind, ReportOptions, ReportPlan, Streaming, plan_report
 from indexcel.writer.workbook import write_workbook
 
-__all__ = ["BuildResult", "ReportOptions", "ReportPlan", "Staging", "build_report",
-           "plan_report", "write_plan"]
+__all__ = ["BuildResult", "PlanKind", "ReportOptions", "ReportPlan", "Staging", "Streaming",
+           "build_report", "plan_report", "write_plan"]
 
 
 @dataclass
@@ -30,10 +31,11 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
 
 
-def build_report(dataset: Dataset, output: str | Path,
+def build_report(dataset: Dataset | Assessment, output: str | Path,
                  options: ReportOptions | None = None) -> BuildResult:
-    """Write the workbook for `dataset` to `output`, atomically: on any failure an existing
-    file at `output` is left as it was and no temporary file remains."""
+    """Write the workbook for `dataset` (assessed here with `options.trend_tolerance`; or an
+    assessment of one, from `indexcel.assess`) to `output`, atomically: on any failure an
+    existing file at `output` is left as it was and no temporary file remains."""
     with paused_gc():  # see gcpause.py
         return write_plan(plan_report(dataset, options or ReportOptions()), output)
 

@@ -17,11 +17,17 @@ from __future__ import annotations
 import functools
 import math
 import re
+from typing import TYPE_CHECKING, Any
 
+from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from indexcel import limits
 from indexcel.errors import OutputError
+
+if TYPE_CHECKING:
+    from indexcel.writer.styles import FormatBook  # which imports this module
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _XML_SPECIAL = re.compile("[&<>]")
@@ -53,7 +59,8 @@ def plain(text: str) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def column_letter(col: int) -> str:
-    return xl_col_to_name(col)
+    letters: str = xl_col_to_name(col)
+    return letters
 
 
 def non_finite(sheet: str, col: int, row: int, value: float) -> OutputError:
@@ -72,7 +79,8 @@ def text_error(sheet: str, row: int, col: int, value: str) -> OutputError | None
         f"({limits.MAX_CELL_UNITS:,}).", "Shorten the text in the input.")
 
 
-def write_text(sheet, row: int, col: int, value: str, fmt, book) -> None:
+def write_text(sheet: Worksheet, row: int, col: int, value: str, fmt: Format | None,
+               book: FormatBook) -> None:
     """Write `value` as text; `book` (styles.FormatBook) gives the quote-prefixed format."""
     error = text_error(sheet.name, row, col, value)
     if error is not None:
@@ -81,7 +89,7 @@ def write_text(sheet, row: int, col: int, value: str, fmt, book) -> None:
         raise OutputError(f"sheet '{sheet.name}': row {row + 1} is beyond Excel's limit.")
 
 
-def write_number(sheet, row: int, col: int, value: float, fmt) -> None:
+def write_number(sheet: Worksheet, row: int, col: int, value: float, fmt: Format | None) -> None:
     if not math.isfinite(value):
         raise non_finite(sheet.name, col, row, value)
     if sheet.write_number(row, col, value, fmt) == -1:
@@ -99,7 +107,7 @@ def table_column_name(header: str) -> str:
     return _LOOKS_ESCAPED.sub("_x005F_", header)
 
 
-def table_columns(headers: list[str], book) -> list[dict]:
+def table_columns(headers: list[str], book: FormatBook) -> list[dict[str, Any]]:
     """add_table's columns for these headers. XlsxWriter writes a header cell from the
     column's name; one that Excel would take for a formula gets a quote-prefixed format."""
     return [{"header": table_column_name(header),
@@ -107,7 +115,8 @@ def table_columns(headers: list[str], book) -> list[dict]:
              if header.startswith(FORMULA_PREFIXES) else None} for header in headers]
 
 
-def write_table_headers(sheet, row: int, first_col: int, headers: list[str], book) -> None:
+def write_table_headers(sheet: Worksheet, row: int, first_col: int, headers: list[str],
+                        book: FormatBook) -> None:
     """Write again the header cells whose text is not their column's name: a rich-text
     lookalike, or a literal _xHHHH_ (the name carries it escaped)."""
     for col, header in enumerate(headers, start=first_col):

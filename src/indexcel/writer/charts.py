@@ -4,6 +4,11 @@ Accessibility Checker."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from xlsxwriter.chart import Chart
+from xlsxwriter.workbook import Workbook
+
 from indexcel import theme
 from indexcel.writer.cells import column_letter
 from indexcel.writer.sheetnames import quote
@@ -12,15 +17,15 @@ _NOT_ASSESSED_FILL = "#D9D9D9"
 _NOT_ASSESSED_BORDER = "#7F7F7F"
 
 
-def _fill(key: str) -> dict:
+def _fill(key: str) -> dict[str, Any]:
     if key == "not_assessed":
         return {"fill": {"color": _NOT_ASSESSED_FILL}, "border": {"color": _NOT_ASSESSED_BORDER}}
     colour = theme.COLOURS["partly_met_chart" if key == "partly_met" else key]
     return {"fill": {"color": colour}, "border": {"color": colour}}
 
 
-def status_bars(workbook, sheet_name: str, first: int, last: int, category_col: int,
-                value_col: int, title: str, keys: list[str]):
+def status_bars(workbook: Workbook, sheet_name: str, first: int, last: int, category_col: int,
+                value_col: int, title: str, keys: list[str]) -> Chart:
     """Stacked bars of the counts in rows first..last, one series per status key, whose
     columns start at `value_col`."""
     chart = workbook.add_chart({"type": "bar", "subtype": "stacked"})
@@ -43,8 +48,8 @@ def status_bars(workbook, sheet_name: str, first: int, last: int, category_col: 
     return chart
 
 
-def status_pie(workbook, sheet_name: str, header_row: int, row: int, col: int,
-               keys: list[str]):
+def status_pie(workbook: Workbook, sheet_name: str, header_row: int, row: int, col: int,
+               keys: list[str]) -> Chart:
     """A pie of the counts in `row` from column col + 1, one slice per status key."""
     chart = workbook.add_chart({"type": "pie"})
     ref = quote(sheet_name)
@@ -63,7 +68,7 @@ def status_pie(workbook, sheet_name: str, header_row: int, row: int, col: int,
     return chart
 
 
-def _point(key: str) -> dict:
+def _point(key: str) -> dict[str, Any]:
     if key == "not_assessed":
         return {"fill": {"color": _NOT_ASSESSED_FILL}, "border": {"color": _NOT_ASSESSED_BORDER}}
     return {"fill": {"color": theme.COLOURS["partly_met_chart" if key == "partly_met"

@@ -7,23 +7,29 @@ with explicit number thresholds (left to their defaults they are percentiles of 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import theme
 from indexcel.model import Direction, Status
 from indexcel.writer.cells import column_letter
-from indexcel.writer.tally import STATUS_KEYS
+
+if TYPE_CHECKING:
+    from indexcel.writer.styles import Styles
 
 ICONS = [
     {"criteria": ">=", "type": "number", "value": 1},
     {"criteria": ">=", "type": "number", "value": 0},
 ]
-GLYPHS = {STATUS_KEYS[status]: glyph for status, glyph in theme.STATUS_GLYPHS.items()}
+GLYPHS = {status.value: glyph for status, glyph in theme.STATUS_GLYPHS.items()}
 
 
-def glyph_colours(sheet, styles, first: int, last: int, col: int,
+def glyph_colours(sheet: Worksheet, styles: Styles, first: int, last: int, col: int,
                   statuses: list[Status]) -> None:
     """Colour the balls in rows first..last of `col` by their glyph."""
     for status in statuses:
-        key = STATUS_KEYS[status]
+        key = status.value
         sheet.conditional_format(first, col, last, col, {
             "type": "cell", "criteria": "==", "value": f'"{GLYPHS[key]}"',
             "format": styles.colour[key]})
@@ -35,7 +41,7 @@ def icon_set(direction: Direction, improvement: bool) -> str:
     return theme.IMPROVEMENT_ICON_SET if improvement else theme.TREND_ICON_SET[direction]
 
 
-def arrows(sheet, rows_by_icon_set: dict[str, list[int]], col: int) -> None:
+def arrows(sheet: Worksheet, rows_by_icon_set: dict[str, list[int]], col: int) -> None:
     """Arrow icons in `col` of the given rows, by icon set. A text (an empty result) stops the
     rules, so that no icon stands where there is no trend."""
     for icons, rows in rows_by_icon_set.items():
@@ -54,16 +60,11 @@ def arrows(sheet, rows_by_icon_set: dict[str, list[int]], col: int) -> None:
 def cell_ranges(rows: list[int], col: int) -> str:
     """'H6:H8 H10' from rows [5, 6, 7, 9] (0-based) in column `col`."""
     letter = column_letter(col)
-    parts, start, prev = [], None, None
+    parts: list[tuple[int, int]] = []
     for row in sorted(rows):
-        if start is None:
-            start = prev = row
-        elif row == prev + 1:
-            prev = row
+        if parts and row == parts[-1][1] + 1:
+            parts[-1] = (parts[-1][0], row)
         else:
-            parts.append((start, prev))
-            start = prev = row
-    if start is not None:
-        parts.append((start, prev))
+            parts.append((row, row))
     return " ".join(f"{letter}{a + 1}" if a == b else f"{letter}{a + 1}:{letter}{b + 1}"
                     for a, b in parts)

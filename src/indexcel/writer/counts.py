@@ -8,18 +8,20 @@ partly met where used, not met, not assessed), and the share met of the assessed
 
 from __future__ import annotations
 
+from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme, vocabulary
-from indexcel.model import Status
+from indexcel.model import ColumnRole, Status
 from indexcel.writer import formulas
 from indexcel.writer.cells import column_letter
 from indexcel.writer.conditional import GLYPHS
 from indexcel.writer.context import Context
 from indexcel.writer.sheetnames import quote
-from indexcel.writer.tally import STATUS_KEYS, Counts
+from indexcel.writer.tally import Counts
 
-STATUS_WORDS = {STATUS_KEYS[s]: w for s, w in vocabulary.STATUS_LABELS.items()}
+STATUS_WORDS = {s.value: w for s, w in vocabulary.STATUS_LABELS.items()}
 STATUS_HEADERS = {Status.MET: theme.LABEL_MET, Status.PARTLY_MET: theme.LABEL_PARTLY_MET,
                   Status.NOT_MET: theme.LABEL_NOT_MET,
                   Status.NOT_ASSESSED: theme.LABEL_NOT_ASSESSED}
@@ -33,20 +35,20 @@ def headers(ctx: Context) -> list[str]:
 
 def counted(ctx: Context) -> list[str]:
     """The status keys counted, in the order of their columns after the total."""
-    return [STATUS_KEYS[s] for s in ctx.plan.features.statuses]
+    return [s.value for s in ctx.plan.features.statuses]
 
 
-def table_column(ctx: Context, role: str) -> str:
+def table_column(ctx: Context, role: ColumnRole) -> str:
     """A whole column of the table of all indicators, e.g. 'Alla indikatorer'!$I:$I."""
     return formulas.whole_column(quote(theme.SHEET_ALL), ctx.plan.table_position(role))
 
 
-def count_cells(ctx: Context, sheet, row: int, col: int, criteria: list[tuple[str, str]],
+def count_cells(ctx: Context, sheet: Worksheet, row: int, col: int, criteria: list[tuple[str, str]],
                 counts: Counts) -> None:
     """A row of counts from `col`, counted in the table over the rows that match `criteria`
     ((range, criterion) pairs)."""
     s = ctx.styles
-    status_range = table_column(ctx, "status")
+    status_range = table_column(ctx, ColumnRole.STATUS)
     ctx.formula(sheet, row, col, formulas.countifs(criteria), s.count, counts.total)
     keys = counted(ctx)
     for offset, key in enumerate(keys, start=1):
@@ -56,7 +58,7 @@ def count_cells(ctx: Context, sheet, row: int, col: int, criteria: list[tuple[st
     share(ctx, sheet, row, col, len(keys), counts.share, s.share)
 
 
-def own_counts(ctx: Context, sheet, row: int, col: int, counts: Counts, status_col: int,
+def own_counts(ctx: Context, sheet: Worksheet, row: int, col: int, counts: Counts, status_col: int,
                first: int, last: int) -> None:
     """The same counts over this tab's own balls in rows first..last of `status_col`."""
     s = ctx.styles
@@ -70,7 +72,7 @@ def own_counts(ctx: Context, sheet, row: int, col: int, counts: Counts, status_c
     share(ctx, sheet, row, col, len(keys), counts.share, s.share)
 
 
-def totals(ctx: Context, sheet, row: int, first: int, last: int, col: int,
+def totals(ctx: Context, sheet: Worksheet, row: int, first: int, last: int, col: int,
            counts: list[Counts]) -> None:
     """A total row under rows first..last of count cells that start at `col`."""
     s = ctx.styles
@@ -87,7 +89,8 @@ def totals(ctx: Context, sheet, row: int, first: int, last: int, col: int,
     share(ctx, sheet, row, col, len(keys), total.share, s.share_total)
 
 
-def share(ctx: Context, sheet, row: int, col: int, statuses: int, cached, fmt) -> None:
+def share(ctx: Context, sheet: Worksheet, row: int, col: int, statuses: int,
+          cached: float | str, fmt: Format) -> None:
     """The share met of the assessed (every status counted but the last, not assessed),
     beside the counts that start at `col`."""
     assessed = [xl_rowcol_to_cell(row, col + n) for n in range(1, statuses)]

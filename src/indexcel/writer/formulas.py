@@ -2,11 +2,14 @@
 
 Each returns English-syntax formula text (Excel translates it for a Swedish display). Status
 and trend formulas refer only to cells of their own row, so sorting keeps them right. Every
-comparison is of a difference rounded to 10 decimals, as rules.settled rounds.
+comparison counts a difference within 1/(2·10¹⁴) of the largest value compared as none, as
+rules.negligible does, with the same operations in the same order, so that the cached value
+(computed in Python) is the one Excel and LibreOffice compute.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name
@@ -50,12 +53,18 @@ def shortfall(cells: RowCells, direction: Direction) -> str:
     return f"{t}-{o}"
 
 
-def shortfall_by_word(cells: RowCells, direction_cell: str, labels: dict) -> str:
+def shortfall_by_word(cells: RowCells, direction_cell: str,
+                      labels: Mapping[Direction, str]) -> str:
     """The shortfall for the direction written in a Riktning cell (the table's)."""
     o, t = cells.outcome, cells.target
     return (f"IF({direction_cell}={_str(labels[Direction.LOWER_IS_BETTER])},{o}-{t},"
             f"IF({direction_cell}={_str(labels[Direction.NEAR_TARGET])},ABS({o}-{t}),"
             f"{t}-{o}))")
+
+
+def _negligible(*refs: str) -> str:
+    """rules.negligible of these cells: the largest difference between them that is none."""
+    return "MAX(" + ",".join(f"ABS({ref})" for ref in refs) + ")/2E14"
 
 
 def _missing(*refs: str) -> str:
@@ -65,25 +74,26 @@ def _missing(*refs: str) -> str:
 
 
 def status(cells: RowCells, gap: str, results: dict[str, str],
-           change_words: dict[str, tuple[str, ...]] | None = None) -> str:
+           change_words: Mapping[str, tuple[str, ...]] | None = None) -> str:
     """The status of a row, as one of `results` (by status key: met, partly_met, not_met,
     not_assessed). `gap` is the shortfall expression; `change_words` (increase/decrease:
     their words) when a target may be Öka or Minska; any other text in the target cell, as
     in an empty one, leaves the row not assessed."""
     o, t, lit = cells.outcome, cells.target, {k: _str(v) for k, v in results.items()}
     minus_tolerance = f"-N({cells.tolerance})" if cells.tolerance else ""
+    small = _negligible(o, t)
     verdict = lit["not_met"]
     if cells.partly:
         d = cells.partly
-        verdict = (f"IF(AND(ISNUMBER({d}),ROUND({gap}-N({d}),10)<=0),{lit['partly_met']},"
+        verdict = (f"IF(AND(ISNUMBER({d}),{gap}-N({d})<={small}),{lit['partly_met']},"
                    f"{verdict})")
-    numeric = f"IF(ROUND({gap}{minus_tolerance},10)<=0,{lit['met']},{verdict})"
+    numeric = f"IF({gap}{minus_tolerance}<={small},{lit['met']},{verdict})"
     words = (_change(cells, lit, change_words) if change_words is not None
              else lit["not_assessed"])
     return f"=IF({_missing(o)},{lit['not_assessed']},IF(ISNUMBER({t}),{numeric},{words}))"
 
 
-def _change(cells: RowCells, lit: dict[str, str], words: dict[str, tuple[str, ...]]) -> str:
+def _change(cells: RowCells, lit: dict[str, str], words: Mapping[str, tuple[str, ...]]) -> str:
     """Öka: met when the outcome rose by more than Tolerans; Minska the mirror."""
     o, t, p = cells.outcome, cells.target, cells.previous
     if p is None:
@@ -93,16 +103,17 @@ def _change(cells: RowCells, lit: dict[str, str], words: dict[str, tuple[str, ..
     def said(key: str) -> str:
         return "OR(" + ",".join(f"{t}={_str(w)}" for w in words[key]) + ")"
 
+    small = _negligible(o, p)
     return (f"IF({_missing(p)},{lit['not_assessed']},"
-            f"IF({said('increase')},IF(ROUND({o}-{p}{minus_tolerance},10)>0,{lit['met']},"
+            f"IF({said('increase')},IF({o}-{p}{minus_tolerance}>{small},{lit['met']},"
             f"{lit['not_met']}),"
-            f"IF({said('decrease')},IF(ROUND({p}-{o}{minus_tolerance},10)>0,{lit['met']},"
+            f"IF({said('decrease')},IF({p}-{o}{minus_tolerance}>{small},{lit['met']},"
             f"{lit['not_met']}),{lit['not_assessed']})))")
 
 
 def _unchanged(current: str, previous: str, tolerance: float) -> str:
     within = f"-{_num(tolerance)}" if tolerance else ""
-    return f"ROUND(ABS({current}-{previous}){within},10)<=0"
+    return f"ABS({current}-{previous}){within}<={_negligible(current, previous)}"
 
 
 def trend_number(current: str, previous: str, tolerance: float) -> str:
@@ -115,18 +126,22 @@ def improvement_number(cells: RowCells, direction: Direction, tolerance: float) 
     """1 (better), 0 or -1 (worse) for an arrow icon set: a rise is better where higher is
     better, a fall where lower is better, a move towards the target near it."""
     o, p, t = cells.outcome, cells.previous, cells.target
+    if p is None:
+        raise ValueError("an improvement needs the cell of last year's outcome")
     missing = _missing(o, p)
     if direction is Direction.LOWER_IS_BETTER:
         sign = f"SIGN({p}-{o})"
     elif direction is Direction.NEAR_TARGET:
         missing = _missing(o, p, t)
-        sign = f"SIGN(ROUND(ABS({p}-{t})-ABS({o}-{t}),10))"
+        closer = f"ABS({p}-{t})-ABS({o}-{t})"
+        sign = f"IF(ABS({closer})<={_negligible(o, p, t)},0,SIGN({closer}))"
     else:
         sign = f"SIGN({o}-{p})"
     return f'=IF({missing},"",IF({_unchanged(o, p, tolerance)},0,{sign}))'
 
 
-def trend_word(current: str, previous: str, tolerance: float, labels: dict) -> str:
+def trend_word(current: str, previous: str, tolerance: float,
+               labels: Mapping[str, str]) -> str:
     return (f'=IF({_missing(current, previous)},"",'
             f"IF({_unchanged(current, previous, tolerance)},{_str(labels['unchanged'])},"
             f'IF({current}>{previous},{_str(labels["up"])},{_str(labels["down"])})))')

@@ -6,27 +6,38 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme, vocabulary
 from indexcel.inputsheet import InputSheet
-from indexcel.model import Direction, Measure, Quartile, Rank, Status, Trend
+from indexcel.model import Column, ColumnRole, Direction, Measure, Quartile, Rank, Status, Trend
 from indexcel.writer import cells
 from indexcel.writer.atomic import FailSafeFile, workbook_file, written_error
-from indexcel.writer.styles import FormatBook
+from indexcel.writer.styles import FormatBook, Props
 
-_WIDTHS = {"goal": 34, "name": 46, "board": 26, "outcome": 12, "target": 12, "direction": 17,
-           "status": 13, "trend": 12, "unit": 10, "comment": 40, "extra": 16, "kolada_id": 11,
-           "municipality_id": 11, "source": 11, "country": 12, "similar": 12, "women": 12,
-           "men": 12, "rank": 13, "quartile": 16, "similar_group": 40}
+_WIDTHS = {ColumnRole.GOAL: 34, ColumnRole.NAME: 46, ColumnRole.BOARD: 26, ColumnRole.OUTCOME: 12,
+           ColumnRole.TARGET: 12, ColumnRole.DIRECTION: 17, ColumnRole.STATUS: 13,
+           ColumnRole.TREND: 12, ColumnRole.UNIT: 10, ColumnRole.COMMENT: 40,
+           ColumnRole.EXTRA: 16, ColumnRole.KOLADA_ID: 11, ColumnRole.MUNICIPALITY_ID: 11,
+           ColumnRole.SOURCE: 11, ColumnRole.COUNTRY: 12, ColumnRole.SIMILAR: 12,
+           ColumnRole.WOMEN: 12, ColumnRole.MEN: 12, ColumnRole.RANK: 13,
+           ColumnRole.QUARTILE: 16, ColumnRole.SIMILAR_GROUP: 40}
 _LISTS = {
-    "quartile": list(vocabulary.QUARTILE_LABELS.values()),
-    "direction": [vocabulary.DIRECTION_LABELS[d] for d in Direction],
-    "status": [vocabulary.STATUS_LABELS[s] for s in Status],
-    "trend": [vocabulary.TREND_LABELS[t] for t in Trend],
+    ColumnRole.QUARTILE: list(vocabulary.QUARTILE_LABELS.values()),
+    ColumnRole.DIRECTION: [vocabulary.DIRECTION_LABELS[d] for d in Direction],
+    ColumnRole.STATUS: [vocabulary.STATUS_LABELS[s] for s in Status],
+    ColumnRole.TREND: [vocabulary.TREND_LABELS[t] for t in Trend],
+}
+# The help shown on a list's cell (Riktning: the short forms the drop-down does not offer).
+_LIST_HELP = {
+    ColumnRole.DIRECTION: {"input_title": theme.DIRECTION_PROMPT_TITLE,
+                  "input_message": theme.DIRECTION_PROMPT.format(
+                      words=vocabulary.direction_words("även"))},
 }
 
 
@@ -68,10 +79,10 @@ def _write_input_sheet(sheet_spec: InputSheet, handle: FailSafeFile) -> None:
     for col, column in enumerate(columns):
         # No wrapping: one line per indicator keeps the sheet easy to scan and type in, and
         # neither Excel nor LibreOffice grows the rows of a generated file by itself.
-        sheet.set_column(col, col, _WIDTHS.get(column.role, 16))
-        if column.role == "outcome" or column.role in vocabulary.COMPARED_MEASURES:
+        sheet.set_column(col, col, _width(column, sheet_spec))
+        if column.role is ColumnRole.OUTCOME or column.role in vocabulary.COMPARED_MEASURES:
             sheet.data_validation(1, col, last, col, _number_check(theme.NUMBER_PROMPT))
-        elif column.role == "target":
+        elif column.role is ColumnRole.TARGET:
             # A number, or a direction: Öka, Minska (the reader's words, any case).
             cell = f"{cells.column_letter(col)}2"
             words = ",".join(f'{cell}="{w}"' for aliases in vocabulary.CHANGE_ALIASES.values()
@@ -82,7 +93,7 @@ def _write_input_sheet(sheet_spec: InputSheet, handle: FailSafeFile) -> None:
                 "input_message": theme.TARGET_PROMPT,
                 "error_title": theme.NUMBER_PROMPT_TITLE, "error_message": theme.TARGET_ERROR,
             })
-        elif column.role in ("tolerance", "partly"):
+        elif column.role in (ColumnRole.TOLERANCE, ColumnRole.PARTLY):
             sheet.data_validation(1, col, last, col, {
                 "validate": "decimal", "criteria": ">=", "value": 0,
                 "input_title": theme.NUMBER_PROMPT_TITLE, "input_message": theme.LIMIT_PROMPT,
@@ -91,7 +102,7 @@ def _write_input_sheet(sheet_spec: InputSheet, handle: FailSafeFile) -> None:
             sheet.data_validation(1, col, last, col, {
                 "validate": "list", "source": _LISTS[column.role],
                 "error_title": cells.plain(column.header)[:32],
-                "error_message": theme.LIST_ERROR,
+                "error_message": theme.LIST_ERROR, **_LIST_HELP.get(column.role, {}),
             })
     sheet.freeze_panes(1, 2)
     _print_setup(sheet)
@@ -104,13 +115,23 @@ def _write_input_sheet(sheet_spec: InputSheet, handle: FailSafeFile) -> None:
         raise written_error(exc) from exc
 
 
-def _number_check(prompt: str) -> dict:
+def _width(column: Column, spec: InputSheet) -> int:
+    """A column's width; a Källa column's fits its longest source (a file's name, from
+    `indexcel fill`), up to 40."""
+    width = _WIDTHS.get(column.role, 16)
+    if column.role is ColumnRole.SOURCE:
+        longest = max((len(str(row.get(column.header) or "")) for row in spec.rows), default=0)
+        width = max(width, min(40, longest + 2))
+    return width
+
+
+def _number_check(prompt: str) -> dict[str, Any]:
     return {"validate": "decimal", "criteria": "between", "minimum": -1e15, "maximum": 1e15,
             "input_title": theme.NUMBER_PROMPT_TITLE, "input_message": prompt,
             "error_title": theme.NUMBER_PROMPT_TITLE, "error_message": theme.NUMBER_ERROR}
 
 
-def _print_setup(sheet) -> None:
+def _print_setup(sheet: Worksheet) -> None:
     """A4 landscape, one page wide: as the report's tabs print."""
     sheet.set_landscape()
     sheet.set_paper(9)
@@ -120,9 +141,9 @@ def _print_setup(sheet) -> None:
 class _Formats(FormatBook):
     """The input sheet's formats: plain, with a number format, marked for review."""
 
-    base: ClassVar[dict] = {"font_name": theme.FONT, "font_size": 10, "valign": "top"}
+    base: ClassVar[Props] = {"font_name": theme.FONT, "font_size": 10, "valign": "top"}
 
-    def get(self, num_format: str | None = None, marked: bool = False):
+    def get(self, num_format: str | None = None, marked: bool = False) -> Format:
         props = dict(self.base)
         if num_format:
             props["num_format"] = num_format
@@ -131,7 +152,8 @@ class _Formats(FormatBook):
         return self.format(props)
 
 
-def _write(sheet, row, col, value, formats: _Formats, marked: bool) -> None:
+def _write(sheet: Worksheet, row: int, col: int, value: Any, formats: _Formats,
+           marked: bool) -> None:
     if isinstance(value, Measure):
         cells.write_number(sheet, row, col, value.value, formats.get(
             theme.number_format(min(value.decimals, 10), value.percent), marked))
@@ -159,7 +181,7 @@ def _write(sheet, row, col, value, formats: _Formats, marked: bool) -> None:
         cells.write_text(sheet, row, col, str(value), formats.get(marked=marked), formats)
 
 
-def _instructions(workbook, spec: InputSheet, formats: _Formats) -> None:
+def _instructions(workbook: xlsxwriter.Workbook, spec: InputSheet, formats: _Formats) -> None:
     sheet = workbook.add_worksheet(theme.INSTRUCTIONS_SHEET)
     title = formats.format({**formats.base, "bold": True, "font_size": 14,
                             "font_color": theme.COLOURS["title"]})

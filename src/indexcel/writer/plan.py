@@ -1,4 +1,4 @@
-"""The plan of a report: what goes on which tab, worked out once from the dataset.
+"""The plan of a report: what goes on which tab, worked out once from the assessment.
 
 No XlsxWriter here: the plan is plain data (groups, statuses, counts, sheet names, the table's
 columns), and every tab is written from it. A board's own workbook is the same plan
@@ -9,28 +9,88 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import enum
+import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexcel import limits, rules, theme, vocabulary
+from indexcel import directions, limits, rules, theme, vocabulary
 from indexcel.errors import InvalidDataError, OptionError
-from indexcel.model import Change, Dataset, Direction, Goal, Indicator, Status
+from indexcel.model import (
+    Change,
+    ColumnRole,
+    Dataset,
+    Direction,
+    Goal,
+    Indicator,
+    Status,
+    TrendConvention,
+)
+from indexcel.rules import Assessment, AssessmentOptions
 from indexcel.writer.sheetnames import SheetNamer
 from indexcel.writer.tally import Counts
+
+# From this many indicators a workbook streams its large sheets (see Streaming).
+STREAM_FROM_INDICATORS = 2_000
 
 
 @dataclass
 class ReportOptions:
     title: str | None = None
     municipality: str = ""
-    trend_tolerance: float = 0.0
+    # As for AssessmentOptions; None: 0 when the report assesses its dataset, else the
+    # assessment's own (a different one is an error: the workbook would contradict it).
+    trend_tolerance: float | None = None
     created: _dt.datetime | None = None  # None: the input file's modification time
     progress: Callable[[int], None] | None = None  # told how many indicators were written
     stream: bool | None = None  # rows of every sheet streamed to disk (constant memory), none,
-    # or None: by size (from 2,000 indicators, the sheets with 2,000 or more)
-    trend: str = "value"  # what an arrow shows: "value" (up: the value rose) or "improvement"
+    # or None: by size (see Streaming)
+    trend: TrendConvention = TrendConvention.VALUE  # what an arrow shows ("value" works too)
+
+    def __post_init__(self) -> None:
+        self.trend = TrendConvention(self.trend)
+
+
+class PlanKind(enum.Enum):
+    """What a plan makes: the whole report (guide, summary, a tab per board and goal, the
+    table of all indicators), or one board's own workbook (guide, its tab, its goals' tabs,
+    counted over its own rows: no summary, no table)."""
+
+    REPORT = "report"
+    BOARD_WORKBOOK = "board_workbook"
+
+
+class Streaming(enum.Enum):
+    """How a workbook's rows reach the file, decided once per plan, each value named for its
+    reason. Streaming (XlsxWriter's constant memory) keeps a large report's memory flat;
+    a sheet held in memory spares two temporary files (a few milliseconds each: most of a
+    small report's time, and 0.7 s for the 360 tabs of 50,000 indicators over 300 boards)."""
+
+    ASKED_STREAMED = "asked_streamed"  # ReportOptions(stream=True): every sheet streams
+    ASKED_IN_MEMORY = "asked_in_memory"  # stream=False: every sheet in memory
+    SMALL = "small"  # fewer than STREAM_FROM_INDICATORS indicators: in memory
+    LARGE = "large"  # from STREAM_FROM_INDICATORS on: large sheets stream, small ones not
+
+    @classmethod
+    def decide(cls, asked: bool | None, indicators: int) -> Streaming:
+        if asked is not None:
+            return cls.ASKED_STREAMED if asked else cls.ASKED_IN_MEMORY
+        return cls.LARGE if indicators >= STREAM_FROM_INDICATORS else cls.SMALL
+
+    @property
+    def asked(self) -> bool | None:
+        return {Streaming.ASKED_STREAMED: True, Streaming.ASKED_IN_MEMORY: False}.get(self)
+
+    @property
+    def workbook_streams(self) -> bool:
+        return self in (Streaming.ASKED_STREAMED, Streaming.LARGE)
+
+    def holds_in_memory(self, indicators: int) -> bool:
+        """Whether a sheet of `indicators` rows is held in memory in a streaming workbook
+        (XlsxWriter's tables need that, and small sheets are quicker so)."""
+        return self in (Streaming.SMALL, Streaming.LARGE) and indicators < STREAM_FROM_INDICATORS
 
 
 @dataclass(frozen=True)
@@ -44,9 +104,14 @@ class Features:
     partly_status: bool = False  # some status is Delvis uppfylld (by Delvis, or by hand)
     change: bool = False  # some target is Öka or Minska
     improvement: bool = False  # --trend improvement
+    # Indicators judged as Högre är bättre because the input gives no Riktning for them
+    # (directions.assumed_directions), and whether it has a Riktning column at all
+    assumed_directions: int = 0
+    direction_column: bool = True
 
     @classmethod
-    def of(cls, dataset: Dataset, judgements: list, improvement: bool) -> Features:
+    def of(cls, dataset: Dataset, judgements: Iterable[rules.Judgement],
+           improvement: bool) -> Features:
         indicators = dataset.indicators
         year = dataset.report_year
         partly = any(i.partly is not None for i in indicators)
@@ -56,7 +121,9 @@ class Features:
             partly=partly,
             partly_status=partly or any(j.status is Status.PARTLY_MET for j in judgements),
             change=any(isinstance(i.target(year), Change) for i in indicators),
-            improvement=improvement)
+            improvement=improvement,
+            assumed_directions=len(directions.assumed_directions(dataset)),
+            direction_column=dataset.column(ColumnRole.DIRECTION) is not None)
 
     @property
     def statuses(self) -> list[Status]:
@@ -83,59 +150,70 @@ class GoalTab:
 @dataclass(frozen=True)
 class TableColumn:
     header: str
-    role: str
+    role: ColumnRole
     year: int | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReportPlan:
-    dataset: Dataset
+    assessment: Assessment  # its dataset's indicators are the plan's
+    kind: PlanKind
     year: int
     title: str
     municipality: str
     created: _dt.datetime
-    trend_tolerance: float
-    judgements: list[rules.Judgement]
     boards: list[BoardTab]
     goals: list[GoalTab]
-    # The whole report has a summary and the table of every indicator; a board's own workbook
-    # has neither, and its goal tabs count their own rows.
-    table: list[TableColumn] | None
-    features: Features = field(default_factory=Features)
-    stream: bool | None = None
+    table: list[TableColumn]  # the columns of "Alla indikatorer"; none in a board's workbook
+    features: Features
+    streaming: Streaming
     progress: Callable[[int], None] | None = None
-    _sheet_of_board: dict[str, str] = field(default_factory=dict, repr=False)
+    _sheet_of_board: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._sheet_of_board = {tab.board: tab.sheet for tab in self.boards}
+        self._sheet_of_board.update((tab.board, tab.sheet) for tab in self.boards)
 
     @property
-    def indicators(self) -> list[Indicator]:
-        return self.dataset.indicators
+    def dataset(self) -> Dataset:
+        return self.assessment.dataset
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return self.assessment.dataset.indicators
+
+    @property
+    def judgements(self) -> tuple[rules.Judgement, ...]:
+        """One per indicator, as the assessment judged them."""
+        return self.assessment.indicators
+
+    @property
+    def trend_tolerance(self) -> float:
+        return self.assessment.options.trend_tolerance
 
     @property
     def has_summary(self) -> bool:
-        return self.table is not None
+        """The whole report has a summary and the table of every indicator; a board's own
+        workbook has neither, and its goal tabs count their own rows."""
+        return self.kind is PlanKind.REPORT
 
-    @property
+    @functools.cached_property
     def outcome_years(self) -> list[int]:
         return self.dataset.outcome_years
 
-    @property
+    @functools.cached_property  # asked for every row
     def has_target(self) -> bool:
         return self.year in self.dataset.target_years
 
-    @property
+    @functools.cached_property
     def has_unit(self) -> bool:
-        return self.dataset.column("unit") is not None
+        return self.dataset.column(ColumnRole.UNIT) is not None
 
     def board_sheet(self, board: str) -> str | None:
         """The tab of `board` in this workbook, or None when it has none."""
         return self._sheet_of_board.get(board)
 
-    def table_position(self, role: str, year: int | None = None) -> int:
+    def table_position(self, role: ColumnRole, year: int | None = None) -> int:
         """The column of the table holding `role` (and `year`)."""
-        assert self.table is not None
         for position, column in enumerate(self.table):
             if column.role == role and column.year == year:
                 return position
@@ -148,10 +226,8 @@ class ReportPlan:
         own = next(tab for tab in self.boards if tab.board == board)
         keep = sorted(own.indices)
         renumber = {old: new for new, old in enumerate(keep)}
-        judgements = [self.judgements[i] for i in keep]
-        dataset = dataclasses.replace(
-            self.dataset, indicators=[self.indicators[i] for i in keep], problems=[],
-            judgements=(self.trend_tolerance, judgements))
+        assessment = self.assessment.restricted(keep)
+        judgements = assessment.indicators
         by_goal: dict[str, list[int]] = {}
         for new, old in enumerate(keep):  # within one board, a goal's rows are in input order
             by_goal.setdefault(self.indicators[old].goal.key, []).append(new)
@@ -163,10 +239,11 @@ class ReportPlan:
                 goals.append(dataclasses.replace(tab, indices=indices, counts=counts))
         boards = [dataclasses.replace(own, indices=[renumber[i] for i in own.indices])]
         # Its legend, counts and columns show what its own indicators use.
-        features = Features.of(dataset, judgements, self.features.improvement)
-        return dataclasses.replace(self, dataset=dataset, judgements=judgements,
-                                   boards=boards, goals=goals, table=None, features=features,
-                                   progress=None)
+        features = Features.of(assessment.dataset, judgements, self.features.improvement)
+        return dataclasses.replace(
+            self, assessment=assessment, kind=PlanKind.BOARD_WORKBOOK, boards=boards,
+            goals=goals, table=[], features=features, progress=None,
+            streaming=Streaming.decide(self.streaming.asked, len(keep)), _sheet_of_board={})
 
 
 MAX_FOOTER_UNITS = 255  # Excel's limit for a page footer; XlsxWriter drops a longer one
@@ -194,20 +271,30 @@ def check_options(title: str | None, municipality: str = "") -> None:
                           "Give the municipality's name only, such as 'Norrtälje kommun'.")
 
 
-def plan_report(dataset: Dataset, options: ReportOptions | None = None) -> ReportPlan:
-    """The plan of the whole report; refuses a dataset with errors, and options the workbook
-    cannot hold."""
-    if options is not None:
-        check_options(options.title, options.municipality)
-    if dataset.errors:
+def plan_report(assessment: Assessment | Dataset,
+                options: ReportOptions | None = None) -> ReportPlan:
+    """The plan of the whole report from an assessment (`indexcel.assess`), or from a
+    dataset, assessed here with `options.trend_tolerance`; refuses input with errors, and
+    options the workbook cannot hold."""
+    options = options or ReportOptions()
+    check_options(options.title, options.municipality)
+    if isinstance(assessment, Dataset):
+        assessment = rules.assess(assessment, AssessmentOptions(options.trend_tolerance or 0.0))
+    elif options.trend_tolerance not in (None, assessment.options.trend_tolerance):
+        raise ValueError(
+            f"the options ask for a trend tolerance of {options.trend_tolerance}, but the "
+            f"assessment was judged with {assessment.options.trend_tolerance}: assess again "
+            "with the one wanted, or leave ReportOptions.trend_tolerance out.")
+    dataset = assessment.dataset
+    errors = dataset.errors + assessment.errors
+    if errors:
         raise InvalidDataError(
-            f"{dataset.source}: {len(dataset.errors)} error(s) in the input; no report was "
-            "written.", dataset.errors,
+            f"{dataset.source}: {len(errors)} error(s) in the input; no report was "
+            "written.", errors,
             "Fix them (`indexcel validate` lists them all) and build again.")
     _check_keys(dataset)
-    options = options or ReportOptions()
     year = dataset.report_year
-    judgements = rules.judge_all(dataset, options.trend_tolerance)
+    judgements = assessment.indicators
     statuses = [j.status for j in judgements]
     by_board: dict[str, list[int]] = {}
     goals: dict[str, Goal] = {}
@@ -230,18 +317,18 @@ def plan_report(dataset: Dataset, options: ReportOptions | None = None) -> Repor
         goal_tabs.append(GoalTab(goal, namer.claim(label), indices,
                                  Counts.of(statuses[i] for i in indices)))
     return ReportPlan(
-        dataset=dataset,
+        assessment=assessment,
+        kind=PlanKind.REPORT,
         year=year,
         title=options.title or theme.DEFAULT_TITLE.format(year=year),
         municipality=options.municipality,
         created=options.created or default_created(dataset.source),
-        trend_tolerance=options.trend_tolerance,
-        judgements=judgements,
         boards=boards,
         goals=goal_tabs,
         table=table_columns(dataset),
-        features=Features.of(dataset, judgements, options.trend == "improvement"),
-        stream=options.stream,
+        features=Features.of(dataset, judgements,
+                             options.trend is TrendConvention.IMPROVEMENT),
+        streaming=Streaming.decide(options.stream, len(dataset.indicators)),
         progress=options.progress,
     )
 
@@ -270,21 +357,21 @@ def table_columns(dataset: Dataset) -> list[TableColumn]:
     where the input lacked them, so the tab reads back as input."""
     columns = [TableColumn(c.header, c.role, c.year) for c in dataset.columns]
     roles = {c.role for c in columns}
-    for role, header in (("direction", vocabulary.HEADER_DIRECTION),
-                         ("status", vocabulary.HEADER_STATUS),
-                         ("trend", vocabulary.HEADER_TREND)):
+    for role, header in ((ColumnRole.DIRECTION, vocabulary.HEADER_DIRECTION),
+                         (ColumnRole.STATUS, vocabulary.HEADER_STATUS),
+                         (ColumnRole.TREND, vocabulary.HEADER_TREND)):
         if role not in roles:
             columns.append(TableColumn(header, role, None))
     return columns
 
 
-def default_created(source: Path | None) -> _dt.datetime:
+def default_created(source: Path) -> _dt.datetime:
     """The date the workbook carries: SOURCE_DATE_EPOCH when set, else the input's
     modification time, so that the same input gives the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
         return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC).replace(tzinfo=None)
-    if source is not None and source.exists():
+    if source.exists():
         stamp = source.stat().st_mtime
         return _dt.datetime.fromtimestamp(int(stamp), tz=_dt.UTC).replace(tzinfo=None)
     return _dt.datetime(2000, 1, 1)

@@ -9,17 +9,36 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import limits, theme, vocabulary
 from indexcel.errors import OutputError
-from indexcel.model import Change, Direction, Measure
+from indexcel.model import Change, ColumnRole, Direction, Measure
 from indexcel.writer import cells, conditional, formulas, layout
+from indexcel.writer._xlsx import Part, RowWriter, Style
 from indexcel.writer.context import Context
+from indexcel.writer.plan import Features
 from indexcel.writer.sheetnames import quote
+
+# ColumnRole's members bound once: looking a member up on its class costs some 0.13 µs in
+# Python 3.11, and these are the innermost loops.
+_OUTCOME = ColumnRole.OUTCOME
+_TARGET = ColumnRole.TARGET
+_TOLERANCE = ColumnRole.TOLERANCE
+_PARTLY = ColumnRole.PARTLY
+_NAME = ColumnRole.NAME
+_STATUS = ColumnRole.STATUS
+_TREND = ColumnRole.TREND
+_BOARD = ColumnRole.BOARD
+_UNIT = ColumnRole.UNIT
+_COMMENT = ColumnRole.COMMENT
 
 
 @dataclass(frozen=True)
 class Col:
-    kind: str  # board, name, unit, outcome, target, tolerance, partly, status, trend, comment
+    # board, name, unit, outcome, target, tolerance, partly, status, trend or comment
+    kind: ColumnRole
     header: str
     width: float
     year: int | None = None
@@ -32,23 +51,27 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
     cols: list[Col] = []
     if with_board:
         width = layout.fit([indicators[i].board for i in indices], 14, 28)
-        cols.append(Col("board", vocabulary.HEADER_BOARD, width))
-    cols.append(Col("name", vocabulary.HEADER_NAME, layout.NAME_WIDTH))
+        cols.append(Col(ColumnRole.BOARD, vocabulary.HEADER_BOARD, width))
+    cols.append(Col(ColumnRole.NAME, vocabulary.HEADER_NAME, layout.NAME_WIDTH))
     if plan.has_unit:
-        cols.append(Col("unit", vocabulary.HEADER_UNIT, 10))
+        cols.append(Col(ColumnRole.UNIT, vocabulary.HEADER_UNIT, 10))
+    wide, wide_limits = ctx.number_widths(indices)
     for year in plan.outcome_years:
-        cols.append(Col("outcome", vocabulary.HEADER_OUTCOME.format(year=year), 11, year))
-    cols.append(Col("target", vocabulary.HEADER_TARGET.format(year=plan.year), 11, plan.year))
+        cols.append(Col(ColumnRole.OUTCOME, vocabulary.HEADER_OUTCOME.format(year=year),
+                        max(11, wide), year))
+    cols.append(Col(ColumnRole.TARGET, vocabulary.HEADER_TARGET.format(year=plan.year),
+                    max(11, wide), plan.year))
     # Tolerans and Delvis stand beside the target on the tabs whose indicators have them, so
     # that an edited limit updates the ball.
     if any(indicators[i].tolerance is not None for i in indices):
-        cols.append(Col("tolerance", vocabulary.HEADER_TOLERANCE, 10))
+        cols.append(Col(ColumnRole.TOLERANCE, vocabulary.HEADER_TOLERANCE,
+                        max(10, wide_limits)))
     if any(indicators[i].partly is not None for i in indices):
-        cols.append(Col("partly", vocabulary.HEADER_PARTLY, 10))
-    cols.append(Col("status", vocabulary.HEADER_STATUS, 8))
-    cols.append(Col("trend", vocabulary.HEADER_TREND, 8))
+        cols.append(Col(ColumnRole.PARTLY, vocabulary.HEADER_PARTLY, max(10, wide_limits)))
+    cols.append(Col(ColumnRole.STATUS, vocabulary.HEADER_STATUS, 8))
+    cols.append(Col(ColumnRole.TREND, vocabulary.HEADER_TREND, 8))
     if any(indicators[i].comment for i in indices):
-        cols.append(Col("comment", vocabulary.HEADER_COMMENT, layout.COMMENT_WIDTH))
+        cols.append(Col(ColumnRole.COMMENT, vocabulary.HEADER_COMMENT, layout.COMMENT_WIDTH))
     return cols
 
 
@@ -56,7 +79,7 @@ class IndicatorRows:
     """Writes the header and the indicator rows of one tab, then its balls' and arrows'
     conditional formats."""
 
-    def __init__(self, ctx: Context, sheet, cols: list[Col]) -> None:
+    def __init__(self, ctx: Context, sheet: Worksheet, cols: list[Col]) -> None:
         self.ctx, self.sheet, self.cols = ctx, sheet, cols
         plan, s = ctx.plan, ctx.styles
         self.rows = rows = ctx.rows(sheet)
@@ -68,8 +91,8 @@ class IndicatorRows:
             type(rows))
         self.icon_set = {d: conditional.icon_set(d, features.improvement) for d in Direction}
         self.improvement = features.improvement
-        self.name_width = cols[self.kinds.index("name")].width
-        self.has_comment = "comment" in self.kinds
+        self.name_width = cols[self.kinds.index(ColumnRole.NAME)].width
+        self.has_comment = ColumnRole.COMMENT in self.kinds
         self.blank_style = rows.style(s.text("", False))
         self.glyph_style = rows.style(s.glyph)
         self.icon_style = rows.style(s.icon)
@@ -83,7 +106,8 @@ class IndicatorRows:
         sheet.set_row(row, 28)
         for col, spec in enumerate(self.cols):
             sheet.set_column(col, col, spec.width)
-            fmt = s.header_center if spec.kind in ("status", "trend") else s.header
+            centred = spec.kind in (ColumnRole.STATUS, ColumnRole.TREND)
+            fmt = s.header_center if centred else s.header
             self.ctx.text(sheet, row, col, spec.header, fmt=fmt)
         sheet.repeat_rows(row)
         sheet.freeze_panes(row + 1, 0)
@@ -96,36 +120,39 @@ class IndicatorRows:
         indicator = ctx.plan.indicators[index]
         judgement = ctx.plan.judgements[index]
         rows.start(row)
-        parts = []
+        parts: list[Part] = []
         append = parts.append
         for col, spec in enumerate(self.cols):
             kind = spec.kind
-            if kind == "outcome" or kind == "target":
-                measure = (indicator.outcomes if kind == "outcome" else indicator.targets).get(
-                    spec.year)
+            if kind is _OUTCOME or kind is _TARGET:
+                year = spec.year
+                assert year is not None  # the columns of a yearly role have their year
+                measure = (indicator.outcomes if kind is _OUTCOME
+                           else indicator.targets).get(year)
                 if measure is None:
                     append(rows.blank(col, self.blank_style))
-                elif measure.__class__ is Change:  # Öka, Minska: the word as typed
-                    word = vocabulary.target_text(ctx.plan.dataset, indicator, spec.year)
+                elif isinstance(measure, Change):  # Öka, Minska: the word as typed
+                    word = vocabulary.target_text(ctx.plan.dataset, indicator, year)
+                    assert isinstance(word, str)  # a target that is a Change is a word
                     append(self._text(col, word, fmt=ctx.styles.number_word))
                 else:
                     append(rows.number(col, self._number_style(measure), measure.value))
-            elif kind == "tolerance" or kind == "partly":
-                measure = indicator.tolerance if kind == "tolerance" else indicator.partly
+            elif kind is _TOLERANCE or kind is _PARTLY:
+                measure = indicator.tolerance if kind is _TOLERANCE else indicator.partly
                 if measure is None:
                     append(rows.blank(col, self.blank_style))
                 else:
                     append(rows.number(col, self._number_style(measure), measure.value))
-            elif kind == "name":
+            elif kind is _NAME:
                 append(self._text(col, indicator.name))
-            elif kind == "status":
+            elif kind is _STATUS:
                 glyph = theme.STATUS_GLYPHS[judgement.status]
                 if indicator.given_status is not None or not ctx.plan.has_target:
                     append(rows.text(col, self.glyph_style, glyph))
                 else:
                     append(rows.formula(col, self.glyph_style,
                                         self.status_formula[indicator.direction], glyph))
-            elif kind == "trend":
+            elif kind is _TREND:
                 trend = judgement.improvement if self.improvement else judgement.trend
                 if indicator.given_trend is not None:
                     if trend is None:
@@ -139,11 +166,11 @@ class IndicatorRows:
                 else:
                     append(rows.blank(col, self.icon_style))
                 self.arrows[self.icon_set[indicator.direction]].append(row)
-            elif kind == "board":
+            elif kind is _BOARD:
                 append(self._board(col, indicator.board))
-            elif kind == "unit":
+            elif kind is _UNIT:
                 append(self._text(col, indicator.unit or "", False))
-            elif kind == "comment":
+            elif kind is _COMMENT:
                 append(self._text(col, indicator.comment or ""))
         wrapped = [(indicator.name, self.name_width)]
         if indicator.comment and self.has_comment:
@@ -158,16 +185,18 @@ class IndicatorRows:
         if self.first is None or self.last is None:
             return
         conditional.glyph_colours(self.sheet, self.ctx.styles, self.first, self.last,
-                                  self.kinds.index("status"), self.ctx.plan.features.statuses)
-        conditional.arrows(self.sheet, self.arrows, self.kinds.index("trend"))
+                                  self.kinds.index(ColumnRole.STATUS),
+                                  self.ctx.plan.features.statuses)
+        conditional.arrows(self.sheet, self.arrows, self.kinds.index(ColumnRole.TREND))
 
-    def _number_style(self, measure: Measure):
+    def _number_style(self, measure: Measure) -> Style:
         return number_style(self.ctx, self.rows, measure)
 
-    def _text(self, col: int, value: str, wrap: bool = True, fmt=None):
+    def _text(self, col: int, value: str, wrap: bool = True,
+              fmt: Format | None = None) -> Part:
         return text_cell(self.ctx, self.rows, self.sheet, col, value, wrap, fmt)
 
-    def _board(self, col: int, board: str):
+    def _board(self, col: int, board: str) -> Part:
         target = self.ctx.plan.board_sheet(board)
         if target is None:
             return self._text(col, board)
@@ -181,7 +210,7 @@ class IndicatorRows:
         return self.rows.link(col, self.rows.style(fmt), f"{quote(target)}!A1", board)
 
 
-def number_style(ctx: Context, rows, measure: Measure):
+def number_style(ctx: Context, rows: RowWriter, measure: Measure) -> Style:
     """The style of a number shown as it was typed (decimals, percent), resolved once."""
     key = ("number", measure.decimals, measure.percent)
     style = rows.styles_seen.get(key)
@@ -193,7 +222,8 @@ def number_style(ctx: Context, rows, measure: Measure):
 _LONG = limits.MAX_CELL_UNITS // 2  # shorter texts fit a cell however they are counted
 
 
-def text_cell(ctx: Context, rows, sheet, col: int, value: str, wrap: bool = True, fmt=None):
+def text_cell(ctx: Context, rows: RowWriter, sheet: Worksheet, col: int, value: str,
+              wrap: bool = True, fmt: Format | None = None) -> Part:
     """A rendered text cell (a formatted blank for no text), as every rendered row writes it.
     The format's style is looked up once per kind of text (the innermost loop)."""
     key = (wrap, value.startswith(cells.FORMULA_PREFIXES), id(fmt))
@@ -211,20 +241,24 @@ def text_cell(ctx: Context, rows, sheet, col: int, value: str, wrap: bool = True
 
 
 @functools.lru_cache(maxsize=64)
-def _row_formulas(shape: tuple, year: int, tolerance: float, features, rows) -> tuple:
+def _row_formulas(shape: tuple[tuple[ColumnRole, int | None], ...], year: int, tolerance: float,
+                  features: Features, rows: type[RowWriter]
+                  ) -> tuple[dict[Direction, str], dict[Direction, str] | None]:
     """The ball and arrow formulas of a tab's rows, by direction, as templates of the row
     writer `rows`, for a tab whose columns are `shape` ((kind, year) each)."""
     letter = {key: cells.column_letter(n) for n, key in enumerate(shape)}
 
-    def at(kind: str, year: int | None = None) -> str | None:
+    def at(kind: ColumnRole, year: int | None = None) -> str | None:
         found = letter.get((kind, year))
         return None if found is None else f"{found}\0"
 
     row_cells = formulas.RowCells(
-        outcome=at("outcome", year) or "", target=at("target", year) or "",
-        previous=at("outcome", year - 1), tolerance=at("tolerance"), partly=at("partly"))
-    words = ({change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
-             if features.change else None)
+        outcome=at(ColumnRole.OUTCOME, year) or "", target=at(ColumnRole.TARGET, year) or "",
+        previous=at(ColumnRole.OUTCOME, year - 1), tolerance=at(ColumnRole.TOLERANCE),
+        partly=at(ColumnRole.PARTLY))
+    words: dict[str, tuple[str, ...]] | None = (
+        {change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
+        if features.change else None)
     status = {d: rows.template(formulas.status(row_cells, formulas.shortfall(row_cells, d),
                                                conditional.GLYPHS, words))
               for d in Direction}

@@ -2,37 +2,45 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeAlias
+
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+
 from indexcel import theme
 from indexcel.writer.cells import FORMULA_PREFIXES
 
-_BASE = {"font_name": theme.FONT, "font_size": 10, "valign": "top"}
+Props: TypeAlias = dict[str, Any]  # a format's properties, as XlsxWriter's add_format takes
+
+_BASE: Props = {"font_name": theme.FONT, "font_size": 10, "valign": "top"}
 # Rows of indicators align at the bottom: LibreOffice draws icon-set arrows at the bottom of a
 # cell whatever its alignment, and balls, arrows and numbers should stand on one line.
-_ROW = {**_BASE, "valign": "bottom", "bottom": 1, "bottom_color": theme.COLOURS["border"]}
+_ROW: Props = {**_BASE, "valign": "bottom", "bottom": 1, "bottom_color": theme.COLOURS["border"]}
 
 
 class FormatBook:
     """A workbook's formats, each made once, and their quote-prefixed twins."""
 
-    def __init__(self, workbook) -> None:
+    def __init__(self, workbook: Workbook) -> None:
         self._workbook = workbook
-        self._cache: dict[tuple, object] = {}
-        self._props_of: dict[int, dict] = {}
+        self._cache: dict[tuple[Any, ...], Format] = {}
+        self._props_of: dict[int, Props] = {}
+        self._props_by_name: dict[str, Props] = {}
 
-    def format(self, props: dict):
+    def format(self, props: Props) -> Format:
         """The format with these properties, made once."""
         key = ("format", *sorted(props.items()))
         if key not in self._cache:
             self._cache[key] = self._remember(self._workbook.add_format(props), props)
         return self._cache[key]
 
-    def _add(self, name: str, props: dict):
-        self._cache[("props", name)] = props
+    def _add(self, name: str, props: Props) -> Format:
+        self._props_by_name[name] = props
         fmt = self._remember(self._workbook.add_format(props), props)
         self._cache[(name,)] = fmt
         return fmt
 
-    def safe(self, fmt, value: str):
+    def safe(self, fmt: Format | None, value: str) -> Format | None:
         """`fmt`, or its quote-prefixed twin when Excel would take `value` for a formula once
         someone edits the cell."""
         if fmt is None or not value.startswith(FORMULA_PREFIXES):
@@ -46,7 +54,7 @@ class FormatBook:
                 {**props, "quote_prefix": True}), {**props, "quote_prefix": True})
         return self._cache[key]
 
-    def _remember(self, fmt, props: dict):
+    def _remember(self, fmt: Format, props: Props) -> Format:
         self._props_of[id(fmt)] = props
         return fmt
 
@@ -54,7 +62,7 @@ class FormatBook:
 class Styles(FormatBook):
     """The report's formats, by what they are for."""
 
-    def __init__(self, workbook) -> None:
+    def __init__(self, workbook: Workbook) -> None:
         super().__init__(workbook)
         c = theme.COLOURS
         self.title = self._add("title", {**_BASE, "bold": True, "font_size": 16,
@@ -104,10 +112,10 @@ class Styles(FormatBook):
             for key in ("met", "partly_met", "not_met", "not_assessed")
         }
 
-    def _props(self, name: str) -> dict:
-        return self._cache[("props", name)]
+    def _props(self, name: str) -> Props:
+        return self._props_by_name[name]
 
-    def text(self, value: str = "", wrap: bool = True):
+    def text(self, value: str = "", wrap: bool = True) -> Format:
         """A text cell; text that Excel would take for a formula when edited gets a quote
         prefix, so that it stays text even after F2 + Enter."""
         quoted = value.startswith(FORMULA_PREFIXES)
@@ -117,7 +125,7 @@ class Styles(FormatBook):
             self._cache[key] = self._remember(self._workbook.add_format(props), props)
         return self._cache[key]
 
-    def number(self, decimals: int, percent: bool):
+    def number(self, decimals: int, percent: bool) -> Format:
         key = ("number", min(decimals, 10), percent)
         if key not in self._cache:
             props = {**_ROW, "num_format": theme.number_format(min(decimals, 10), percent)}

@@ -1,14 +1,13 @@
-"""Counts of statuses, and the keys the writer names statuses and trends by (in formats,
-colours and formulas)."""
+"""Counts of statuses, and the keys the writer names trends by (in formulas). A status is
+named by its value (Status.MET.value, "met"), which is also the field of its count."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from indexcel.model import Status, Trend
 
-STATUS_KEYS = {Status.MET: "met", Status.PARTLY_MET: "partly_met", Status.NOT_MET: "not_met",
-               Status.NOT_ASSESSED: "not_assessed"}
 TREND_KEYS = {Trend.UP: "up", Trend.UNCHANGED: "unchanged", Trend.DOWN: "down"}
 
 
@@ -22,7 +21,7 @@ class Counts:
 
     def add(self, status: Status) -> None:
         self.total += 1
-        key = STATUS_KEYS[status]
+        key = status.value
         setattr(self, key, getattr(self, key) + 1)
 
     @property
@@ -32,7 +31,7 @@ class Counts:
         return self.met / assessed if assessed else ""
 
     @classmethod
-    def of(cls, statuses) -> Counts:
+    def of(cls, statuses: Iterable[Status]) -> Counts:
         counts = cls()
         for status in statuses:
             counts.add(status)

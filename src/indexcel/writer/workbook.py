@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.worksheet import Worksheet
 
 from indexcel import limits, theme
 from indexcel.errors import OutputError
@@ -19,7 +20,6 @@ from indexcel.writer.tabs.guide import write_guide
 from indexcel.writer.tabs.summary import write_summary
 from indexcel.writer.tabs.table import write_table
 
-STREAM_FROM_INDICATORS = 2_000
 _OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False, "nan_inf_to_errors": False}
 
@@ -35,18 +35,8 @@ def write_workbook(plan: ReportPlan, path: Path) -> tuple[list[str], list[str]]:
 
 def _write(plan: ReportPlan, handle: FailSafeFile) -> tuple[list[str], list[str]]:
     backend = _xlsx.backend()
-    # Large reports stream the rows of their large sheets to temporary files (constant
-    # memory); small reports and small sheets are built in memory, which spares two
-    # temporary files per sheet (a few milliseconds each: most of a small report's time,
-    # and 0.7 s for the 360 tabs of 50,000 indicators over 300 boards).
-    streaming = plan.stream
-    if streaming is None:
-        streaming = len(plan.indicators) >= STREAM_FROM_INDICATORS
-
-    def held_in_memory(indicators: int) -> bool:
-        return plan.stream is None and indicators < STREAM_FROM_INDICATORS
-
-    workbook = backend.new_workbook(handle, streaming, _OPTIONS)
+    streaming = plan.streaming  # decided once, in the plan (see plan.Streaming)
+    workbook = backend.new_workbook(handle, streaming.workbook_streams, _OPTIONS)
     ctx = Context(workbook, backend, plan)
     if backend.note:
         ctx.notes.append(backend.note)
@@ -61,8 +51,9 @@ def _write(plan: ReportPlan, handle: FailSafeFile) -> tuple[list[str], list[str]
         })
         sheets = {}
 
-        def add(name: str, indicators: int = 0, in_memory: bool | None = None):
-            in_memory = held_in_memory(indicators) if in_memory is None else in_memory
+        def add(name: str, indicators: int = 0, in_memory: bool | None = None) -> Worksheet:
+            if in_memory is None:
+                in_memory = streaming.holds_in_memory(indicators)
             sheets[name] = backend.add_sheet(workbook, name, in_memory)
             return sheets[name]
 
@@ -71,12 +62,12 @@ def _write(plan: ReportPlan, handle: FailSafeFile) -> tuple[list[str], list[str]
             if plan.has_summary else None
         boards = [(add(tab.sheet, len(tab.indices)), tab) for tab in plan.boards]
         goals = [(add(tab.sheet, len(tab.indices)), tab) for tab in plan.goals]
-        table = add(theme.SHEET_ALL, in_memory=True) if plan.table is not None else None
+        table = add(theme.SHEET_ALL, in_memory=True) if plan.has_summary else None
         write_guide(ctx, guide)
         if summary is not None:
             write_summary(ctx, summary)
-        for sheet, tab in boards:
-            write_board(ctx, sheet, tab)
+        for sheet, board in boards:
+            write_board(ctx, sheet, board)
         for sheet, tab in goals:
             write_goal(ctx, sheet, tab)
         if table is not None:
@@ -95,7 +86,7 @@ def _write(plan: ReportPlan, handle: FailSafeFile) -> tuple[list[str], list[str]
 
 
 def _check_size(plan: ReportPlan) -> None:
-    if plan.table is not None and len(plan.table) > limits.MAX_COLUMNS:
+    if len(plan.table) > limits.MAX_COLUMNS:
         raise OutputError(
             f"the input has {len(plan.table):,} columns; an Excel sheet holds "
             f"{limits.MAX_COLUMNS:,}.",
@@ -107,7 +98,7 @@ def _check_size(plan: ReportPlan) -> None:
             "Split the input, for instance by board, and build one report per part.")
 
 
-def _page_setup(sheet, title: str) -> None:
+def _page_setup(sheet: Worksheet, title: str) -> None:
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)

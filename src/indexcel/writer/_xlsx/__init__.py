@@ -23,10 +23,38 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from indexcel.writer._xlsx import public
+
+# A style and a part are the path's own (an index and XML text on the fast path, a Format and
+# a call on the public one): a caller hands back what the row writer gave it.
+Style = Any
+Part = Any
+
+
+class RowWriter(Protocol):
+    """The row writer of one sheet, on either path (see above)."""
+
+    row: int  # the row started, 0-based
+    styles_seen: dict[Any, Style]
+
+    @staticmethod
+    def style(fmt: Format) -> Style: ...
+    @staticmethod
+    def template(formula: str) -> str: ...
+    def start(self, row: int) -> None: ...
+    def text(self, col: int, style: Style, value: str) -> Part: ...
+    def number(self, col: int, style: Style, value: float) -> Part: ...
+    def boolean(self, col: int, style: Style, value: bool) -> Part: ...
+    def blank(self, col: int, style: Style) -> Part: ...
+    def formula(self, col: int, style: Style, template: str, cached: str | float) -> Part: ...
+    def link(self, col: int, style: Style, location: str, text: str) -> Part: ...
+    def write(self, last_col: int, parts: list[Part], height: float | None) -> int: ...
 
 ENVIRONMENT = "INDEXCEL_XLSXWRITER"
 
@@ -34,9 +62,9 @@ ENVIRONMENT = "INDEXCEL_XLSXWRITER"
 @dataclass(frozen=True)
 class Backend:
     name: str  # "fast" or "public"
-    new_workbook: Callable[..., xlsxwriter.Workbook]  # (path, streaming, options)
-    add_sheet: Callable[..., object]  # (workbook, name, in_memory)
-    rows: type
+    new_workbook: Callable[[public.Output, bool, dict[str, Any]], xlsxwriter.Workbook]  # stream?
+    add_sheet: Callable[[xlsxwriter.Workbook, str, bool], Worksheet]  # in memory?
+    rows: Callable[[Worksheet], RowWriter]
     discard: Callable[[xlsxwriter.Workbook], None]  # forget a workbook that will not be saved
     note: str | None = None  # why the public path is used when nobody asked for it
 

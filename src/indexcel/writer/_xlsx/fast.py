@@ -7,14 +7,22 @@ of <c> elements, with the markup XlsxWriter writes, and handed to the sheet in o
 attributes, formats, the shared string table, links, dimensions and everything else stay
 XlsxWriter's.
 
-This is the only module that touches XlsxWriter's private names: Worksheet.table,
-previous_row, row_info, row_sizes, comments, fh, hyperlinks, hlink_count, str_table,
-tables, constant_memory, _check_dimensions, _write_single_row, _write_row, _write_cell,
-_write_empty_row, _write_rows, _calculate_spans, _write_hyperlinks, _prepare_formula,
-_initialize, _opt_close, _escape_attributes, row_data_fh, row_data_filename,
-worksheets_objs, SharedStringTable._get_shared_string_index, Format._get_xf_index and Url's
-_link, _link_type and _tip. probe.py checks, before the first workbook is built, that they
-still write what the public API writes; otherwise public.py is used.
+This is the only module that touches XlsxWriter's private names, all of them listed here
+(tests/test_xlsxwriter_paths.py checks the list against the code):
+- Worksheet's state: table, previous_row, row_info, row_sizes, row_spans, comments, fh,
+  hyperlinks, hlink_count, str_table, tables, constant_memory, dim_rowmin, dim_rowmax,
+  row_data_fh and row_data_filename;
+- Worksheet's methods: _check_dimensions, _write_single_row, _write_row, _write_cell,
+  _write_empty_row, _xml_end_tag and _escape_attributes, called; _write_rows,
+  _calculate_spans, _write_hyperlinks, _prepare_formula, _initialize and _opt_close,
+  overridden;
+- the keys constant_memory of _initialize's init_data, and range, a_range and autofilter of
+  the dicts in Worksheet.tables, rewritten;
+- Workbook.worksheets_objs, and add_worksheet's undocumented keyword worksheet_class;
+- SharedStringTable._get_shared_string_index, Format._get_xf_index, and Url's _link,
+  _link_type and _tip (Url and UrlTypes themselves, and Url.text, are undocumented too).
+probe.py checks, before the first workbook is built, that they still write what the public
+API writes; otherwise public.py is used.
 """
 
 from __future__ import annotations
@@ -24,17 +32,27 @@ import functools
 import math
 import os
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.url import Url, UrlTypes
 from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
 from indexcel.limits import MAX_LINKS_PER_SHEET
+from indexcel.writer._xlsx.public import Output
 from indexcel.writer.cells import as_typed, column_letter, escape, non_finite
 
 _BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
+# The functions indexcel's formulas call (writer/formulas.py, counts.py, conditional.py):
+# none is one that XlsxWriter's _prepare_formula prefixes with _xlfn. or expands, as
+# tests/test_xlsxwriter_paths.py checks. A formula that calls only these is left as it is.
+PLAIN_FUNCTIONS = frozenset({"ABS", "AND", "COUNTA", "COUNTIF", "COUNTIFS", "IF", "ISNUMBER",
+                             "ISTEXT", "N", "NOT", "OR", "ROUND", "SIGN", "SUM"})
+# A name called in a formula: the longest run of name characters before a "(" (a text such
+# as "SORT(x)" inside a literal counts too, as it does for XlsxWriter).
+_CALLED = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*(?=\()")
 
 
 class RawCells(NamedTuple):
@@ -53,19 +71,29 @@ def escape_narrow(text: str) -> str:
     return _BEYOND_LATIN1.sub(lambda m: f"&#{ord(m.group())};", escape(text))
 
 
-class RawRowWorksheet(Worksheet):
-    """A worksheet that also takes whole rows whose cells are rendered XML.
+class RawRowWorksheet(Worksheet):  # type: ignore[misc]  # XlsxWriter's classes are untyped
+    """A worksheet that also takes whole rows whose cells are rendered XML."""
 
-    XlsxWriter scans every formula for some thirty newer Excel functions that need a prefix
-    in the file; that scan was most of the build time. indexcel's formulas use only functions
-    that need none (tests/workbook_checks.py holds the list), so the scan is skipped."""
+    previous_row: int  # XlsxWriter's: the last row written out, streaming
 
     def __init__(self) -> None:
         super().__init__()
         self._whole_rows: dict[int, str] = {}  # rendered rows of a sheet held in memory
 
-    def _prepare_formula(self, formula, expand_future_functions=False):
-        return formula[1:] if formula.startswith("=") else formula
+    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+        """XlsxWriter's own, without its scan of a formula that calls only PLAIN_FUNCTIONS.
+
+        The scan (some 150 substitutions, for every formula, conditional format and data
+        validation) was most of a large build's time, and changes nothing in such a formula:
+        XlsxWriter rewrites a name only where it stands before a "(" after a word boundary,
+        which in a run of letters is only at the run's start. Any other formula, such as one
+        a user writes with write_formula, is XlsxWriter's to prepare."""
+        if all(name in PLAIN_FUNCTIONS for name in _CALLED.findall(formula)):
+            # What XlsxWriter strips before it scans: array braces and the leading "=".
+            formula = formula.removeprefix("{").removeprefix("=")
+            return formula[:-1] if formula.endswith("}") else formula
+        prepared: str = super()._prepare_formula(formula, expand_future_functions)
+        return prepared
 
     def write_row_xml(self, row: int, first_col: int, last_col: int, xml: str,
                       height: float | None = None) -> int:
@@ -129,7 +157,7 @@ class RawRowWorksheet(Worksheet):
         self.hyperlinks[row][col] = url
         return True
 
-    def _write_cell(self, row, col, cell) -> None:
+    def _write_cell(self, row: int, col: int, cell: Any) -> None:
         if cell.__class__ is RawCells:
             self.fh.write(cell.xml)
         else:
@@ -160,7 +188,7 @@ class RawRowWorksheet(Worksheet):
     def _calculate_spans(self) -> None:
         # Spans are an optional hint, left out in constant-memory mode too; a run of raw
         # cells would give a wrong one.
-        self.row_spans = {}
+        self.row_spans: dict[int, str] = {}
 
 
 class InMemoryWorksheet(RawRowWorksheet):
@@ -170,13 +198,14 @@ class InMemoryWorksheet(RawRowWorksheet):
     built in memory. The mode is a per-sheet setting handed over when the sheet is added, so
     these sheets hold their cells in memory while the others stream their rows to disk."""
 
-    def _initialize(self, init_data) -> None:
+    def _initialize(self, init_data: dict[str, Any]) -> None:
         super()._initialize({**init_data, "constant_memory": False})
 
     def _opt_close(self) -> None:  # there is no row file to close
         pass
 
-    def add_table(self, first_row, first_col, last_row, last_col, options=None):
+    def add_table(self, first_row: int, first_col: int, last_row: int, last_col: int,
+                  options: dict[str, Any] | None = None) -> int:
         """XlsxWriter's add_table, without its note of every cell of the table.
 
         XlsxWriter notes each cell (about 100 bytes each: 57 MB and half a second for 50,000
@@ -185,8 +214,9 @@ class InMemoryWorksheet(RawRowWorksheet):
         then given its full height."""
         options = options or {}
         if last_row <= first_row + 1 or options.get("total_row"):
-            return super().add_table(first_row, first_col, last_row, last_col, options)
-        code = super().add_table(first_row, first_col, first_row + 1, last_col, options)
+            whole: int = super().add_table(first_row, first_col, last_row, last_col, options)
+            return whole
+        code: int = super().add_table(first_row, first_col, first_row + 1, last_col, options)
         if code == 0:
             table = self.tables[-1]
             table["range"] = table["a_range"] = xl_range(first_row, first_col, last_row,
@@ -196,7 +226,8 @@ class InMemoryWorksheet(RawRowWorksheet):
         return code
 
 
-def new_workbook(path: str, streaming: bool, options: dict) -> xlsxwriter.Workbook:
+def new_workbook(path: Output, streaming: bool, options: dict[str, Any]
+                 ) -> xlsxwriter.Workbook:
     return xlsxwriter.Workbook(path, {**options, "constant_memory": streaming,
                                       "in_memory": not streaming})
 
@@ -229,11 +260,12 @@ class FastRows:
         self._urls: dict[tuple[str, str], Url] = {}
         self._number = "1"
         self.row = 0
-        self.styles_seen: dict = {}  # the callers' cache of resolved styles
+        self.styles_seen: dict[Any, int] = {}  # the callers' cache of resolved styles
 
     @staticmethod
-    def style(fmt) -> int:
-        return fmt._get_xf_index()
+    def style(fmt: Format) -> int:
+        index: int = fmt._get_xf_index()
+        return index
 
     @staticmethod
     def template(formula: str) -> str:

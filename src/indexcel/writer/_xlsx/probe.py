@@ -18,11 +18,17 @@ import io
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from indexcel.writer._xlsx import fast, public
+
+if TYPE_CHECKING:
+    from indexcel.writer._xlsx import RowWriter
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _M = f"{{{_NS['m']}}}"
@@ -30,7 +36,7 @@ _OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_
 _TEXTS = ["Ab & <c> \"q\" ●", " leading space", "<r>x & y</r>", "Socialnämnd", "=1+2"]
 
 
-def _write_probe(workbook, sheet, rows) -> None:
+def _write_probe(workbook: xlsxwriter.Workbook, sheet: Worksheet, rows: RowWriter) -> None:
     workbook_format = workbook.add_format
     plain = workbook_format({"font_name": "Calibri", "bottom": 1})
     quoted = workbook_format({"quote_prefix": True})
@@ -60,7 +66,7 @@ def _write_probe(workbook, sheet, rows) -> None:
     sheet.insert_chart(0, 11, chart)
 
 
-def _read(data: bytes) -> dict[str, tuple]:
+def _read(data: bytes) -> dict[str, tuple[Any, ...]]:
     """Each sheet's rows, cells and links, by sheet name, text resolved."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         shared = []
@@ -68,7 +74,7 @@ def _read(data: bytes) -> dict[str, tuple]:
             root = ElementTree.fromstring(package.read("xl/sharedStrings.xml"))
             shared = ["".join(t.text or "" for t in si.iter(f"{_M}t")) for si in root]
         book = ElementTree.fromstring(package.read("xl/workbook.xml"))
-        names = [sheet.get("name") for sheet in book.iter(f"{_M}sheet")]
+        names = [sheet.get("name", "") for sheet in book.iter(f"{_M}sheet")]
         # Every probe sheet has one chart, in sheet order; the last sheet has none.
         return {name: (*_sheet(package.read(f"xl/worksheets/sheet{n}.xml"), shared),
                        _anchor(package.read(f"xl/drawings/drawing{n}.xml")))
@@ -81,15 +87,18 @@ def _anchor(xml: bytes) -> list[str]:
             if element.tag.rsplit("}", 1)[-1] in ("col", "colOff", "row", "rowOff")]
 
 
-def _sheet(xml: bytes, shared: list[str]) -> tuple:
+def _sheet(xml: bytes, shared: list[str]) -> tuple[Any, ...]:
     root = ElementTree.fromstring(xml)
     rows = []
     for row in root.iter(f"{_M}row"):
         cells = []
         for cell in row.iter(f"{_M}c"):
-            kind, value = cell.get("t"), cell.findtext(f"{_M}v")
+            kind = cell.get("t")
+            value: str | float | None = cell.findtext(f"{_M}v")
             formula = cell.findtext(f"{_M}f")
             if kind == "s":
+                if value is None:
+                    raise ValueError(f"cell {cell.get('r')}: a shared string without its index")
                 value = shared[int(value)]
             elif kind == "inlineStr":
                 value = "".join(t.text or "" for t in cell.iter(f"{_M}t"))
@@ -104,7 +113,8 @@ def _sheet(xml: bytes, shared: list[str]) -> tuple:
     return rows, links, None if dimension is None else dimension.get("ref")
 
 
-def _build(streaming: bool, sheets: list[tuple[str, object, object]]) -> bytes:
+def _build(streaming: bool, sheets: list[tuple[str, Callable[[xlsxwriter.Workbook, str], Worksheet],
+                                              Callable[[Worksheet], RowWriter]]]) -> bytes:
     output = io.BytesIO()
     with tempfile.TemporaryDirectory() as scratch:
         workbook = xlsxwriter.Workbook(output, {**_OPTIONS, "constant_memory": streaming,
@@ -138,7 +148,7 @@ def fast_path_differences() -> list[str]:
     return found
 
 
-def _first_difference(expected: tuple, got: tuple) -> str:
+def _first_difference(expected: tuple[Any, ...], got: tuple[Any, ...]) -> str:
     text_a, text_b = repr(expected), repr(got)
     start = next((i for i, (a, b) in enumerate(zip(text_a, text_b, strict=False)) if a != b),
                  min(len(text_a), len(text_b)))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import theme
 from indexcel.writer.context import Context
 from indexcel.writer.plan import BoardTab
 from indexcel.writer.rows import IndicatorRows, indicator_columns
 
 
-def write_board(ctx: Context, sheet, tab: BoardTab) -> None:
+def write_board(ctx: Context, sheet: Worksheet, tab: BoardTab) -> None:
     plan = ctx.plan
     rows = IndicatorRows(ctx, sheet, indicator_columns(ctx, tab.indices, with_board=False))
     row = ctx.title_block(sheet, tab.board)

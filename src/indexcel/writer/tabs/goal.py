@@ -3,14 +3,17 @@ board linked to the board's tab."""
 
 from __future__ import annotations
 
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import theme
+from indexcel.model import ColumnRole
 from indexcel.writer import charts, counts, formulas, layout
 from indexcel.writer.context import Context
 from indexcel.writer.plan import GoalTab
 from indexcel.writer.rows import IndicatorRows, indicator_columns
 
 
-def write_goal(ctx: Context, sheet, tab: GoalTab) -> None:
+def write_goal(ctx: Context, sheet: Worksheet, tab: GoalTab) -> None:
     s, plan = ctx.styles, ctx.plan
     cols = indicator_columns(ctx, tab.indices, with_board=True)
     rows = IndicatorRows(ctx, sheet, cols)
@@ -24,7 +27,7 @@ def write_goal(ctx: Context, sheet, tab: GoalTab) -> None:
     row += 3
     # The counts stand under the number columns, the pie under the text columns, so that
     # nothing reaches beyond the table's width and the page prints full size.
-    count_col = rows.kinds.index("outcome")
+    count_col = rows.kinds.index(ColumnRole.OUTCOME)
     chart_row = row
     sheet.set_row(row, 40)
     headers = counts.headers(ctx)
@@ -33,12 +36,14 @@ def write_goal(ctx: Context, sheet, tab: GoalTab) -> None:
     row += 1
     table_header_row = chart_row + layout.CHART_ROWS
     if plan.has_summary:
-        criteria = [(counts.table_column(ctx, "goal"), formulas.exact_criterion(tab.goal.text))]
+        criteria = [(counts.table_column(ctx, ColumnRole.GOAL),
+                     formulas.exact_criterion(tab.goal.text))]
         counts.count_cells(ctx, sheet, row, count_col, criteria, tab.counts)
     else:
         # A board's own workbook has no table to count over: count its own balls.
-        counts.own_counts(ctx, sheet, row, count_col, tab.counts, rows.kinds.index("status"),
-                          table_header_row + 1, table_header_row + len(tab.indices))
+        counts.own_counts(ctx, sheet, row, count_col, tab.counts,
+                          rows.kinds.index(ColumnRole.STATUS), table_header_row + 1,
+                          table_header_row + len(tab.indices))
     keys = counts.counted(ctx)
     chart = charts.status_pie(ctx.workbook, sheet.name, row - 1, row, count_col, keys)
     described = ", ".join(f"{getattr(tab.counts, key)} {header.lower()}"

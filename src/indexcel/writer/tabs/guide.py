@@ -3,6 +3,8 @@ rules, source and date, and a linked table of contents."""
 
 from __future__ import annotations
 
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import theme, vocabulary
 from indexcel.model import Direction, Trend
 from indexcel.writer import conditional, layout
@@ -12,7 +14,7 @@ from indexcel.writer.sheetnames import shorten
 TEXT = layout.GUIDE_TEXT_WIDTH
 
 
-def write_guide(ctx: Context, sheet) -> None:
+def write_guide(ctx: Context, sheet: Worksheet) -> None:
     s, plan = ctx.styles, ctx.plan
     sheet.set_column(0, 0, 6)
     sheet.set_column(1, 1, TEXT)
@@ -32,12 +34,12 @@ def write_guide(ctx: Context, sheet) -> None:
     _contents(ctx, sheet, row + 1)
 
 
-def _paragraph(ctx: Context, sheet, row: int, text: str) -> None:
+def _paragraph(ctx: Context, sheet: Worksheet, row: int, text: str) -> None:
     ctx.fit_row(sheet, row, [(text, TEXT)])
     ctx.text(sheet, row, 1, text, fmt=ctx.styles.paragraph)
 
 
-def _legend(ctx: Context, sheet, row: int) -> int:
+def _legend(ctx: Context, sheet: Worksheet, row: int) -> int:
     s, features = ctx.styles, ctx.plan.features
     ctx.text(sheet, row, 0, theme.GUIDE_LEGEND_HEADING, False, s.heading)
     row += 1
@@ -73,7 +75,7 @@ def _legend(ctx: Context, sheet, row: int) -> int:
     return row
 
 
-def _rules(ctx: Context, sheet, row: int) -> int:
+def _rules(ctx: Context, sheet: Worksheet, row: int) -> int:
     """The rules in use, in Swedish, one paragraph each."""
     plan, features = ctx.plan, ctx.plan.features
     ctx.text(sheet, row, 0, theme.GUIDE_RULES_HEADING, False, ctx.styles.heading)
@@ -83,7 +85,12 @@ def _rules(ctx: Context, sheet, row: int) -> int:
     if tolerance:
         shown = f"{tolerance:g}".replace(".", ",")
         tolerance_text = theme.GUIDE_TOLERANCE.format(tolerance=shown)
-    used = ["status", "near" if features.near else None,
+    assumed = features.assumed_directions
+    total = len(plan.indicators)
+    used = ["status",
+            None if not assumed else "assumed_all" if (
+                assumed == total and not features.direction_column) else "assumed_some",
+            "near" if features.near else None,
             "tolerance" if features.tolerance else None,
             "partly" if features.partly_status else None,
             "change" if features.change else None, "missing",
@@ -93,19 +100,21 @@ def _rules(ctx: Context, sheet, row: int) -> int:
     else:
         used += ["trend", "trend_colour_near" if features.near else "trend_colour"]
     used += ["no_arrow", "given_improvement" if features.improvement else "given",
+             "given_improvement_near" if features.improvement and features.near else None,
              "live_limits" if features.tolerance or features.partly else "live"]
     for key in used:
         if key is None:
             continue
         text = theme.GUIDE_RULES[key].format(year=plan.year, previous=plan.year - 1,
-                                             tolerance_text=tolerance_text)
+                                             tolerance_text=tolerance_text, assumed=assumed,
+                                             total=total)
         ctx.fit_row(sheet, row, [(text, TEXT)])
         ctx.text(sheet, row, 1, "• " + text, fmt=ctx.styles.paragraph)
         row += 1
     return row
 
 
-def _source(ctx: Context, sheet, row: int) -> int:
+def _source(ctx: Context, sheet: Worksheet, row: int) -> int:
     dataset, s = ctx.plan.dataset, ctx.styles
     source = dataset.source.name if dataset.source else ""
     source_text = (theme.GUIDE_SOURCE_SHEET.format(source=source, sheet=dataset.sheet)
@@ -121,7 +130,7 @@ def _source(ctx: Context, sheet, row: int) -> int:
     return row + 1
 
 
-def _contents(ctx: Context, sheet, row: int) -> None:
+def _contents(ctx: Context, sheet: Worksheet, row: int) -> None:
     """Links to every other tab, grouped as the report is."""
     plan, s = ctx.plan, ctx.styles
     ctx.text(sheet, row, 0, theme.GUIDE_TOC_HEADING, False, s.heading)

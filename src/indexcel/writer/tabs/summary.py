@@ -3,7 +3,12 @@ columns of the table, with totals and a chart of status per goal."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from xlsxwriter.worksheet import Worksheet
+
 from indexcel import theme, vocabulary
+from indexcel.model import ColumnRole
 from indexcel.writer import charts, counts, formulas
 from indexcel.writer.context import Context
 from indexcel.writer.tally import Counts
@@ -11,7 +16,7 @@ from indexcel.writer.tally import Counts
 FIRST_GOAL_ROW = 5
 
 
-def write_summary(ctx: Context, sheet) -> None:
+def write_summary(ctx: Context, sheet: Worksheet) -> None:
     plan = ctx.plan
     ctx.title_block(sheet, theme.SHEET_SUMMARY)
     sheet.set_column(0, 0, 6)
@@ -19,8 +24,8 @@ def write_summary(ctx: Context, sheet) -> None:
     statuses = len(plan.features.statuses)
     sheet.set_column(2, 2 + statuses, 12)
     sheet.set_column(3 + statuses, 3 + statuses, 14)
-    goal_range = counts.table_column(ctx, "goal")
-    board_range = counts.table_column(ctx, "board")
+    goal_range = counts.table_column(ctx, ColumnRole.GOAL)
+    board_range = counts.table_column(ctx, ColumnRole.BOARD)
     # LibreOffice does not wrap a hyperlink's text: a goal links its short number and has
     # its title as wrapped text beside it; a board's short name is the link itself.
     goals = [(tab.sheet, tab.goal.number or theme.LABEL_GO_TO, tab.goal.title,
@@ -42,8 +47,8 @@ def write_summary(ctx: Context, sheet) -> None:
         "description": theme.CHART_DESCRIPTION.format(statuses=described)})
 
 
-def _count_block(ctx: Context, sheet, row: int, heading: str, label_headers: list[str],
-                 items: list[tuple[str, str | None, str, tuple[str, str], Counts]]) -> int:
+def _count_block(ctx: Context, sheet: Worksheet, row: int, heading: str, label_headers: list[str],
+                 items: Sequence[tuple[str, str | None, str, tuple[str, str], Counts]]) -> int:
     """A heading, a header row, one row of counts per item, and a total row; returns the
     total row. An item: (sheet to link, link text in column A or None, text in column B,
     (range, text) to count on, cached Counts)."""
