@@ -264,6 +264,22 @@ REPLACED_NOTE = "Ersatte {old}, som stod i underlaget."
 # `indexcel fill --add-new`: the note on a row taken from the export that the sheet lacked.
 NEW_ROW_NOTE = ("Ny rad från {file}, rad {row}, inläst {date}. Fyll i Riktning och "
                 "granska målet; ta sedan bort den gula markeringen.")
+# The notes of the comparisons `indexcel kolada --compare` fills. Kolada's terms: its own
+# figures say "Källa: Kolada"; a figure indexcel computes from them (the rank and quartile)
+# must not credit Kolada, and says "Egen beräkning på data från Kolada".
+KOLADA_NOTE_COUNTRY = "Källa: Kolada, KPI {kpi}, riket, hämtat {date}"
+KOLADA_NOTE_SIMILAR = ("Källa: Kolada, KPI {kpi}, {group} ({id}): ovägt medelvärde för "
+                       "{count} kommuner, hämtat {date}")
+KOLADA_NOTE_GENDER = "Källa: Kolada, KPI {kpi}, {who}, hämtat {date}"
+KOLADA_GENDER_WORDS = {"women": "kvinnor", "men": "män"}
+KOLADA_NOTE_STATUS = "Status hos Kolada: {status}"
+DERIVED_CREDIT = "Egen beräkning på data från Kolada"
+RANK_PEERS = {"municipalities": "kommuner", "regions": "regioner"}
+RANK_BEST = {"higher": "högst värde", "lower": "lägst värde"}
+RANK_NOTE = (DERIVED_CREDIT + " (KPI {kpi}, {year}): plats {position} av {of} {peers} med "
+             "värde, där 1 har {best} ({direction}). Lika värden delar plats. Hämtat {date}.")
+QUARTILE_NOTE = (DERIVED_CREDIT + " (KPI {kpi}, {year}): {label} av {of} {peers} med värde "
+                 "(plats {position}). Hämtat {date}.")
 INSTRUCTIONS_TITLE = "Så fyller du i indikatorerna för {year}"
 INSTRUCTIONS = (
     "Bladet Indikatorer har en rad per indikator och nämnd. Rubrikerna i första raden ska stå "

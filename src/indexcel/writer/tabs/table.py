@@ -11,7 +11,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme, vocabulary
 from indexcel.errors import OutputError
-from indexcel.model import ColumnRole, Indicator
+from indexcel.model import ColumnRole, Indicator, Quartile, Rank
 from indexcel.writer import cells, formulas, layout
 from indexcel.writer._xlsx import Part, RowWriter, Style
 from indexcel.writer.context import Context
@@ -29,10 +29,13 @@ _TREND = ColumnRole.TREND
 _BOARD = ColumnRole.BOARD
 _GOAL = ColumnRole.GOAL
 _DIRECTION = ColumnRole.DIRECTION
+_RANK = ColumnRole.RANK
+_QUARTILE = ColumnRole.QUARTILE
 
 # Text columns that wrap.
 WRAPPED_ROLES = (ColumnRole.GOAL, ColumnRole.NAME, ColumnRole.COMMENT, ColumnRole.EXTRA)
-MEASURE_ROLES = (ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.TOLERANCE, ColumnRole.PARTLY)
+MEASURE_ROLES = (ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.TOLERANCE, ColumnRole.PARTLY,
+                 *vocabulary.COMPARED_MEASURES)
 _EXCEL_EPOCH = _dt.datetime(1899, 12, 30)
 
 
@@ -74,6 +77,12 @@ def write_table(ctx: Context, sheet: Worksheet) -> None:
                     cell = text_cell(ctx, rows, sheet, pos, measure, fmt=s.number_word)
                 elif measure is not None:
                     cell = rows.number(pos, number_style(ctx, rows, measure), measure.value)
+            elif role is _RANK or role is _QUARTILE:  # 12 av 290, Bästa kvartilen
+                value = indicator.row_values.get(column.header)
+                if isinstance(value, (Rank, Quartile)):
+                    text = (vocabulary.QUARTILE_LABELS[value] if isinstance(value, Quartile)
+                            else str(value))
+                    cell = text_cell(ctx, rows, sheet, pos, text, False, s.word)
             elif role is _STATUS:
                 word = vocabulary.STATUS_LABELS[judgement.status]
                 if indicator.given_status is not None or status_formula is None:
