@@ -185,11 +185,11 @@ GUIDE_RULES = {
     "improvement": "Trendpilen visar om indikatorn har blivit bättre eller sämre mot "
     "{previous}, i indikatorns riktning. {tolerance_text}",
     "trend_all": "Trendpilen visar lutningen på den räta linje som bäst ansluter till alla "
-    "års utfall fram till {year} (Excels funktion LUTNING). {tolerance_text} Med färre än tre "
-    "års utfall visas ingen pil.",
+    "års utfall fram till {year} (minsta kvadratmetoden, Excels funktion LUTNING). "
+    "{tolerance_text} Med färre än tre års utfall visas ingen pil.",
     "improvement_all": "Trendpilen visar om indikatorn har blivit bättre eller sämre över alla "
-    "års utfall fram till {year} (lutningen, Excels funktion LUTNING), i indikatorns riktning. "
-    "{tolerance_text}",
+    "års utfall fram till {year} (lutningen, minsta kvadratmetoden, Excels funktion LUTNING), i "
+    "indikatorns riktning. {tolerance_text} Med färre än tre års utfall visas ingen pil.",
     "earlier": "Den lilla bollen bredvid årets status är förra årets ({previous}), bedömd med "
     "samma regler av utfallet och målet för {previous}.",
     "status_change": "Statusförändring (Alla indikatorer) jämför status {year} med {previous}: "
