@@ -27,7 +27,7 @@ from xlsx_package import CHART, MAIN, Package, cell_position, column_number
 INDEXCEL_FUNCTIONS = {
     "IF", "OR", "AND", "NOT", "ABS", "SIGN", "SUM", "COUNTA", "COUNTIF", "COUNTIFS",
     "ISTEXT", "ISNUMBER", "ISBLANK", "ROUND", "N", "MAX", "MIN", "LEN", "TRIM", "UPPER",
-    "LOWER", "EXACT",
+    "LOWER", "EXACT", "COUNT", "SLOPE", "CHOOSE",
 }
 CLASSIC_FUNCTIONS = {
     # logical
@@ -36,7 +36,7 @@ CLASSIC_FUNCTIONS = {
     "CEILING", "FLOOR", "INT", "MOD", "POWER", "PRODUCT", "ROUNDDOWN", "ROUNDUP", "SQRT",
     "SUMIF", "SUMIFS", "SUMPRODUCT", "SUBTOTAL", "TRUNC",
     # statistics
-    "AVERAGE", "AVERAGEIF", "AVERAGEIFS", "COUNT", "COUNTBLANK", "LARGE", "SMALL", "MEDIAN",
+    "AVERAGE", "AVERAGEIF", "AVERAGEIFS", "COUNTBLANK", "LARGE", "SMALL", "MEDIAN",
     "RANK", "STDEV",
     # text
     "CHAR", "CLEAN", "CONCATENATE", "FIND", "LEFT", "MID", "REPLACE", "REPT", "RIGHT",
@@ -44,7 +44,7 @@ CLASSIC_FUNCTIONS = {
     # information
     "ISERROR", "ISERR", "ISNA", "ISLOGICAL", "ISNONTEXT", "NA",
     # lookup and dates
-    "CHOOSE", "COLUMN", "COLUMNS", "HLOOKUP", "INDEX", "LOOKUP", "MATCH", "ROW", "ROWS",
+    "COLUMN", "COLUMNS", "HLOOKUP", "INDEX", "LOOKUP", "MATCH", "ROW", "ROWS",
     "VLOOKUP", "DATE", "DAY", "MONTH", "YEAR",
 }
 ALLOWED_FUNCTIONS = frozenset(INDEXCEL_FUNCTIONS | CLASSIC_FUNCTIONS)

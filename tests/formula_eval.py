@@ -1,12 +1,13 @@
 """A small evaluator of the Excel formulas indexcel writes, for tests.
 
 It knows the few functions indexcel uses (IF, OR, AND, NOT, ABS, SIGN, MAX, ROUND, N,
-ISNUMBER, ISTEXT, SUM, COUNTA, COUNTIF, COUNTIFS) with Excel's semantics where they matter
-here: an empty cell is 0 in arithmetic and "" in a comparison with text, text compares without
-regard to case, ROUND rounds half away from zero on the decimal digits, IF evaluates only the
-branch it takes, and a subtraction of two numbers equal to about 15 digits gives 0, as
-LibreOffice subtracts. test_formulas.py checks it against LibreOffice on a batch of rows, and
-test_magnitude.py on rows at magnitudes from 10⁻³ to 10¹².
+ISNUMBER, ISTEXT, SUM, COUNT, COUNTA, COUNTIF, COUNTIFS, SLOPE, CHOOSE) and array constants
+({2022,"",2024}) with Excel's semantics where they matter here: an empty cell is 0 in
+arithmetic and "" in a comparison with text, text compares without regard to case, ROUND
+rounds half away from zero on the decimal digits, IF evaluates only the branch it takes, and a
+subtraction of two numbers equal to about 15 digits gives 0, as LibreOffice subtracts.
+test_formulas.py checks it against LibreOffice on a batch of rows, and test_magnitude.py on
+rows at magnitudes from 10⁻³ to 10¹².
 
     evaluate('=IF(A1>=B1,"●","◐")', {"A1": 0.9, "B1": 0.85})  ->  "●"
 """
@@ -26,7 +27,7 @@ _TOKEN = re.compile(r"""
   | (?P<ref>(?:'(?:[^']|'')+'!|[A-Za-z_][\w.]*!)?\$?[A-Z]{1,3}\$?\d*(?::\$?[A-Z]{1,3}\$?\d*)?
         (?![\w(]))
   | (?P<func>[A-Z][A-Z0-9.]*(?=\())
-  | (?P<op><=|>=|<>|[-+*/&=<>(),:^])
+  | (?P<op><=|>=|<>|[-+*/&=<>(),:^{}])
 """, re.VERBOSE)
 
 Lookup = Callable[[str], Any]  # a reference (as written, without $) -> value, or list for ranges
@@ -142,6 +143,21 @@ class _Parser:
             inner = self.expression()
             self.take(")")
             return inner
+        if text == "{":  # an array constant of one row: numbers and texts
+            items: list = []
+            while True:
+                kind, item = self.take()
+                negative = item == "-"
+                if negative:
+                    kind, item = self.take()
+                if kind == "number":
+                    items.append(-float(item) if negative else float(item))
+                elif kind == "string":
+                    items.append(item[1:-1].replace('""', '"'))
+                else:
+                    raise FormulaError(f"unexpected {item!r} in an array constant")
+                if self.take()[1] == "}":
+                    return items
         raise FormulaError(f"unexpected {text!r}")
 
 
@@ -243,6 +259,11 @@ def _call(name: str, args: list):
             return all([_truth(a) for a in args])
         if name == "NOT":
             return not _truth(args[0])
+        if name == "CHOOSE":  # evaluates only the argument it picks
+            index = int(_number(_v(args[0])))
+            if not 1 <= index < len(args):
+                raise FormulaError("#VALUE!: CHOOSE out of range")
+            return _v(args[index])
         values = [_v(a) for a in args]
         if name == "ABS":
             return abs(_number(values[0]))
@@ -264,12 +285,37 @@ def _call(name: str, args: list):
             return isinstance(values[0], str)
         if name == "SUM":
             return sum(_number(v) for v in _flat(values) if isinstance(v, (int, float)))
+        if name == "COUNT":
+            return float(sum(1 for v in _flat(values) if _numeric(v)))
+        if name == "SLOPE":
+            return _slope(_flat([values[0]]), _flat([values[1]]))
         if name == "COUNTA":
             return float(sum(1 for v in _flat(values) if v not in (None, "")))
         if name in ("COUNTIF", "COUNTIFS"):
             return float(_countifs(values))
         raise FormulaError(f"unknown function {name}")
     return _thunk(run)
+
+
+def _numeric(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _slope(ys: list, xs: list) -> float:
+    """As LibreOffice's SLOPE (ScInterpreter::CalculateSlopeIntercept): pairs where either is
+    not a number are left out; about the means."""
+    if len(ys) != len(xs):
+        raise FormulaError("#N/A: SLOPE over ranges of different sizes")
+    pairs = [(float(x), float(y)) for x, y in zip(xs, ys, strict=True)
+             if _numeric(x) and _numeric(y)]
+    if len(pairs) < 2:
+        raise FormulaError("#DIV/0!: SLOPE of fewer than two points")
+    mean_x = sum(x for x, _ in pairs) / len(pairs)
+    mean_y = sum(y for _, y in pairs) / len(pairs)
+    spread = sum((x - mean_x) ** 2 for x, _ in pairs)
+    if spread == 0:
+        raise FormulaError("#DIV/0!: SLOPE with one x")
+    return sum((x - mean_x) * (y - mean_y) for x, y in pairs) / spread
 
 
 def _flat(values) -> list:

@@ -85,7 +85,7 @@ def test_status_and_trend_cells_are_formulas_over_their_own_row(book, cached):
     sheet, values = book["Socialnämnd"], cached["Socialnämnd"]
     header = [c.value for c in sheet[5]]
     assert header == ["Nyckeltal", "Enhet", "Utfall 2022", "Utfall 2023", "Utfall 2024",
-                      "Mål 2024", "Tolerans", "Delvis", "Status", "Trend"]
+                      "Mål 2024", "Tolerans", "Delvis", "Status", "Trend", "Utveckling"]
     assert sheet["A6"].value == "Inriktningsmål: 1.1. En ekonomi i balans"
     assert sheet["A7"].value.startswith("Budgetföljsamhet")
     # The formulas mean what the rules say: evaluated over the row, they give the cached ball

@@ -14,6 +14,7 @@ import pytest
 from conftest import DATA, ROOT, SAMPLE
 from formula_eval import evaluate
 from indexcel import theme, vocabulary
+from indexcel.model import Status
 from indexcel.reader import read_dataset
 from indexcel.rules import status_of, trend_of
 from indexcel.writer import build_report
@@ -204,10 +205,11 @@ def test_rollover_gives_a_2025_sheet_that_validates(invoke, rolled):
 def test_rollover_keeps_every_2024_value_where_it_was(rolled):
     source, out = rolled
     old, new = read_dataset(source), read_dataset(out)
-    assert new.outcome_years == [2023, 2024, 2025]
+    assert new.outcome_years == [2022, 2023, 2024, 2025]  # every year kept, the new one added
     for a, b in zip(old.indicators, new.indicators, strict=True):
         assert (a.goal.text, a.name, a.board, a.direction, a.unit) == (
             b.goal.text, b.name, b.board, b.direction, b.unit)
+        assert b.outcome(2022) == a.outcome(2022)
         assert b.outcome(2023) == a.outcome(2023)
         assert b.outcome(2024) == a.outcome(2024)
         assert b.outcome(2025) is None
@@ -241,6 +243,7 @@ def test_rollover_keeps_last_year_s_comments_and_given_statuses_apart(invoke, tm
     assert row["Ansvarig"] == "Anna" and row["Riktning"] == "Lägre är bättre"
     dataset = read_dataset(out)
     assert dataset.indicators[0].given_status is None  # not mistaken for this year's
+    assert dataset.indicators[0].given_statuses == {2024: Status.MET}  # but 2024's
 
 
 def test_rollover_refuses_to_overwrite_without_force_and_never_the_input(invoke, rolled):

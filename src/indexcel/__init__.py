@@ -24,8 +24,8 @@ _LAZY = {
     "BuildResult": "indexcel.writer",
     "dataset_from_frame": "indexcel.frame",
     **dict.fromkeys(("Dataset", "Indicator", "Column", "ColumnRole", "Goal", "Measure",
-                     "Direction", "Change", "Status", "Trend", "TrendConvention", "Problem",
-                     "Severity", "Location"), "indexcel.model"),
+                     "Direction", "Change", "Status", "StatusChange", "Trend", "TrendBasis",
+                     "TrendConvention", "Problem", "Severity", "Location"), "indexcel.model"),
     **dict.fromkeys(("IndexcelError", "InputError", "InvalidDataError",
                      "MissingDependencyError"), "indexcel.errors"),
 }
@@ -34,7 +34,8 @@ __all__ = [
     "Assessment", "AssessmentOptions", "BuildResult", "Change", "Column", "ColumnRole",
     "Dataset", "Direction", "Goal", "IndexcelError", "Indicator", "InputError",
     "InvalidDataError", "Judgement", "Location", "Measure", "MissingDependencyError",
-    "Problem", "ReportOptions", "Severity", "Status", "Trend", "TrendConvention",
+    "Problem", "ReportOptions", "Severity", "Status", "StatusChange", "Trend", "TrendBasis",
+    "TrendConvention",
     "__version__", "assess", "build_report", "dataset_from_frame", "read_dataset",
 ]
 
@@ -59,7 +60,9 @@ if TYPE_CHECKING:  # what type checkers and editors see; nothing of it is import
         Problem,
         Severity,
         Status,
+        StatusChange,
         Trend,
+        TrendBasis,
         TrendConvention,
     )
     from indexcel.reader import read_dataset

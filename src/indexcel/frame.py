@@ -62,6 +62,8 @@ YEARLY_HEADERS = {ColumnRole.OUTCOME: vocabulary.HEADER_OUTCOME,
 
 def header_of(column: Column) -> str:
     """The column's header as vocabulary.py writes it; an extra column's own."""
+    if column.role is ColumnRole.STATUS and column.year is not None:
+        return vocabulary.HEADER_STATUS_YEAR.format(year=column.year)
     if column.role in YEARLY_HEADERS:
         return YEARLY_HEADERS[column.role].format(year=column.year)
     aliases = vocabulary.HEADER_ALIASES.get(column.role)
@@ -97,7 +99,12 @@ def dataset_to_frame(dataset: Dataset, assessment: rules.Assessment | None = Non
         memo_columns: list[str] = []
         recorded: list[list[Any]] = []  # per memo column: values, then tokens
         for column in columns:
-            values, tokens = _column(dataset.indicators, judgements, column)
+            tokens: list[str | None] | None
+            if column.role is ColumnRole.STATUS and column.year not in (None,
+                                                                         dataset.report_year):
+                values, tokens = _earlier_status(dataset, assessment, column)
+            else:
+                values, tokens = _column(dataset.indicators, judgements, column)
             data[header_of(column)] = _series(values, column)
             if tokens is not None:
                 memo_columns.append(header_of(column))
@@ -164,6 +171,23 @@ def _column(indicators: Sequence[Indicator], judgements: Sequence[rules.Judgemen
             ColumnRole.COMMENT: lambda i: i.comment or None}[role]
         return [pick(i) for i in indicators], None
     return [_other(i.row_values.get(header)) for i in indicators], None
+
+
+def _earlier_status(dataset: Dataset, assessment: rules.Assessment, column: Column
+                    ) -> tuple[list[Any], list[str | None]]:
+    """A "Status <år>" column: that year's status as judged (a given one wins), or, for a
+    year not judged, the given words alone."""
+    year = column.year
+    assert year is not None
+    judged = assessment.years.get(year)
+    values: list[Any] = []
+    tokens: list[str | None] = []
+    for index, indicator in enumerate(dataset.indicators):
+        given = indicator.given_statuses.get(year)
+        status = given if judged is None else judged[index].status
+        values.append(None if status is None else vocabulary.STATUS_LABELS[status])
+        tokens.append(None if given is not None or status is None else FILLED)
+    return values, tokens
 
 
 def _measure(indicator: Indicator, column: Column) -> Measure | Change | None:

@@ -109,12 +109,30 @@ class Trend(enum.Enum):
     DOWN = -1
 
 
+class StatusChange(enum.Enum):
+    """The report year's status against the year before's: Uppfylld > Delvis uppfylld > Ej
+    uppfylld (rules.status_change)."""
+
+    IMPROVED = 1
+    UNCHANGED = 0
+    WORSENED = -1
+
+
 class TrendConvention(enum.StrEnum):
     """What a trend arrow shows: the way the value went (up: it rose), or whether the
     indicator got better (up: better, as `rules.improvement` says)."""
 
     VALUE = "value"
     IMPROVEMENT = "improvement"
+
+
+class TrendBasis(enum.StrEnum):
+    """What a trend arrow compares: the report year's outcome with the year before's (the
+    default), or the slope of a least-squares line through every outcome year up to the
+    report year that has a value (at least three; `rules.slope`)."""
+
+    PREVIOUS_YEAR = "previous"
+    ALL_YEARS = "all"
 
 
 class ColumnRole(enum.StrEnum):
@@ -132,7 +150,8 @@ class ColumnRole(enum.StrEnum):
     DIRECTION = "direction"
     TOLERANCE = "tolerance"
     PARTLY = "partly"
-    STATUS = "status"
+    STATUS = "status"  # "Status": the report year's; "Status <år>": that year's, by hand
+    STATUS_CHANGE = "status_change"  # "Statusförändring": computed, never taken as given
     TREND = "trend"
     UNIT = "unit"
     COMMENT = "comment"
@@ -156,6 +175,7 @@ class ColumnRole(enum.StrEnum):
 
 
 _YEARLY_ROLES = frozenset({ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.SOURCE,
+                           ColumnRole.STATUS,  # a status column may also have no year
                            ColumnRole.COUNTRY, ColumnRole.SIMILAR, ColumnRole.WOMEN,
                            ColumnRole.MEN, ColumnRole.RANK, ColumnRole.QUARTILE})
 COMPARISON_ROLES = (ColumnRole.COUNTRY, ColumnRole.SIMILAR, ColumnRole.WOMEN, ColumnRole.MEN,
@@ -257,8 +277,10 @@ class Indicator:
     # state), in the indicator's own units: see rules.py.
     tolerance: Measure | None = None
     partly: Measure | None = None
-    given_status: Status | None = None
+    given_status: Status | None = None  # the report year's, by hand
     given_trend: Trend | None = None
+    # Statuses given by hand for other years ("Status 2023", as `rollover` keeps them).
+    given_statuses: Mapping[int, Status] = field(default_factory=dict)
     # Every input column by its header, in input order, as read (numbers parsed), so that
     # the report's table can hold "the input's columns" and be read back as input.
     row_values: Mapping[str, Any] = field(default_factory=dict)
@@ -321,6 +343,13 @@ class Dataset:
     def years_of(self, role: ColumnRole) -> list[int]:
         """The years the input has a column of `role` for ("country": its Riket years)."""
         return sorted({c.year for c in self.columns if c.role == role and c.year})
+
+    @property
+    def status_years(self) -> list[int]:
+        """The years of the "Status <år>" columns other than the report year's."""
+        role, year = ColumnRole.STATUS, self.report_year
+        return sorted(c.year for c in self.columns
+                      if c.role is role and c.year and c.year != year)
 
     @property
     def errors(self) -> list[Problem]:

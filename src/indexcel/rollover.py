@@ -1,12 +1,13 @@
 """Next year's input sheet from this year's.
 
 The same indicators, boards, goals, Riktning, Enhet, Kolada-id, Jämförelsegrupp and other
-columns; outcomes moved on to the three latest years with the new year empty (and their
-"Källa <år>" with them); the comparisons (Riket, Liknande kommuner, Kvinnor, Män, Placering,
-Kvartil) kept for the years that stay, with an empty column for the new year of each kind
-the sheet has; the new target started from the old one and marked for review; last year's comments,
-and any status or trend given by hand, kept in columns named with last year so that nobody
-takes them for this year's.
+columns; every outcome year kept, with the new year added empty (and their "Källa <år>" with
+them); the comparisons (Riket, Liknande kommuner, Kvinnor, Män, Placering, Kvartil) kept, with
+an empty column for the new year of each kind the sheet has; every earlier target kept, and
+the new target started from the old one and marked for review; last year's comments, and any
+status or trend given by hand, kept in columns named with last year so that nobody takes them
+for this year's (a status as "Status <år>", which the reader reads as that year's; every
+earlier "Status <år>" stays).
 """
 
 from __future__ import annotations
@@ -42,21 +43,31 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
     indicators = dataset.indicators
     has_role = {c.role for c in dataset.columns}
     old_target = dataset.column(ColumnRole.TARGET, old)
-    previous = year - 1
 
     def previous_column(header: str) -> Column:
         return Column(vocabulary.PREVIOUS_HEADER.format(header=header, year=old), ColumnRole.EXTRA)
 
-    columns = standard_columns(year)
-    position = [c.role for c in columns].index(ColumnRole.TARGET) + 1
-    if previous in dataset.target_years:
-        columns.insert(position, Column(vocabulary.HEADER_TARGET.format(year=previous),
-                                             ColumnRole.TARGET, previous))
+    def status_column(status_year: int) -> Column:
+        return Column(vocabulary.HEADER_STATUS_YEAR.format(year=status_year), ColumnRole.STATUS,
+                      status_year)
+
+    standard = standard_columns(year)
+    outcome_at = [c.role for c in standard].index(ColumnRole.OUTCOME)
+    outcome_years = sorted({*dataset.outcome_years, year})
+    columns = [c for c in standard if c.role is not ColumnRole.OUTCOME]
+    columns[outcome_at:outcome_at] = [
+        Column(vocabulary.HEADER_OUTCOME.format(year=y), ColumnRole.OUTCOME, y)
+        for y in outcome_years]
+    position = [c.role for c in columns].index(ColumnRole.TARGET)
+    earlier_targets = [y for y in dataset.target_years if y != year]
+    columns[position:position] = [
+        Column(vocabulary.HEADER_TARGET.format(year=y), ColumnRole.TARGET, y)
+        for y in earlier_targets]
     carried: list[Column] = []
     given_status = any(i.given_status is not None for i in indicators)
     given_trend = any(i.given_trend is not None for i in indicators)
-    if given_status:
-        carried.append(previous_column(vocabulary.HEADER_STATUS))
+    status_years = sorted({*dataset.status_years, *([old] if given_status else [])})
+    carried += [status_column(y) for y in status_years]
     if given_trend:
         carried.append(previous_column(vocabulary.HEADER_TREND))
     if any(i.comment for i in indicators):
@@ -95,19 +106,24 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
         row[vocabulary.HEADER_TOLERANCE] = indicator.tolerance
         row[vocabulary.HEADER_PARTLY] = indicator.partly
         for column in columns:
-            if column.role is ColumnRole.OUTCOME and column.year and column.year < year:
+            if column.role is ColumnRole.OUTCOME and column.year:
                 row[column.header] = indicator.outcome(column.year)
-            elif column.role is ColumnRole.TARGET and column.year == previous:
-                row[column.header] = vocabulary.target_text(dataset, indicator, previous)
-        start = vocabulary.target_text(dataset, indicator, old)
+            elif column.role is ColumnRole.TARGET and column.year and column.year != year:
+                row[column.header] = vocabulary.target_text(dataset, indicator, column.year)
         target_header = vocabulary.HEADER_TARGET.format(year=year)
-        row[target_header] = start
-        if start is not None and old_target is not None:
-            review[(index, target_header)] = theme.TARGET_REVIEW_NOTE.format(
-                source=old_target.header, year=year)
+        typed = vocabulary.target_text(dataset, indicator, year)
+        if typed is not None:  # a target for the new year is already typed: it stays
+            row[target_header] = typed
+        else:
+            start = vocabulary.target_text(dataset, indicator, old)
+            row[target_header] = start
+            if start is not None and old_target is not None:
+                review[(index, target_header)] = theme.TARGET_REVIEW_NOTE.format(
+                    source=old_target.header, year=year)
+        for status_year, status in indicator.given_statuses.items():
+            row[status_column(status_year).header] = vocabulary.STATUS_LABELS[status]
         if indicator.given_status is not None:
-            row[previous_column(vocabulary.HEADER_STATUS).header] = \
-                vocabulary.STATUS_LABELS[indicator.given_status]
+            row[status_column(old).header] = vocabulary.STATUS_LABELS[indicator.given_status]
         if indicator.given_trend is not None:
             row[previous_column(vocabulary.HEADER_TREND).header] = \
                 vocabulary.TREND_LABELS[indicator.given_trend]

@@ -10,6 +10,15 @@ outcome or a target (or, for Öka and Minska, last year's outcome) it is not ass
 
 Trend follows the value itself (up means the number rose), whatever the direction; whether a
 rise was good news is for the colour of the arrow. `improvement` turns it into better or worse.
+By default it compares the year's outcome with the year before's; with TrendBasis.ALL_YEARS
+(`--trend-over all`) it is the sign of the slope of the least-squares line through every
+outcome up to the year (`slope`, Excel's SLOPE), which needs three values, the trend
+tolerance applying to the slope per year.
+
+Every earlier year with an outcome and a target column (or a "Status <år>" column) is judged
+by the same rules, with Riktning, Tolerans and Delvis as they stand now, and a status given
+for that year wins (`Assessment.years`). `status_change` compares the report year's status
+with the year before's: Uppfylld > Delvis uppfylld > Ej uppfylld.
 
 Every comparison is made to 14 significant digits of the values compared, as the workbook's
 formulas make it (writer/formulas.py): a difference no larger than 1/(2·10¹⁴) of the largest
@@ -33,13 +42,15 @@ otherwise: directions.py). The reader does not judge, and nothing judges a datas
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from indexcel import directions, vocabulary
 from indexcel.model import (
     Change,
+    ColumnRole,
     Dataset,
     Direction,
     Indicator,
@@ -48,7 +59,9 @@ from indexcel.model import (
     Problem,
     Severity,
     Status,
+    StatusChange,
     Trend,
+    TrendBasis,
 )
 
 # A difference within 1/SCALE of the largest value compared is none: 5e-15 of it, half a unit
@@ -80,6 +93,21 @@ def sign(difference: float, *values: float) -> int:
     if abs(difference) <= negligible(*values):
         return 0
     return 1 if difference > 0 else -1
+
+
+# The slope's comparisons (compute_slope_trend, slope_improvement) still round to DECIMALS
+# places, as their formulas (writer/formulas.py YearCells) do.
+DECIMALS = 10
+_STEP = Decimal(1).scaleb(-DECIMALS)
+
+
+def settled(difference: float) -> float:
+    """`difference` rounded to 10 decimals, half away from zero on its 15 significant digits,
+    as Excel's and LibreOffice's ROUND do (Python's round() works on the binary value)."""
+    scaled = difference * 10 ** DECIMALS
+    if not math.isfinite(scaled) or abs(scaled - math.floor(scaled) - 0.5) > 1e-4:
+        return round(difference, DECIMALS)
+    return float(Decimal(f"{difference:.15g}").quantize(_STEP, rounding=ROUND_HALF_UP))
 
 
 def shortfall(outcome: float, target: float, direction: Direction) -> float:
@@ -176,6 +204,69 @@ def _given_near(given: Trend, current: float | None, target: float) -> Trend | N
     return Trend.UP if side == 0 or side == -given.value else None
 
 
+MIN_SLOPE_VALUES = 3
+
+
+def slope(points: Sequence[tuple[int, float]]) -> float | None:
+    """The slope per year of the least-squares line through (year, value) `points`, as
+    Excel's and LibreOffice's SLOPE compute it (about the means); None with fewer than
+    three points."""
+    if len(points) < MIN_SLOPE_VALUES:
+        return None
+    mean_x = sum(x for x, _ in points) / len(points)
+    mean_y = sum(y for _, y in points) / len(points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+
+
+def outcome_points(indicator: Indicator, year: int) -> list[tuple[int, float]]:
+    """(year, value) of every outcome up to `year` that has a value, in year order."""
+    return sorted((y, m.value) for y, m in indicator.outcomes.items()
+                  if m is not None and y <= year)
+
+
+def compute_slope_trend(points: Sequence[tuple[int, float]], tolerance: float = 0.0
+                        ) -> Trend | None:
+    """Up, unchanged or down by the slope through `points`: unchanged when its size is no
+    more than `tolerance` per year; None with fewer than three points."""
+    if tolerance < 0:
+        raise ValueError("tolerance must not be negative")
+    gradient = slope(points)
+    if gradient is None:
+        return None
+    if settled(minus(abs(gradient), tolerance)) <= 0:
+        return Trend.UNCHANGED
+    return Trend.UP if gradient > 0 else Trend.DOWN
+
+
+def slope_improvement(trend: Trend | None, current: float | None,
+                      target: float | Change | None, direction: Direction) -> Trend | None:
+    """The slope's trend as better or worse: as `improvement` where higher or lower is
+    better; near the target, better when the line heads towards the target from where the
+    year's outcome stands (rising below it, falling above it, or at it), else worse."""
+    if direction is not Direction.NEAR_TARGET or trend is None or trend is Trend.UNCHANGED:
+        return improvement(trend, None, None, target, direction)
+    if not isinstance(target, (int, float)) or current is None:
+        return None
+    side = settled(minus(current, target))  # > 0: above the target
+    heading = 1 if trend is Trend.UP else -1
+    return Trend.UP if side == 0 or (side > 0) != (heading > 0) else Trend.DOWN
+
+
+_STATUS_RANK = {Status.MET: 3, Status.PARTLY_MET: 2, Status.NOT_MET: 1}
+
+
+def status_change(current: Status | None, previous: Status | None) -> StatusChange | None:
+    """Förbättrad, Oförändrad or Försämrad: the year's status against the year before's,
+    ordered Uppfylld > Delvis uppfylld > Ej uppfylld; None when either is Ej bedömd or
+    missing."""
+    now = _STATUS_RANK.get(current) if current is not None else None
+    before = _STATUS_RANK.get(previous) if previous is not None else None
+    if now is None or before is None:
+        return None
+    return StatusChange((now > before) - (now < before))
+
+
 def _value(measure: Measure | None) -> float | None:
     return None if measure is None else measure.value
 
@@ -223,19 +314,34 @@ class Judgement(NamedTuple):
     improvement: Trend | None
 
 
-def judge(indicator: Indicator, year: int, tolerance: float = 0.0) -> Judgement:
+def judge(indicator: Indicator, year: int, tolerance: float = 0.0,
+          basis: TrendBasis = TrendBasis.PREVIOUS_YEAR) -> Judgement:
+    """The indicator's judgement for the report year `year` (its given Status and Trend
+    win)."""
+    return judge_year(indicator, year, tolerance, basis, indicator.given_status,
+                      indicator.given_trend)
+
+
+def judge_year(indicator: Indicator, year: int, tolerance: float, basis: TrendBasis,
+               given_status: Status | None, given_trend: Trend | None) -> Judgement:
+    """The indicator's judgement for `year`, with the status and trend given for that year
+    (None: computed)."""
     current = _value(indicator.outcomes.get(year))
     previous = _value(indicator.outcomes.get(year - 1))
     target = _target(indicator.targets.get(year))
     status = compute_status(current, target, indicator.direction, _value(indicator.tolerance),
                             _value(indicator.partly), previous)
-    trend = compute_trend(current, previous, tolerance)
-    shown = indicator.given_trend if indicator.given_trend is not None else trend
-    better = improvement(trend, current, previous, target, indicator.direction,
-                         indicator.given_trend)
-    return Judgement(
-        indicator.given_status if indicator.given_status is not None else status,
-        shown, status, trend, better)
+    if basis is TrendBasis.ALL_YEARS:
+        trend = compute_slope_trend(outcome_points(indicator, year), tolerance)
+        shown = given_trend if given_trend is not None else trend
+        better = slope_improvement(shown, current, target, indicator.direction)
+    else:
+        trend = compute_trend(current, previous, tolerance)
+        shown = given_trend if given_trend is not None else trend
+        better = improvement(trend, current, previous, target, indicator.direction,
+                             given_trend)
+    return Judgement(given_status if given_status is not None else status,
+                     shown, status, trend, better)
 
 
 @dataclass(frozen=True)
@@ -246,8 +352,11 @@ class AssessmentOptions:
     # A change no larger than this counts as unchanged, in the value's own units (a
     # percentage is a fraction: 0.01 is one percentage point); the tolerance itself included.
     trend_tolerance: float = 0.0
+    # What the trend compares: the year before (the default), or the slope over all years.
+    trend_over: TrendBasis = TrendBasis.PREVIOUS_YEAR
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "trend_over", TrendBasis(self.trend_over))  # "all" too
         tolerance = self.trend_tolerance
         if not isinstance(tolerance, (int, float)) or not 0 <= tolerance < math.inf:
             raise ValueError(f"trend_tolerance must be a number of 0 or more, not "
@@ -264,24 +373,43 @@ class Assessment:
       contradict, and a direction assumed where the input gives none (no Riktning column, or
       a row whose name or unit reads as lower is better: directions.py). The dataset's own
       problems are the reader's.
+    - `years`: each earlier year judged (`judged_years`: one with Utfall and Mål columns, or
+      a "Status <år>" column), oldest first, to one Judgement per indicator, by the same
+      rules and options (a "Status <år>" given for it wins).
+    - `changes`: per indicator, the report year's status against the year before's
+      (`status_change`); all None when the year before is not judged.
 
     Later kinds of judging join as further fields, computed in `assess` from the same dataset
-    and options, so that nothing else is reshaped: the goals' judgements (is the goal met?)
-    as `goals`, one per `dataset.goals` in that order; the earlier years' statuses and trends
-    (better or worse than last year?) as `years`, by year, one Judgement per indicator each.
-    Each gets a default (empty), its options a field of AssessmentOptions with a default, and
-    its warnings go to `problems`; `restricted` restricts it as well.
+    and options, so that nothing else is reshaped (as `years` and `changes` did): the goals'
+    judgements (is the goal met?) as `goals`, one per `dataset.goals` in that order, which
+    can be had for an earlier year from that year's statuses in `years`. Each gets a default
+    (empty), its options a field of AssessmentOptions with a default, and its warnings go to
+    `problems`; `restricted` restricts it as well.
     """
 
     dataset: Dataset
     options: AssessmentOptions
     indicators: tuple[Judgement, ...]
     problems: tuple[Problem, ...] = ()
+    years: Mapping[int, tuple[Judgement, ...]] = field(default_factory=dict)
+    changes: tuple[StatusChange | None, ...] = ()
 
     def __post_init__(self) -> None:
-        if len(self.indicators) != len(self.dataset.indicators):
-            raise ValueError(f"{len(self.indicators)} judgements for "
-                             f"{len(self.dataset.indicators)} indicators")
+        count = len(self.dataset.indicators)
+        if len(self.indicators) != count:
+            raise ValueError(f"{len(self.indicators)} judgements for {count} indicators")
+        if any(len(judgements) != count for judgements in self.years.values()):
+            raise ValueError(f"each year of `years` needs one judgement per indicator "
+                             f"({count})")
+        if not self.changes:
+            object.__setattr__(self, "changes", (None,) * count)
+        elif len(self.changes) != count:
+            raise ValueError(f"{len(self.changes)} status changes for {count} indicators")
+
+    @property
+    def previous(self) -> tuple[Judgement, ...] | None:
+        """The year before the report year's judgements, or None when it is not judged."""
+        return self.years.get(self.dataset.report_year - 1)
 
     @property
     def errors(self) -> list[Problem]:
@@ -297,21 +425,42 @@ class Assessment:
         keep = list(indices)
         dataset = replace(self.dataset, indicators=tuple(self.dataset.indicators[i]
                                                          for i in keep), problems=())
-        return Assessment(dataset, self.options, tuple(self.indicators[i] for i in keep))
+        return Assessment(dataset, self.options, tuple(self.indicators[i] for i in keep),
+                          years={year: tuple(judgements[i] for i in keep)
+                                 for year, judgements in self.years.items()},
+                          changes=tuple(self.changes[i] for i in keep))
+
+
+def judged_years(dataset: Dataset) -> list[int]:
+    """The earlier years judged: before the report year, with both an Utfall and a Mål
+    column, or with a "Status <år>" column."""
+    year = dataset.report_year
+    both = set(dataset.outcome_years) & set(dataset.target_years)
+    return sorted(y for y in both | set(dataset.status_years) if y < year)
 
 
 def assess(dataset: Dataset, options: AssessmentOptions | None = None) -> Assessment:
-    """Judge every indicator of `dataset` for its report year, once."""
+    """Judge every indicator of `dataset` for its report year and every earlier year, once."""
     options = options or AssessmentOptions()
-    year, tolerance = dataset.report_year, options.trend_tolerance
-    judgements = tuple(judge(indicator, year, tolerance) for indicator in dataset.indicators)
+    year, tolerance, basis = dataset.report_year, options.trend_tolerance, options.trend_over
+    indicators = dataset.indicators
+    judgements = tuple(judge(indicator, year, tolerance, basis) for indicator in indicators)
+    years = {earlier: tuple(judge_year(i, earlier, tolerance, basis,
+                                       i.given_statuses.get(earlier), None)
+                            for i in indicators)
+             for earlier in judged_years(dataset)}
+    before = years.get(year - 1)
+    changes = (tuple(status_change(now.status, then.status)
+                     for now, then in zip(judgements, before, strict=True))
+               if before is not None else ())
 
     def status_as(indicator: Indicator, direction: Direction) -> Status:
         return status_under(indicator, year, direction)
 
     problems = (*given_disagreements(dataset, judgements),
+                *earlier_disagreements(dataset, years), *typed_changes(dataset, changes),
                 *directions.direction_hints(dataset, status_as))
-    return Assessment(dataset, options, judgements, problems)
+    return Assessment(dataset, options, judgements, problems, years, changes)
 
 
 def given_disagreements(dataset: Dataset, judgements: Iterable[Judgement]
@@ -336,3 +485,46 @@ def given_disagreements(dataset: Dataset, judgements: Iterable[Judgement]
                 f"Trend says '{vocabulary.TREND_LABELS[given_trend]}' but the numbers say "
                 f"'{vocabulary.TREND_LABELS[computed_trend]}'; the given trend is used.",
                 "Check the trend, or empty the cell to let it be computed.")
+
+
+def earlier_disagreements(dataset: Dataset, years: Mapping[int, Sequence[Judgement]]
+                          ) -> Iterator[Problem]:
+    """A warning for each "Status <år>" given for an earlier year that the numbers of that
+    year contradict (the given one is used)."""
+    for year, judgements in years.items():
+        for indicator, judgement in zip(dataset.indicators, judgements, strict=True):
+            given, computed = indicator.given_statuses.get(year), judgement.computed_status
+            if given is None or computed in (Status.NOT_ASSESSED, given):
+                continue
+            yield Problem(
+                Severity.WARNING, indicator.location or Location(dataset.source.name),
+                f"Status {year} says '{vocabulary.STATUS_LABELS[given]}' but the numbers of "
+                f"{year} say '{vocabulary.STATUS_LABELS[computed]}'; the given status is "
+                "used.", f"Check Status {year}, or empty the cell to let it be computed.")
+
+
+def typed_changes(dataset: Dataset, changes: Sequence[StatusChange | None]
+                  ) -> Iterator[Problem]:
+    """A warning where a Statusförändring typed in the input (not a formula's result) says
+    other than the statuses: the report computes it."""
+    column = dataset.column(ColumnRole.STATUS_CHANGE)
+    if column is None:
+        return
+    words = {label.casefold(): change for change, label
+             in vocabulary.STATUS_CHANGE_LABELS.items()}
+    for index, indicator in enumerate(dataset.indicators):
+        typed = indicator.row_values.get(column.header)
+        if not isinstance(typed, str) or not typed.strip():
+            continue
+        computed = changes[index] if changes else None
+        if words.get(" ".join(typed.split()).casefold(), typed) == computed:
+            continue
+        shown = ("nothing" if computed is None
+                 else f"'{vocabulary.STATUS_CHANGE_LABELS[computed]}'")
+        yield Problem(
+            Severity.WARNING, (indicator.location or Location(dataset.source.name)
+                               ).with_column(column.header),
+            f"{column.header} says '{typed.strip()}', but it is computed from the statuses "
+            f"of {dataset.report_year} and {dataset.report_year - 1}, which give {shown}; "
+            "the report shows what they give.",
+            "Empty the cell; the report fills it in.", kind="typed-status-change")

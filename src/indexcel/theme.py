@@ -44,6 +44,15 @@ COLOURS = {
     "not_met_fill": "#FADBD8",
     "not_assessed_fill": "#EDEDED",
 }
+# The sparklines (Utveckling): a dark line that prints as one in black and white, the high
+# and low points and the report year's value (the last point) marked in shades apart, a
+# missing year bridged.
+SPARKLINE = {
+    "series_color": "#1F3864", "weight": 1.25, "empty_cells": "connect",
+    "show_hidden": True,  # the older years stand in hidden columns: the line has them too
+    "high_point": True, "high_color": "#00843D", "low_point": True, "low_color": "#C8102E",
+    "last_point": True, "last_color": "#000000",
+}
 # Arial, not Excel's default Calibri: LibreOffice and Gnumeric draw it with Liberation Sans,
 # made to its widths, so rows measured for it (writer/layout.py) fit in every application.
 FONT = "Arial"
@@ -71,6 +80,11 @@ LABEL_PER_BOARD = "Per nämnd/organisation"
 LABEL_GOAL_HEADING = "Inriktningsmål: {goal}"
 LABEL_BACK = "← Till innehållsförteckningen"
 LABEL_CHART_TITLE = "Status per inriktningsmål"
+LABEL_PREVIOUS_STATUS = "Status {year}"  # last year's small ball, beside this year's
+LABEL_SPARKLINE = "Utveckling"
+LABEL_IMPROVED = "Förbättrade"  # the summary's counts of Statusförändring
+LABEL_UNCHANGED = "Oförändrade"
+LABEL_WORSENED = "Försämrade"
 LABEL_GOAL_CHART_TITLE = "Status"
 # Alternative text of the charts, read by screen readers (WCAG 1.1.1, EN 301 549).
 CHART_DESCRIPTION = (
@@ -126,6 +140,16 @@ GUIDE_IMPROVEMENT_LEGEND = (  # --trend improvement
     (Trend.UNCHANGED, "Gul pil åt sidan: oförändrat värde."),
     (Trend.UP, "Grön pil uppåt: indikatorn har förbättrats mot föregående år."),
 )
+GUIDE_TREND_LEGEND_ALL = (  # --trend-over all
+    (Trend.DOWN, "Trendpil nedåt betyder att värdet minskat över åren (linjen lutar nedåt)."),
+    (Trend.UNCHANGED, "Trendpil åt sidan betyder att värdet varit oförändrat över åren."),
+    (Trend.UP, "Trendpil uppåt betyder att värdet ökat över åren (linjen lutar uppåt)."),
+)
+GUIDE_IMPROVEMENT_LEGEND_ALL = (  # --trend improvement --trend-over all
+    (Trend.DOWN, "Röd pil nedåt betyder att indikatorn har försämrats över åren."),
+    (Trend.UNCHANGED, "Gul pil åt sidan betyder oförändrat över åren."),
+    (Trend.UP, "Grön pil uppåt betyder att indikatorn har förbättrats över åren."),
+)
 # One line for the grey arrows, shown with one of them: the same three directions.
 GUIDE_GREY_ARROW = ("Grå pil: samma riktningar där lägre är bättre, så att en sjunkande "
                     "kostnad inte ser röd ut och en stigande inte grön.")
@@ -160,9 +184,25 @@ GUIDE_RULES = {
     "något av åren visas ingen pil.",
     "improvement": "Trendpilen visar om indikatorn har blivit bättre eller sämre mot "
     "{previous}, i indikatorns riktning. {tolerance_text}",
+    "trend_all": "Trendpilen visar lutningen på den räta linje som bäst ansluter till alla "
+    "års utfall fram till {year} (minsta kvadratmetoden, Excels funktion LUTNING). "
+    "{tolerance_text} Med färre än tre års utfall visas ingen pil.",
+    "improvement_all": "Trendpilen visar om indikatorn har blivit bättre eller sämre över alla "
+    "års utfall fram till {year} (lutningen, minsta kvadratmetoden, Excels funktion LUTNING), i "
+    "indikatorns riktning. {tolerance_text} Med färre än tre års utfall visas ingen pil.",
+    "earlier": "Den lilla bollen bredvid årets status är förra årets ({previous}), bedömd med "
+    "samma regler av utfallet och målet för {previous}.",
+    "status_change": "Statusförändring (Alla indikatorer) jämför status {year} med {previous}: "
+    "Förbättrad, Oförändrad eller Försämrad.",
+    "sparkline": "Utveckling: en liten linje över utfallen fram till {year}; högsta, lägsta och "
+    "årets värde är markerade.",
+    "hidden_years": "Flikarna visar de senaste {shown} årens utfall; tidigare år står i dolda "
+    "kolumner (visa dem med + ovanför rubrikerna).",
 }
 GUIDE_TOLERANCE_ZERO = "Varje förändring räknas."
 GUIDE_TOLERANCE = "Förändringar på högst {tolerance} räknas som oförändrade."
+GUIDE_TOLERANCE_ZERO_SLOPE = "Varje lutning räknas."
+GUIDE_TOLERANCE_SLOPE = "En lutning på högst {tolerance} per år räknas som oförändrad."
 GUIDE_NOTES_HEADING = "För dig som sammanställer rapporten"
 GUIDE_SOURCE = "Underlag: {source}."
 GUIDE_SOURCE_SHEET = "Underlag: {source}, blad {sheet}."

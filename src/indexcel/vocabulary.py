@@ -18,6 +18,7 @@ from indexcel.model import (
     Measure,
     Quartile,
     Status,
+    StatusChange,
     Trend,
 )
 
@@ -31,6 +32,8 @@ HEADER_DIRECTION = "Riktning"
 HEADER_TOLERANCE = "Tolerans"
 HEADER_PARTLY = "Delvis"
 HEADER_STATUS = "Status"
+HEADER_STATUS_YEAR = "Status {year}"  # an earlier year's: by hand, or in the report's table
+HEADER_STATUS_CHANGE = "Statusförändring"  # the report's table: this year's against last
 HEADER_TREND = "Trend"
 HEADER_UNIT = "Enhet"
 HEADER_COMMENT = "Kommentar"
@@ -63,6 +66,7 @@ HEADER_ALIASES = {
     ColumnRole.TOLERANCE: (HEADER_TOLERANCE, "Tolerans mål", "Tillåten avvikelse"),
     ColumnRole.PARTLY: (HEADER_PARTLY, "Delvis uppfylld", "Delvis uppfylld inom", "Gräns delvis"),
     ColumnRole.STATUS: (HEADER_STATUS,),
+    ColumnRole.STATUS_CHANGE: (HEADER_STATUS_CHANGE, "Förändring status"),
     ColumnRole.TREND: (HEADER_TREND,),
     ColumnRole.UNIT: (HEADER_UNIT,),
     ColumnRole.COMMENT: (HEADER_COMMENT, "Kommentarer", "Analys"),
@@ -91,6 +95,7 @@ YEARLY_PATTERNS = {
     ColumnRole.OUTCOME: r"^utfall\s*(\d{4})$",
     ColumnRole.TARGET: r"^(?:mål|målvärde)\s*(\d{4})$",
     ColumnRole.SOURCE: r"^källa\s*(\d{4})$",
+    ColumnRole.STATUS: r"^status\s*(\d{4})$",
     ColumnRole.COUNTRY: r"^(?:riket|rikssnitt)\s*(\d{4})$",
     ColumnRole.SIMILAR: r"^liknande\s*kommuner\s*(\d{4})$",
     ColumnRole.WOMEN: r"^kvinnor\s*(\d{4})$",
@@ -157,6 +162,11 @@ STATUS_ALIASES = {
                         "gul"),
     Status.NOT_MET: ("ej uppfylld", "ej uppfyllt", "inte uppfylld", "ej uppnådd", "röd"),
     Status.NOT_ASSESSED: ("ej bedömd", "ej bedömt", "inte bedömd", "vit"),
+}
+STATUS_CHANGE_LABELS = {
+    StatusChange.IMPROVED: "Förbättrad",
+    StatusChange.UNCHANGED: "Oförändrad",
+    StatusChange.WORSENED: "Försämrad",
 }
 TREND_LABELS = {Trend.UP: "Uppåt", Trend.UNCHANGED: "Oförändrad", Trend.DOWN: "Nedåt"}
 TREND_ALIASES = {

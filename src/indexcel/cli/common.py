@@ -51,7 +51,14 @@ def read_options(func: F) -> F:
         click.option("--trend-tolerance", type=click.FloatRange(min=0, max=1e15),
                      default=0.0, show_default=True, callback=_finite,
                      help="A change no larger than this counts as unchanged, in the value's "
-                     "units (percentages as fractions: 0.01 is one percentage point)."),
+                     "units (percentages as fractions: 0.01 is one percentage point); with "
+                     "--trend-over all, a slope no larger than this per year."),
+        click.option("--trend-over", "trend_over", type=click.Choice(["previous", "all"]),
+                     default="previous", show_default=True,
+                     help="What a trend arrow compares: 'previous', the report year's "
+                     "outcome with the year before's; 'all', the slope of a least-squares "
+                     "line through every outcome year up to the report year (at least three "
+                     "values, else no arrow)."),
         click.option("--no-targets", "no_targets", is_flag=True,
                      help="Accept a report year without a Mål column: every status is then "
                      "Ej bedömd (without this option, that is an error)."),
@@ -105,11 +112,14 @@ def read(input_path: Path, sheet: str | None, year: int | None, encoding: str | 
                         delimiter=delimiter, require_targets=require_targets)
 
 
-def assess(dataset: Dataset, trend_tolerance: float) -> Assessment:
+def assess(dataset: Dataset, trend_tolerance: float, trend_over: str = "previous"
+           ) -> Assessment:
+    from indexcel.model import TrendBasis
     from indexcel.rules import AssessmentOptions
     from indexcel.rules import assess as assess_dataset
 
-    return assess_dataset(dataset, AssessmentOptions(trend_tolerance=trend_tolerance))
+    return assess_dataset(dataset, AssessmentOptions(trend_tolerance=trend_tolerance,
+                                                     trend_over=TrendBasis(trend_over)))
 
 
 def default_output(input_path: Path) -> Path:

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
                 default=SAMPLE_INPUT)
 @read_options
 def validate(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
-             delimiter: str | None, trend_tolerance: float, no_targets: bool) -> None:
+             delimiter: str | None, trend_tolerance: float, trend_over: str,
+             no_targets: bool) -> None:
     """Read INPUT and report what it holds and every problem in it.
 
     Exits 0 when a report can be built from it, 1 when not.
@@ -40,7 +41,7 @@ def validate(input_path: Path, sheet: str | None, year: int | None, encoding: st
 
     with library_errors():
         dataset = read(input_path, sheet, year, encoding, delimiter, not no_targets)
-        assessment = assess(dataset, trend_tolerance)
+        assessment = assess(dataset, trend_tolerance, trend_over)
     where = f"{input_path}" + (f", sheet '{dataset.sheet}'" if dataset.sheet else "")
     click.echo(f"Read {where}")
     click.echo(f"  {len(dataset.indicators)} indicators, {len(dataset.boards)} boards, "
@@ -56,6 +57,17 @@ def validate(input_path: Path, sheet: str | None, year: int | None, encoding: st
              or any(i.partly is not None for i in dataset.indicators)]
     click.echo(f"  status {dataset.report_year}: " + ", ".join(
         f"{counts[s]} {vocabulary.STATUS_LABELS[s]}" for s in shown))
+    for earlier, judgements in reversed(list(assessment.years.items())):
+        tally = {status: 0 for status in vocabulary.STATUS_LABELS}
+        for judgement in judgements:
+            tally[judgement.status] += 1
+        click.echo(f"  status {earlier}: " + ", ".join(
+            f"{tally[s]} {vocabulary.STATUS_LABELS[s]}" for s in shown))
+    if assessment.previous is not None:
+        moved = {change: assessment.changes.count(change)
+                 for change in vocabulary.STATUS_CHANGE_LABELS}
+        click.echo(f"  against {dataset.report_year - 1}: " + ", ".join(
+            f"{moved[c]} {w}" for c, w in vocabulary.STATUS_CHANGE_LABELS.items()))
     print_problems([*dataset.problems, *assessment.problems], err=False)
     errors = len(dataset.errors) + len(assessment.errors)
     warnings = len(dataset.warnings) + len(assessment.warnings)
@@ -85,6 +97,11 @@ def validate(input_path: Path, sheet: str | None, year: int | None, encoding: st
               help="What a trend arrow shows: 'value', up when the value rose (the seed "
                    "report's way); 'improvement', up and green when the indicator got better "
                    "(a fall where lower is better, a move towards the target for Nära målet).")
+@click.option("--show-years", "show_years", type=click.IntRange(min=1), default=3,
+              show_default=True,
+              help="How many outcome years (up to the report year) the board and goal tabs "
+                   "show; the others stand hidden beside them (the sparkline and the slope "
+                   "read them). 'Alla indikatorer' shows every year.")
 @click.option("--rules-from", "rules_from", metavar="SHEET", type=click.Path(path_type=Path),
               help="Take Riktning, Tolerans, Delvis and the targets from this input sheet and "
                    "the outcomes from INPUT, an export: rows are matched as `indexcel fill` "
@@ -94,9 +111,10 @@ def validate(input_path: Path, sheet: str | None, year: int | None, encoding: st
               help="No progress bar and no summary; errors and warnings still show.")
 @read_options
 def build(input_path: Path, output: str | None, title: str | None, municipality: str,
-          per_board: Path | None, jobs: int | None, trend_mode: str, rules_from: Path | None,
-          quiet: bool, sheet: str | None, year: int | None, encoding: str | None,
-          delimiter: str | None, trend_tolerance: float, no_targets: bool) -> None:
+          per_board: Path | None, jobs: int | None, trend_mode: str, show_years: int,
+          rules_from: Path | None, quiet: bool, sheet: str | None, year: int | None,
+          encoding: str | None, delimiter: str | None, trend_tolerance: float,
+          trend_over: str, no_targets: bool) -> None:
     """Build the follow-up workbook from INPUT (default: the bundled sample,
     input/indikatorer-2024.xlsx).
 
@@ -129,14 +147,14 @@ def build(input_path: Path, output: str | None, title: str | None, municipality:
             else:
                 dataset, created = _with_rules(input_path, rules_from, target, quiet, sheet,
                                                year, encoding, delimiter, no_targets)
-            assessment = assess(dataset, trend_tolerance)
+            assessment = assess(dataset, trend_tolerance, trend_over)
             if not quiet:  # errors come with the exception
                 print_problems([*dataset.warnings, *assessment.warnings], err=True)
             total = len(dataset.indicators) * 2
             with progress(total, quiet, "Writing workbook") as bar:
                 options = ReportOptions(title=title, municipality=municipality,
                                         trend=TrendConvention(trend_mode), created=created,
-                                        progress=bar.update)
+                                        progress=bar.update, show_years=show_years)
                 plan = plan_report(assessment, options)
                 result = write_plan(plan, target, staging=staging)
             # What was read and planned lives until the command ends: the collector need not

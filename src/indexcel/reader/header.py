@@ -134,7 +134,7 @@ def _columns(row: RawRow, file: str, sheet: str | None, warn: Callable[..., None
             first, first_place = seen[(role, year)]
             raise InputError(
                 f"{where}: '{header}' and '{first}' ({first_place}) are both the "
-                f"{role} column for {year}.",
+                f"{role} column" + (f" for {year}." if year else "."),
                 "Keep one of them, or rename the other (for instance "
                 f"'{header} (prognos)') so that it is carried along as is.",
             )
@@ -184,10 +184,19 @@ ADDED_ROLES = (ColumnRole.DIRECTION, ColumnRole.STATUS, ColumnRole.TREND)
 
 
 def _check_width(columns: list[Column], where: Location) -> None:
-    roles = {c.role for c in columns}
-    added = [role for role in ADDED_ROLES if role not in roles]
+    roles = {c.role for c in columns if c.year is None}
+    added = [vocabulary.HEADER_ALIASES[role][0] for role in ADDED_ROLES if role not in roles]
+    # The table also adds "Status <år>" for every earlier year judged (both Utfall and Mål)
+    # without one, and Statusförändring: counted as if the latest such year were reported.
+    judged = sorted({c.year for c in columns if c.role is ColumnRole.OUTCOME and c.year}
+                    & {c.year for c in columns if c.role is ColumnRole.TARGET and c.year})
+    given = {c.year for c in columns if c.role is ColumnRole.STATUS}
+    added += [vocabulary.HEADER_STATUS_YEAR.format(year=y) for y in judged[:-1]
+              if y not in given]
+    if len(judged) > 1 and ColumnRole.STATUS_CHANGE not in roles:
+        added.append(vocabulary.HEADER_STATUS_CHANGE)
     if len(columns) + len(added) > limits.MAX_COLUMNS:
-        names = ", ".join(vocabulary.HEADER_ALIASES[role][0] for role in added)
+        names = ", ".join(added[:6]) + (" …" if len(added) > 6 else "")
         raise InputError(
             f"{where}: the input has {len(columns):,} columns"
             + (f", and the report's table adds {names}" if added else "")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from indexcel import limits, vocabulary
+from indexcel.errors import InputError
 from indexcel.model import (
     Change,
     Column,
@@ -50,6 +51,7 @@ _COMMENT = ColumnRole.COMMENT
 _EXTRA = ColumnRole.EXTRA
 _GOAL = ColumnRole.GOAL
 _DIRECTION = ColumnRole.DIRECTION
+_STATUS_CHANGE = ColumnRole.STATUS_CHANGE
 _VERSUS_COUNTRY = ColumnRole.VERSUS_COUNTRY
 
 E = TypeVar("E")  # a member of one of vocabulary's enums (Direction, Status, Trend, Change)
@@ -112,6 +114,7 @@ class TableReader:
         year_ = report_year(header_row, columns, year, self.file, self.sheet,
                             self._problem, require_targets)
         self.year = year_
+        _one_status_column(columns, year_, self.file, self.sheet, header_row.number)
         self.has_previous = any(c.role is ColumnRole.OUTCOME and c.year == year_ - 1
                                 for c in columns)
         header_keys = [normalise(c.header) for c in columns]
@@ -205,9 +208,11 @@ class TableReader:
         limits_: dict[str, Measure | None] = {}  # Tolerans and Delvis
         compared: dict[int, dict[str, Any]] = {}  # Riket, Placering, ... by year
         refused: set[str] = set()
+        earlier: dict[int, tuple[str, Where]] = {}  # "Status <år>" but the report year's
         for column, cell in zip(columns, cells, strict=True):
             where: Where = (row.number, column.header, cell.coordinate)
-            if cell.formula and column.role in (_STATUS, _TREND, _VERSUS_COUNTRY):
+            if cell.formula and column.role in (_STATUS, _TREND, _STATUS_CHANGE,
+                                                _VERSUS_COUNTRY):
                 # A status or trend computed by a formula (as in the report's own table) is
                 # computed again here, not taken as given by hand (and Jämfört med riket is
                 # always computed).
@@ -254,6 +259,11 @@ class TableReader:
                 values[column.header] = found
             elif column.role is _EXTRA:
                 values[column.header] = value
+            elif column.role is _STATUS and column.year not in (None, self.year):
+                text = as_text(value)  # an earlier (or later) year's status, by hand
+                values[column.header] = text
+                assert column.year is not None
+                earlier[column.year] = (text, where)
             elif column.role is _COMMENT:
                 # Free text is kept exactly as typed; only keys (goal, name, board) and the
                 # choice columns are normalised, because formulas match on them.
@@ -303,6 +313,12 @@ class TableReader:
                               vocabulary.STATUS_LABELS)
         trend = self._choice(fields.get(_TREND), vocabulary.TREND_ALIASES,
                              vocabulary.TREND_LABELS)
+        given_statuses = {}
+        for status_year, status_field in earlier.items():
+            given = self._choice(status_field, vocabulary.STATUS_ALIASES,
+                                 vocabulary.STATUS_LABELS)
+            if given is not None:
+                given_statuses[status_year] = given
         if self.error_count > errors_before:
             return None
         assert goal is not None and name and board  # else an error was reported above
@@ -319,6 +335,7 @@ class TableReader:
             partly=limits_.get(_PARTLY),
             given_status=status,
             given_trend=trend,
+            given_statuses=given_statuses,
             row_values=values,
             unit=fields.get(_UNIT, (None,))[0] or None,
             comment=fields.get(_COMMENT, (None,))[0] or None,
@@ -431,3 +448,14 @@ class TableReader:
                           "Choose one of those words, or leave the cell empty.")
         return member
 
+
+def _one_status_column(columns: list[Column], year: int, file: str, sheet: str | None,
+                       row: int) -> None:
+    """'Status' is the report year's status; 'Status <report year>' may stand for it, but not
+    beside it."""
+    plain = [c for c in columns if c.role is _STATUS and c.year in (None, year)]
+    if len(plain) > 1:
+        raise InputError(
+            f"{Location(file, sheet, row, plain[1].header)}: '{plain[1].header}' and "
+            f"'{plain[0].header}' are both the status of {year}, the report year.",
+            "Keep one of them, or rename the other so that it is carried along as is.")

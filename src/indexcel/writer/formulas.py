@@ -174,3 +174,89 @@ def share(counts: list[str]) -> str:
     """Met (the first of `counts`, cell names) of them all; empty when all are 0."""
     total = "+".join(counts)
     return f'=IF({total}=0,"",{counts[0]}/({total}))'
+
+
+# -- over the years: the slope of every outcome, last year's status, the status change --------
+
+@dataclass(frozen=True)
+class YearCells:
+    """The outcome cells of one row over the years, for the slope (rules.slope): `values`
+    the range from the first outcome year to the report year's (other columns between them
+    are left out by "" among `years`), `count` the outcome cells alone (a range, or cells
+    separated by commas), `years` the year of each column of `values`, "" for a column that
+    holds no outcome."""
+
+    values: str
+    count: str
+    years: tuple[int | None, ...]
+
+    @property
+    def known_x(self) -> str:
+        """The years as an array constant, such as {2022,2023,"",2024}."""
+        return "{" + ",".join('""' if y is None else str(y) for y in self.years) + "}"
+
+    @property
+    def slope(self) -> str:
+        return f"SLOPE({self.values},{self.known_x})"
+
+    def too_few(self) -> str:
+        return f"COUNT({self.count})<3"
+
+    def unchanged(self, tolerance: float) -> str:
+        within = f"-{_num(tolerance)}" if tolerance else ""
+        return f"ROUND(ABS({self.slope}){within},10)<=0"
+
+
+def slope_trend_number(cells: YearCells, tolerance: float) -> str:
+    """1, 0 or -1 by the slope through every outcome (TrendBasis.ALL_YEARS); empty text
+    with fewer than three values."""
+    return (f'=IF({cells.too_few()},"",IF({cells.unchanged(tolerance)},0,'
+            f"SIGN({cells.slope})))")
+
+
+def slope_trend_word(cells: YearCells, tolerance: float, labels: Mapping[str, str]) -> str:
+    return (f'=IF({cells.too_few()},"",IF({cells.unchanged(tolerance)},'
+            f"{_str(labels['unchanged'])},IF({cells.slope}>0,{_str(labels['up'])},"
+            f"{_str(labels['down'])})))")
+
+
+def slope_improvement_number(cells: YearCells, row: RowCells, direction: Direction,
+                             tolerance: float) -> str:
+    """1 (better), 0 or -1 (worse) by the slope, as rules.slope_improvement: near the target,
+    better when the line heads towards it from where the year's outcome stands."""
+    unchanged = f'IF({cells.too_few()},"",IF({cells.unchanged(tolerance)},0,'
+    if direction is Direction.LOWER_IS_BETTER:
+        return f"={unchanged}-SIGN({cells.slope})))"
+    if direction is Direction.HIGHER_IS_BETTER:
+        return f"={unchanged}SIGN({cells.slope})))"
+    o, t = row.outcome, row.target
+    side = f"ROUND({o}-{t},10)"
+    return (f'=IF({_missing(t)},"",{unchanged}IF({_missing(o)},"",'
+            f"IF(OR({side}=0,SIGN({side})<>SIGN({cells.slope})),1,-1)))))")
+
+
+def earlier_status(cells: RowCells, gap: str, results: dict[str, str],
+                   change_words: Mapping[str, tuple[str, ...]] | None = None) -> str:
+    """An earlier year's status as `status` gives it, and empty text where that year's
+    target cell is empty (the tab shows no ball for a year without a target)."""
+    return f'=IF({cells.target}="","",{status(cells, gap, results, change_words)[1:]})'
+
+
+def status_change_word(current: str, previous: str, statuses: Mapping[str, str],
+                       labels: Mapping[str, str]) -> str:
+    """Förbättrad, Oförändrad or Försämrad from two status cells (words of `statuses`, by
+    key), ordered met > partly met > not met; empty text when either is neither (not
+    assessed, empty, anything else). A status's rank is a sum of exact comparisons (TRUE
+    counts 1), so no wildcard in a typed word matches."""
+    def rank(cell: str) -> str:
+        return (f"(({cell}={_str(statuses['met'])})*3+({cell}={_str(statuses['partly_met'])})*2"
+                f"+({cell}={_str(statuses['not_met'])}))")
+
+    now, before = rank(current), rank(previous)
+    return (f'=IF({now}*{before}=0,"",CHOOSE(SIGN({now}-{before})+2,'
+            f'{_str(labels["worsened"])},{_str(labels["unchanged"])},{_str(labels["improved"])}))')
+
+
+def count_change(pairs: list[tuple[str, str]], change_range: str, word: str) -> str:
+    """How many of the rows matching `pairs` have `word` in the change column."""
+    return countifs([*pairs, (change_range, word)])

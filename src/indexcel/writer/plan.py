@@ -12,7 +12,7 @@ import datetime as _dt
 import enum
 import functools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from indexcel.model import (
     Goal,
     Indicator,
     Status,
+    TrendBasis,
     TrendConvention,
 )
 from indexcel.rules import Assessment, AssessmentOptions
@@ -34,6 +35,7 @@ from indexcel.writer.tally import Counts
 
 # From this many indicators a workbook streams its large sheets (see Streaming).
 STREAM_FROM_INDICATORS = 2_000
+DEFAULT_SHOW_YEARS = 3
 
 
 @dataclass
@@ -48,9 +50,20 @@ class ReportOptions:
     stream: bool | None = None  # rows of every sheet streamed to disk (constant memory), none,
     # or None: by size (see Streaming)
     trend: TrendConvention = TrendConvention.VALUE  # what an arrow shows ("value" works too)
+    # What an arrow compares, as for AssessmentOptions; None as for trend_tolerance.
+    trend_over: TrendBasis | None = None
+    # How many outcome years (up to the report year) board and goal tabs show; the others
+    # stand there hidden, for the sparkline and the formulas. The table shows every year.
+    show_years: int = DEFAULT_SHOW_YEARS
 
     def __post_init__(self) -> None:
         self.trend = TrendConvention(self.trend)
+        if self.trend_over is not None:
+            self.trend_over = TrendBasis(self.trend_over)
+        if isinstance(self.show_years, bool) or not isinstance(self.show_years, int) \
+                or self.show_years < 1:
+            raise ValueError(f"show_years must be a whole number of 1 or more, not "
+                             f"{self.show_years!r}")
 
 
 class PlanKind(enum.Enum):
@@ -104,24 +117,33 @@ class Features:
     partly_status: bool = False  # some status is Delvis uppfylld (by Delvis, or by hand)
     change: bool = False  # some target is Öka or Minska
     improvement: bool = False  # --trend improvement
+    # The year before the report year is judged: last year's balls, Statusförändring and
+    # the counts of improved, unchanged and worsened.
+    earlier: bool = False
+    trend_over_all: bool = False  # --trend-over all: the arrow by the slope over all years
     # Indicators judged as Högre är bättre because the input gives no Riktning for them
     # (directions.assumed_directions), and whether it has a Riktning column at all
     assumed_directions: int = 0
     direction_column: bool = True
 
     @classmethod
-    def of(cls, dataset: Dataset, judgements: Iterable[rules.Judgement],
-           improvement: bool) -> Features:
+    def of(cls, assessment: Assessment, improvement: bool) -> Features:
+        dataset = assessment.dataset
         indicators = dataset.indicators
         year = dataset.report_year
         partly = any(i.partly is not None for i in indicators)
+        previous = assessment.previous or ()
         return cls(
             near=any(i.direction is Direction.NEAR_TARGET for i in indicators),
             tolerance=any(i.tolerance is not None for i in indicators),
             partly=partly,
-            partly_status=partly or any(j.status is Status.PARTLY_MET for j in judgements),
-            change=any(isinstance(i.target(year), Change) for i in indicators),
+            partly_status=partly or any(j.status is Status.PARTLY_MET for j in
+                                        (*assessment.indicators, *previous)),
+            change=any(isinstance(i.target(y), Change) for i in indicators
+                       for y in (year, year - 1)),
             improvement=improvement,
+            earlier=assessment.previous is not None,
+            trend_over_all=assessment.options.trend_over is TrendBasis.ALL_YEARS,
             assumed_directions=len(directions.assumed_directions(dataset)),
             direction_column=dataset.column(ColumnRole.DIRECTION) is not None)
 
@@ -168,6 +190,7 @@ class ReportPlan:
     features: Features
     streaming: Streaming
     progress: Callable[[int], None] | None = None
+    show_years: int = DEFAULT_SHOW_YEARS
     _sheet_of_board: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -199,6 +222,22 @@ class ReportPlan:
     @functools.cached_property
     def outcome_years(self) -> list[int]:
         return self.dataset.outcome_years
+
+    @functools.cached_property
+    def trend_years(self) -> list[int]:
+        """The outcome years up to the report year: the sparkline's, and the slope's."""
+        return [y for y in self.outcome_years if y <= self.year]
+
+    @functools.cached_property
+    def shown_years(self) -> list[int]:
+        """The outcome years board and goal tabs show: the latest `show_years` up to the
+        report year."""
+        return self.trend_years[-self.show_years:]
+
+    @functools.cached_property
+    def previous(self) -> tuple[rules.Judgement, ...] | None:
+        """The year before's judgements, where it is judged (Features.earlier)."""
+        return self.assessment.previous
 
     @functools.cached_property  # asked for every row
     def has_target(self) -> bool:
@@ -239,7 +278,7 @@ class ReportPlan:
                 goals.append(dataclasses.replace(tab, indices=indices, counts=counts))
         boards = [dataclasses.replace(own, indices=[renumber[i] for i in own.indices])]
         # Its legend, counts and columns show what its own indicators use.
-        features = Features.of(assessment.dataset, judgements, self.features.improvement)
+        features = Features.of(assessment, self.features.improvement)
         return dataclasses.replace(
             self, assessment=assessment, kind=PlanKind.BOARD_WORKBOOK, boards=boards,
             goals=goals, table=[], features=features, progress=None,
@@ -279,12 +318,18 @@ def plan_report(assessment: Assessment | Dataset,
     options = options or ReportOptions()
     check_options(options.title, options.municipality)
     if isinstance(assessment, Dataset):
-        assessment = rules.assess(assessment, AssessmentOptions(options.trend_tolerance or 0.0))
+        assessment = rules.assess(assessment, AssessmentOptions(
+            options.trend_tolerance or 0.0, options.trend_over or TrendBasis.PREVIOUS_YEAR))
     elif options.trend_tolerance not in (None, assessment.options.trend_tolerance):
         raise ValueError(
             f"the options ask for a trend tolerance of {options.trend_tolerance}, but the "
             f"assessment was judged with {assessment.options.trend_tolerance}: assess again "
             "with the one wanted, or leave ReportOptions.trend_tolerance out.")
+    elif options.trend_over not in (None, assessment.options.trend_over):
+        raise ValueError(
+            f"the options ask for the trend over {options.trend_over}, but the assessment "
+            f"was judged over {assessment.options.trend_over}: assess again with the one "
+            "wanted, or leave ReportOptions.trend_over out.")
     dataset = assessment.dataset
     errors = dataset.errors + assessment.errors
     if errors:
@@ -325,11 +370,11 @@ def plan_report(assessment: Assessment | Dataset,
         created=options.created or default_created(dataset.source),
         boards=boards,
         goals=goal_tabs,
-        table=table_columns(dataset),
-        features=Features.of(dataset, judgements,
-                             options.trend is TrendConvention.IMPROVEMENT),
+        table=table_columns(assessment),
+        features=Features.of(assessment, options.trend is TrendConvention.IMPROVEMENT),
         streaming=Streaming.decide(options.stream, len(dataset.indicators)),
         progress=options.progress,
+        show_years=options.show_years,
     )
 
 
@@ -352,16 +397,30 @@ def _check_keys(dataset: Dataset) -> None:
                     hint="Remove it from the input (`indexcel validate` names such cells).")
 
 
-def table_columns(dataset: Dataset) -> list[TableColumn]:
-    """The columns of "Alla indikatorer": the input's own, then Riktning, Status and Trend
-    where the input lacked them, so the tab reads back as input."""
-    columns = [TableColumn(c.header, c.role, c.year) for c in dataset.columns]
-    roles = {c.role for c in columns}
-    for role, header in ((ColumnRole.DIRECTION, vocabulary.HEADER_DIRECTION),
-                         (ColumnRole.STATUS, vocabulary.HEADER_STATUS),
-                         (ColumnRole.TREND, vocabulary.HEADER_TREND)):
-        if role not in roles:
-            columns.append(TableColumn(header, role, None))
+def table_columns(assessment: Assessment) -> list[TableColumn]:
+    """The columns of "Alla indikatorer": the input's own, then those the input lacked of
+    Riktning, "Status <år>" for each earlier year judged, Status, Statusförändring (where
+    the year before is judged) and Trend, so the tab reads back as input. "Status <report
+    year>" is the report year's Status."""
+    dataset = assessment.dataset
+    year = dataset.report_year
+    columns = [TableColumn(c.header, c.role,
+                           None if c.role is ColumnRole.STATUS and c.year == year else c.year)
+               for c in dataset.columns]
+    present = {(c.role, c.year) for c in columns}
+    wanted = [(ColumnRole.DIRECTION, None, vocabulary.HEADER_DIRECTION),
+              *((ColumnRole.STATUS, y, vocabulary.HEADER_STATUS_YEAR.format(year=y))
+                for y in assessment.years),
+              (ColumnRole.STATUS, None, vocabulary.HEADER_STATUS)]
+    if assessment.previous is not None:
+        wanted.append((ColumnRole.STATUS_CHANGE, None, vocabulary.HEADER_STATUS_CHANGE))
+    wanted.append((ColumnRole.TREND, None, vocabulary.HEADER_TREND))
+    taken = {c.header.casefold() for c in columns}
+    for role, column_year, header in wanted:
+        if (role, column_year) not in present:
+            if header.casefold() in taken:  # an extra column of that name: keep both apart
+                header = f"{header} ({year})"
+            columns.append(TableColumn(header, role, column_year))
     return columns
 
 

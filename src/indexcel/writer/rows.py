@@ -1,11 +1,13 @@
 """The indicator rows of the board and goal tabs: their columns, header, cells and formats.
 
 To add a column to those tabs, add it in `indicator_columns` and give its cells in
-`IndicatorRows.write`.
+`IndicatorRows.write`. Every outcome year stands on the row (so that the sparkline and the
+slope read them all); those beyond `--show-years` are hidden, in an outline group.
 """
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 from indexcel import limits, theme, vocabulary
 from indexcel.errors import OutputError
 from indexcel.model import Change, ColumnRole, Direction, Indicator, Measure
-from indexcel.writer import cells, conditional, formulas, layout
+from indexcel.writer import cells, conditional, formulas, layout, sparklines
 from indexcel.writer._xlsx import Part, RowWriter, Style
 from indexcel.writer.context import Context
 from indexcel.writer.pages import Pages
@@ -37,13 +39,24 @@ _UNIT = ColumnRole.UNIT
 _COMMENT = ColumnRole.COMMENT
 
 
+class TabColumn(enum.Enum):
+    """The columns of board and goal tabs that are not input columns."""
+
+    SPARKLINE = "sparkline"  # Utveckling: a line sparkline over the row's outcomes
+
+
+_SPARKLINE = TabColumn.SPARKLINE
+
+
 @dataclass(frozen=True)
 class Col:
-    # board, name, unit, outcome, target, tolerance, partly, status, trend or comment
-    kind: ColumnRole
+    # board, name, unit, outcome, target, tolerance, partly, status (the report year's, or
+    # with a year last year's), trend, sparkline or comment
+    kind: ColumnRole | TabColumn
     header: str
     width: float
     year: int | None = None
+    hidden: bool = False  # in a collapsed outline group: read by formulas, not shown
 
 
 def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> list[Col]:
@@ -58,9 +71,10 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
     if plan.has_unit:
         cols.append(Col(ColumnRole.UNIT, vocabulary.HEADER_UNIT, layout.UNIT_WIDTH))
     wide, wide_limits = ctx.number_widths(indices)
+    shown = set(plan.shown_years)
     for year in plan.outcome_years:
         cols.append(Col(ColumnRole.OUTCOME, vocabulary.HEADER_OUTCOME.format(year=year),
-                        max(11, wide), year))
+                        max(11, wide), year, hidden=year not in shown))
     cols.append(Col(ColumnRole.TARGET, vocabulary.HEADER_TARGET.format(year=plan.year),
                     max(11, wide), plan.year))
     # Tolerans and Delvis stand beside the target on the tabs whose indicators have them, so
@@ -70,11 +84,24 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
                         max(10, wide_limits)))
     if any(indicators[i].partly is not None for i in indices):
         cols.append(Col(ColumnRole.PARTLY, vocabulary.HEADER_PARTLY, max(10, wide_limits)))
+    previous = plan.year - 1
+    earlier = plan.features.earlier and any(
+        indicators[i].target(previous) is not None
+        or indicators[i].given_statuses.get(previous) is not None for i in indices)
+    if earlier:  # last year's ball, only where the input has an earlier target
+        cols.append(Col(ColumnRole.STATUS, theme.LABEL_PREVIOUS_STATUS.format(year=previous),
+                        7, previous))
     # Wide enough for the goal tab's counts above them ("Andel uppfyllda" in two lines).
     cols.append(Col(ColumnRole.STATUS, vocabulary.HEADER_STATUS, 10))
     cols.append(Col(ColumnRole.TREND, vocabulary.HEADER_TREND, 10))
+    if len(plan.trend_years) > 1:
+        cols.append(Col(TabColumn.SPARKLINE, theme.LABEL_SPARKLINE, sparklines.WIDTH))
     if any(indicators[i].comment for i in indices):
         cols.append(Col(ColumnRole.COMMENT, vocabulary.HEADER_COMMENT, layout.COMMENT_WIDTH))
+    if earlier and previous in plan.dataset.target_years:
+        # Last year's target, for its ball: hidden at the end, out of the counts' way.
+        cols.append(Col(ColumnRole.TARGET, vocabulary.HEADER_TARGET.format(year=previous), 11,
+                        previous, hidden=True))
     return cols
 
 
@@ -98,9 +125,21 @@ class IndicatorRows:
         self.kinds = [c.kind for c in cols]
         features = plan.features
         # Tabs of the same columns share their formulas (a goal tab of each board workbook).
+        shape = tuple((c.kind, c.year) for c in cols)
         self.status_formula, self.trend_formula = _row_formulas(
-            tuple((c.kind, c.year) for c in cols), plan.year, plan.trend_tolerance, features,
-            type(rows))
+            shape, plan.year, plan.trend_tolerance, features, type(rows),
+            tuple(plan.trend_years))
+        self.earlier_formula = _earlier_formulas(shape, plan.year - 1, features, type(rows))
+        self.small_glyph_style = rows.style(s.glyph_small)
+        self.earlier_col = next((n for n, c in enumerate(cols)
+                                 if c.kind is _STATUS and c.year is not None), None)
+        self.outcome_cols = [n for n, c in enumerate(cols) if c.kind is _OUTCOME
+                             and c.year in plan.trend_years]
+        # The report year's ball, and the first column shown of the numbers.
+        self.status_col = next(n for n, c in enumerate(cols)
+                               if c.kind is _STATUS and c.year is None)
+        self.first_number_col = next(n for n, c in enumerate(cols)
+                                     if c.kind in (_OUTCOME, _TARGET) and not c.hidden)
         self.icon_set = {d: conditional.icon_set(d, features.improvement) for d in Direction}
         self.improvement = features.improvement
         self.widths = [c.width for c in cols]
@@ -112,6 +151,7 @@ class IndicatorRows:
         self.glyph_style = rows.style(s.glyph)
         self.icon_style = rows.style(s.icon)
         self.arrows: dict[str, list[int]] = {self.icon_set[d]: [] for d in Direction}
+        self.written: list[int] = []  # the rows written, for the sparklines
         self.first: int | None = None
         self.last: int | None = None
 
@@ -123,7 +163,12 @@ class IndicatorRows:
                                bold=True)
         sheet.set_row(row, height)
         for col, spec in enumerate(self.cols):
-            sheet.set_column(col, col, spec.width)
+            if spec.hidden:
+                sheet.set_column(col, col, spec.width, None, {"hidden": True, "level": 1})
+            elif col and self.cols[col - 1].hidden:  # the + that shows the group
+                sheet.set_column(col, col, spec.width, None, {"collapsed": True})
+            else:
+                sheet.set_column(col, col, spec.width)
             fmt = (s.header_center if spec.kind in (ColumnRole.STATUS, ColumnRole.TREND) else
                    s.header_right if spec.kind in NUMBER_KINDS else s.header)
             self.ctx.text(sheet, row, col, spec.header, fmt=fmt)
@@ -175,6 +220,10 @@ class IndicatorRows:
                     append(rows.number(col, self._number_style(measure), measure.value))
             elif kind is _NAME:
                 append(self._text(col, indicator.name))
+            elif kind is _STATUS and spec.year is not None:
+                append(self._earlier(col, indicator, index, spec.year))
+            elif kind is _SPARKLINE:
+                append(rows.blank(col, self.blank_style))
             elif kind is _STATUS:
                 glyph = theme.STATUS_GLYPHS[judgement.status]
                 if indicator.given_status is not None or not ctx.plan.has_target:
@@ -207,18 +256,40 @@ class IndicatorRows:
         if rows.write(len(self.cols) - 1, parts, height) == -1:
             raise OutputError(f"sheet '{self.sheet.name}': row {row + 1} is beyond Excel's "
                               "limit.")
+        self.written.append(row)
         if self.pages is not None:
             self.pages.row(row, height)
         self.last = row
 
     def finish(self) -> None:
-        """The conditional formats of the balls and arrows written."""
+        """The conditional formats of the balls and arrows written, and the sparklines."""
         if self.first is None or self.last is None:
             return
+        statuses = self.ctx.plan.features.statuses
         conditional.glyph_colours(self.sheet, self.ctx.styles, self.first, self.last,
-                                  self.kinds.index(ColumnRole.STATUS),
-                                  self.ctx.plan.features.statuses)
+                                  self.status_col, statuses)
+        if self.earlier_col is not None:
+            conditional.glyph_colours(self.sheet, self.ctx.styles, self.first, self.last,
+                                      self.earlier_col, statuses)
         conditional.arrows(self.sheet, self.arrows, self.kinds.index(ColumnRole.TREND))
+        if _SPARKLINE in self.kinds:
+            sparklines.add(self.sheet, self.written, self.kinds.index(_SPARKLINE),
+                           self.outcome_cols[0], self.outcome_cols[-1])
+
+    def _earlier(self, col: int, indicator: Indicator, index: int, year: int) -> Part:
+        """Last year's ball: as given, or its formula; empty without last year's target."""
+        rows = self.rows
+        previous = self.ctx.plan.previous
+        assert previous is not None  # the column stands only where last year is judged
+        given = indicator.given_statuses.get(year)
+        glyph = theme.STATUS_GLYPHS[previous[index].status]
+        if given is not None:
+            return rows.text(col, self.small_glyph_style, glyph)
+        if self.earlier_formula is None:
+            return rows.blank(col, self.small_glyph_style)
+        cached = "" if indicator.target(year) is None else glyph
+        return rows.formula(col, self.small_glyph_style,
+                            self.earlier_formula[indicator.direction], cached)
 
     def _number_style(self, measure: Measure) -> Style:
         return number_style(self.ctx, self.rows, measure)
@@ -272,27 +343,30 @@ def text_cell(ctx: Context, rows: RowWriter, sheet: Worksheet, col: int, value: 
 
 
 @functools.lru_cache(maxsize=64)
-def _row_formulas(shape: tuple[tuple[ColumnRole, int | None], ...], year: int, tolerance: float,
-                  features: Features, rows: type[RowWriter]
+def _row_formulas(shape: tuple[tuple[ColumnRole | TabColumn, int | None], ...], year: int,
+                  tolerance: float, features: Features, rows: type[RowWriter],
+                  trend_years: tuple[int, ...]
                   ) -> tuple[dict[Direction, str], dict[Direction, str] | None]:
     """The ball and arrow formulas of a tab's rows, by direction, as templates of the row
     writer `rows`, for a tab whose columns are `shape` ((kind, year) each)."""
-    letter = {key: cells.column_letter(n) for n, key in enumerate(shape)}
-
-    def at(kind: ColumnRole, year: int | None = None) -> str | None:
-        found = letter.get((kind, year))
-        return None if found is None else f"{found}\0"
-
+    at = _cells_of(shape)
     row_cells = formulas.RowCells(
         outcome=at(ColumnRole.OUTCOME, year) or "", target=at(ColumnRole.TARGET, year) or "",
         previous=at(ColumnRole.OUTCOME, year - 1), tolerance=at(ColumnRole.TOLERANCE),
         partly=at(ColumnRole.PARTLY))
-    words: dict[str, tuple[str, ...]] | None = (
-        {change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
-        if features.change else None)
     status = {d: rows.template(formulas.status(row_cells, formulas.shortfall(row_cells, d),
-                                               conditional.GLYPHS, words))
+                                               conditional.GLYPHS, _change_words(features)))
               for d in Direction}
+    if features.trend_over_all:
+        columns = [at(ColumnRole.OUTCOME, y) or "" for y in trend_years]
+        first, last = columns[0].rstrip("\0"), columns[-1].rstrip("\0")
+        span = f"{first}\0:{last}\0"  # the outcome columns stand side by side, by year
+        year_cells = formulas.YearCells(values=span, count=span, years=trend_years)
+        slope = {d: rows.template(
+            formulas.slope_improvement_number(year_cells, row_cells, d, tolerance)
+            if features.improvement else formulas.slope_trend_number(year_cells, tolerance))
+            for d in Direction}
+        return status, slope
     if row_cells.previous is None:
         return status, None
     trend = {d: rows.template(
@@ -300,3 +374,37 @@ def _row_formulas(shape: tuple[tuple[ColumnRole, int | None], ...], year: int, t
         else formulas.trend_number(row_cells.outcome, row_cells.previous, tolerance))
         for d in Direction}
     return status, trend
+
+
+@functools.lru_cache(maxsize=64)
+def _earlier_formulas(shape: tuple[tuple[ColumnRole | TabColumn, int | None], ...], year: int,
+                      features: Features, rows: type[RowWriter]) -> dict[Direction, str] | None:
+    """The formulas of last year's small balls (empty without a target), by direction;
+    None where the tab lacks last year's outcome or target column."""
+    at = _cells_of(shape)
+    outcome, target = at(ColumnRole.OUTCOME, year), at(ColumnRole.TARGET, year)
+    if (ColumnRole.STATUS, year) not in shape or outcome is None or target is None:
+        return None
+    row_cells = formulas.RowCells(
+        outcome=outcome, target=target, previous=at(ColumnRole.OUTCOME, year - 1),
+        tolerance=at(ColumnRole.TOLERANCE), partly=at(ColumnRole.PARTLY))
+    return {d: rows.template(formulas.earlier_status(
+        row_cells, formulas.shortfall(row_cells, d), conditional.GLYPHS,
+        _change_words(features))) for d in Direction}
+
+
+def _cells_of(shape: tuple[tuple[ColumnRole | TabColumn, int | None], ...]
+              ) -> Callable[..., str | None]:
+    """(kind, year) -> the template of that column's cell in a row ('E\0'), or None."""
+    letter = {key: cells.column_letter(n) for n, key in enumerate(shape)}
+
+    def at(kind: ColumnRole, year: int | None = None) -> str | None:
+        found = letter.get((kind, year))
+        return None if found is None else f"{found}\0"
+
+    return at
+
+
+def _change_words(features: Features) -> dict[str, tuple[str, ...]] | None:
+    return ({change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
+            if features.change else None)

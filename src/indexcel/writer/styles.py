@@ -95,6 +95,9 @@ class Styles(FormatBook):
                                                  "underline": 1, "font_size": 9})
         self.glyph = self._add("glyph", {**_ROW, "font_name": theme.GLYPH_FONT, "font_size": 12,
                                          "align": "center"})
+        # Last year's ball beside this year's: smaller, so that this year's reads first.
+        self.glyph_small = self._add("glyph_small", {**_ROW, "font_name": theme.GLYPH_FONT,
+                                                     "font_size": 9, "align": "center"})
         self.legend_glyph = self._add("legend_glyph", {**_BASE, "font_name": theme.GLYPH_FONT,
                                                        "font_size": 12, "align": "center"})
         self.icon = self._add("icon", {**_ROW, "align": "center", "num_format": ";;;"})

@@ -48,8 +48,9 @@ _BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
 # The functions indexcel's formulas call (writer/formulas.py, counts.py, conditional.py):
 # none is one that XlsxWriter's _prepare_formula prefixes with _xlfn. or expands, as
 # tests/test_xlsxwriter_paths.py checks. A formula that calls only these is left as it is.
-PLAIN_FUNCTIONS = frozenset({"ABS", "AND", "COUNTA", "COUNTIF", "COUNTIFS", "IF", "ISNUMBER",
-                             "ISTEXT", "N", "NOT", "OR", "ROUND", "SIGN", "SUM"})
+PLAIN_FUNCTIONS = frozenset({"ABS", "AND", "CHOOSE", "COUNT", "COUNTA", "COUNTIF", "COUNTIFS",
+                             "IF", "ISNUMBER", "ISTEXT", "N", "NOT", "OR", "ROUND", "SIGN",
+                             "SLOPE", "SUM"})
 # A name called in a formula: the longest run of name characters before a "(" (a text such
 # as "SORT(x)" inside a literal counts too, as it does for XlsxWriter).
 _CALLED = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*(?=\()")

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme
-from indexcel.model import ColumnRole
 from indexcel.writer import layout
 from indexcel.writer.context import Context
 from indexcel.writer.pages import Pages
@@ -33,7 +32,7 @@ def write_board(ctx: Context, sheet: Worksheet, tab: BoardTab) -> BoardRows:
     pages = Pages(rows.widths, first=1)
     row = ctx.title_block(sheet, tab.board, pages, rows.width)
     rows.header(row, pages)
-    placed = BoardRows(rows.kinds.index(ColumnRole.STATUS))
+    placed = BoardRows(rows.status_col)  # this year's ball, not last year's
     by_goal: dict[str, list[int]] = {}
     for index in tab.indices:
         by_goal.setdefault(plan.indicators[index].goal.key, []).append(index)

@@ -24,8 +24,8 @@ def write_goal(ctx: Context, sheet: Worksheet, tab: GoalTab) -> None:
     # The counts stand under the number columns, the pie under the text columns, so that
     # nothing reaches beyond the table's width and the page prints full size (but for a
     # table of few number columns, which the counts run past, in columns of the default
-    # width).
-    count_col = rows.kinds.index(ColumnRole.OUTCOME)
+    # width). Older years' outcomes stand in hidden columns: the counts start after them.
+    count_col = rows.first_number_col
     headers = counts.headers(ctx)
     last_col = max(len(cols), count_col + len(headers)) - 1
     widths = rows.widths + [DEFAULT_WIDTH] * (last_col + 1 - len(cols))
@@ -50,9 +50,9 @@ def write_goal(ctx: Context, sheet: Worksheet, tab: GoalTab) -> None:
         counts.count_cells(ctx, sheet, row, count_col, criteria, tab.counts)
     else:
         # A board's own workbook has no table to count over: count its own balls.
+        # rows.status_col: this year's ball (last year's small one may stand before it).
         counts.own_counts(ctx, sheet, row, count_col, tab.counts, counts.status_range(
-            rows.kinds.index(ColumnRole.STATUS), table_header_row + 1,
-            table_header_row + len(tab.indices)))
+            rows.status_col, table_header_row + 1, table_header_row + len(tab.indices)))
     sheet.set_row(row, spacer)  # the counts' row, then empty ones: rows go in order
     pages.row(row, spacer)
     for spacer_row in range(row + 1, table_header_row):

@@ -83,8 +83,12 @@ def _legend(ctx: Context, sheet: Worksheet, pages: Pages, row: int) -> int:
         row = _paragraph(ctx, sheet, pages, row, text)
     conditional.glyph_colours(sheet, s, glyph_rows[0], glyph_rows[-1], 0, features.statuses)
     icon_rows: dict[str, list[int]] = {}
-    legend = (theme.GUIDE_IMPROVEMENT_LEGEND if features.improvement
-              else theme.GUIDE_TREND_LEGEND)
+    if features.trend_over_all:
+        legend = (theme.GUIDE_IMPROVEMENT_LEGEND_ALL if features.improvement
+                  else theme.GUIDE_TREND_LEGEND_ALL)
+    else:
+        legend = (theme.GUIDE_IMPROVEMENT_LEGEND if features.improvement
+                  else theme.GUIDE_TREND_LEGEND)
     coloured = conditional.icon_set(Direction.HIGHER_IS_BETTER, features.improvement)
     for trend, text in legend:
         sheet.write_number(row, 0, trend.value, s.legend_icon)
@@ -104,10 +108,12 @@ def _rules(ctx: Context, sheet: Worksheet, pages: Pages, row: int) -> int:
     plan, features = ctx.plan, ctx.plan.features
     row = _heading(ctx, sheet, pages, row, theme.GUIDE_RULES_HEADING)
     tolerance = plan.trend_tolerance
-    tolerance_text = theme.GUIDE_TOLERANCE_ZERO
+    over_all = features.trend_over_all
+    tolerance_text = theme.GUIDE_TOLERANCE_ZERO_SLOPE if over_all else theme.GUIDE_TOLERANCE_ZERO
     if tolerance:
         shown = f"{tolerance:g}".replace(".", ",")
-        tolerance_text = theme.GUIDE_TOLERANCE.format(tolerance=shown)
+        tolerance_text = (theme.GUIDE_TOLERANCE_SLOPE if over_all
+                          else theme.GUIDE_TOLERANCE).format(tolerance=shown)
     assumed = features.assumed_directions
     total = len(plan.indicators)
     used = ["status",
@@ -117,13 +123,20 @@ def _rules(ctx: Context, sheet: Worksheet, pages: Pages, row: int) -> int:
             "tolerance" if features.tolerance else None,
             "partly" if features.partly_status else None,
             "change" if features.change else None, "missing",
-            "share_partly" if features.partly_status else "share",
-            "improvement" if features.improvement else "trend"]
+            "share_partly" if features.partly_status else "share"]
+    if features.earlier:
+        used += ["earlier", "status_change" if plan.has_summary else None]
+    suffix = "_all" if over_all else ""
+    used += ["improvement" + suffix if features.improvement else "trend" + suffix]
+    if len(plan.trend_years) > 1:
+        used += ["sparkline"]
+    if len(plan.shown_years) < len(plan.outcome_years):
+        used += ["hidden_years"]
     for key in used:
         if key is not None:
             text = theme.GUIDE_RULES[key].format(
                 year=plan.year, previous=plan.year - 1, tolerance_text=tolerance_text,
-                assumed=assumed, total=total)
+                assumed=assumed, total=total, shown=len(plan.shown_years))
             row = _paragraph(ctx, sheet, pages, row, "• " + text)
     return row
 

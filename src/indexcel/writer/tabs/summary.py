@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme, vocabulary
 from indexcel.model import ColumnRole
-from indexcel.writer import charts, counts, formulas, layout
+from indexcel.writer import changes, charts, counts, formulas, layout
 from indexcel.writer.context import Context
 from indexcel.writer.pages import Pages
 from indexcel.writer.plan import BoardTab
@@ -50,6 +51,10 @@ class Item:
     text: str
     counts: Counts
     count: Count
+    # Improved, unchanged, worsened against last year (cached) and how they are counted,
+    # where the summary counts Statusförändring.
+    changes: list[int] | None = None
+    count_changes: Count | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,8 @@ def write_summary(ctx: Context, sheet: Worksheet) -> None:
     goal_range = counts.table_column(ctx, ColumnRole.GOAL)
     board_range = counts.table_column(ctx, ColumnRole.BOARD)
 
+    with_changes = changes.shown(ctx)
+
     def over_table(rng: str, key: str, cached: Counts) -> Count:
         criteria = [(rng, formulas.exact_criterion(key))]
 
@@ -74,10 +81,24 @@ def write_summary(ctx: Context, sheet: Worksheet) -> None:
             counts.count_cells(c, s, row, col, criteria, cached)
         return count
 
+    def change_counts(rng: str, key: str, indices: list[int]) -> dict[str, Any]:
+        if not with_changes:
+            return {}
+        criteria = [(rng, formulas.exact_criterion(key))]
+        cached = changes.tally(plan.assessment.changes, indices)
+
+        def count(c: Context, s: Worksheet, row: int, col: int) -> None:
+            changes.count_cells(c, s, row, col, criteria, cached)
+        return {"changes": cached, "count_changes": count}
+
     goals = [Item(tab.sheet, tab.goal.number or theme.LABEL_GO_TO, tab.goal.title, tab.counts,
-                  over_table(goal_range, tab.goal.text, tab.counts)) for tab in plan.goals]
+                  over_table(goal_range, tab.goal.text, tab.counts),
+                  **change_counts(goal_range, tab.goal.text, tab.indices))
+             for tab in plan.goals]
     boards = [Item(tab.sheet, None, tab.board, tab.counts,
-                   over_table(board_range, tab.board, tab.counts)) for tab in plan.boards]
+                   over_table(board_range, tab.board, tab.counts),
+                   **change_counts(board_range, tab.board, tab.indices))
+              for tab in plan.boards]
     _write(ctx, sheet, theme.SHEET_SUMMARY, goals, boards)
 
 
@@ -104,6 +125,8 @@ def _write(ctx: Context, sheet: Worksheet, heading: str, goals: list[Item],
     plan = ctx.plan
     statuses = len(plan.features.statuses)
     widths = [6, TEXT_WIDTH, *[COUNT_WIDTH] * (statuses + 1), SHARE_WIDTH]
+    if any(item.changes is not None for item in goals):
+        widths += [changes.WIDTH] * len(changes.ORDER)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     pages = Pages(widths, first=1)
@@ -123,6 +146,10 @@ def _count_table(ctx: Context, sheet: Worksheet, pages: Pages, row: int, heading
     Returns where its rows are, and its total row."""
     s = ctx.styles
     headers = [*label_headers, *counts.headers(ctx)]
+    change_col = len(headers)
+    with_changes = bool(items) and all(item.changes is not None for item in items)
+    if with_changes:
+        headers += changes.headers()
     header_height = counts.header_height(ctx, COUNT_WIDTH)
     heights = [layout.height([(item.text, TEXT_WIDTH)]) for item in items]
     total_height = layout.ROW_MINIMUM
@@ -163,9 +190,14 @@ def _count_table(ctx: Context, sheet: Worksheet, pages: Pages, row: int, heading
             ctx.link(sheet, row, 0, item.target, item.number, s.row_link)
             ctx.text(sheet, row, 1, item.text)
         item.count(ctx, sheet, row, 2)
+        if item.count_changes is not None:
+            item.count_changes(ctx, sheet, row, change_col)
         runs[-1].append(row)
     row += 1
     counts.totals(ctx, sheet, row, first, row - 1, 2, [item.counts for item in items])
+    if with_changes:
+        changes.totals(ctx, sheet, row, first, row - 1, change_col,
+                       [item.changes for item in items if item.changes is not None])
     sheet.set_row(row, total_height)
     pages.row(row, total_height)
     return Table(header_row, runs), row

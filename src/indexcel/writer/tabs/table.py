@@ -29,6 +29,7 @@ _TREND = ColumnRole.TREND
 _BOARD = ColumnRole.BOARD
 _GOAL = ColumnRole.GOAL
 _DIRECTION = ColumnRole.DIRECTION
+_STATUS_CHANGE = ColumnRole.STATUS_CHANGE
 _RANK = ColumnRole.RANK
 _QUARTILE = ColumnRole.QUARTILE
 
@@ -58,6 +59,9 @@ def write_table(ctx: Context, sheet: Worksheet) -> None:
     sheet.repeat_rows(0)
     rows = ctx.rows(sheet)
     status_formula, trend_formula = _formulas(ctx, rows)
+    earlier = {y: _status_formula(ctx, rows, y) for y in plan.assessment.years}
+    change_formula = _change_formula(ctx, rows)
+    changes = plan.assessment.changes
     word_style, date_style = rows.style(s.word), rows.style(s.date)
     wrap_widths = [(pos, widths[pos]) for pos, c in enumerate(columns)
                    if c.role in (ColumnRole.GOAL, ColumnRole.NAME, ColumnRole.COMMENT)]
@@ -83,12 +87,24 @@ def write_table(ctx: Context, sheet: Worksheet) -> None:
                     text = (vocabulary.QUARTILE_LABELS[value] if isinstance(value, Quartile)
                             else str(value))
                     cell = text_cell(ctx, rows, sheet, pos, text, False, s.word)
-            elif role is _STATUS:
+            elif role is _STATUS and column.year is None:
                 word = vocabulary.STATUS_LABELS[judgement.status]
                 if indicator.given_status is not None or status_formula is None:
                     cell = text_cell(ctx, rows, sheet, pos, word, False, s.word)
                 else:
                     cell = rows.formula(pos, word_style, status_formula, word)
+            elif role is _STATUS and column.year in earlier:
+                year = column.year
+                word = vocabulary.STATUS_LABELS[plan.assessment.years[year][index].status]
+                formula = earlier[year]
+                if indicator.given_statuses.get(year) is not None or formula is None:
+                    cell = text_cell(ctx, rows, sheet, pos, word, False, s.word)
+                else:
+                    cell = rows.formula(pos, word_style, formula, word)
+            elif role is _STATUS_CHANGE and change_formula is not None:
+                change = changes[index]
+                word = "" if change is None else vocabulary.STATUS_CHANGE_LABELS[change]
+                cell = rows.formula(pos, word_style, change_formula, word)
             elif role is _TREND:
                 trend = judgement.trend
                 word = "" if trend is None else vocabulary.TREND_LABELS[trend]
@@ -110,12 +126,15 @@ def write_table(ctx: Context, sheet: Worksheet) -> None:
     sheet.data_validation(1, direction_pos, max(n, 1), direction_pos, {
         "validate": "list", "source": list(vocabulary.DIRECTION_LABELS.values()),
         "error_title": vocabulary.HEADER_DIRECTION, "error_message": theme.LIST_ERROR})
-    status_col = plan.table_position(ColumnRole.STATUS)
+    # Every year's status filled in its colour, this year's and the earlier years' alike.
+    status_cols = [pos for pos, c in enumerate(columns) if c.role is _STATUS
+                   and (c.year is None or c.year in earlier)]
     for status in plan.features.statuses:
         key = status.value
-        sheet.conditional_format(1, status_col, max(n, 1), status_col, {
-            "type": "cell", "criteria": "==", "value": f'"{STATUS_WORDS[key]}"',
-            "format": s.fill[key]})
+        for status_col in status_cols:
+            sheet.conditional_format(1, status_col, max(n, 1), status_col, {
+                "type": "cell", "criteria": "==", "value": f'"{STATUS_WORDS[key]}"',
+                "format": s.fill[key]})
     # Not printed: the tab is for filtering, and every row stands on its board's and its
     # goal's tabs. Its printed area is an empty cell beside the table, which prints nothing
     # (cleared, the table prints one page wide).
@@ -127,29 +146,76 @@ def write_table(ctx: Context, sheet: Worksheet) -> None:
 def _formulas(ctx: Context, rows: RowWriter) -> tuple[str | None, str | None]:
     """The status and trend formulas of a row, as templates; None where a year is missing."""
     plan = ctx.plan
-    at: dict[tuple[ColumnRole, int | None], str] = {}
-    for pos, column in enumerate(plan.table):
-        at.setdefault((column.role, column.year), cells.column_letter(pos))
+    at = _letters(ctx)
     current = at.get((ColumnRole.OUTCOME, plan.year))
     previous = at.get((ColumnRole.OUTCOME, plan.year - 1))
-    target = at.get((ColumnRole.TARGET, plan.year))
-    status = trend = None
-    if target:
-        row_cells = formulas.RowCells(
-            outcome=f"{current}\0", target=f"{target}\0",
-            previous=f"{previous}\0" if previous else None,
-            tolerance=_template(at.get((ColumnRole.TOLERANCE, None))),
-            partly=_template(at.get((ColumnRole.PARTLY, None))))
-        gap = formulas.shortfall_by_word(row_cells, f"{at[(ColumnRole.DIRECTION, None)]}\0",
-                                         vocabulary.DIRECTION_LABELS)
-        words: dict[str, tuple[str, ...]] | None = (
-            {change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
-            if plan.features.change else None)
-        status = rows.template(formulas.status(row_cells, gap, STATUS_WORDS, words))
-    if previous:
+    trend = None
+    if plan.features.trend_over_all:
+        trend = rows.template(formulas.slope_trend_word(
+            _year_cells(ctx), plan.trend_tolerance, TREND_WORDS))
+    elif previous:
         trend = rows.template(formulas.trend_word(
             f"{current}\0", f"{previous}\0", plan.trend_tolerance, TREND_WORDS))
-    return status, trend
+    return _status_formula(ctx, rows, plan.year), trend
+
+
+def _letters(ctx: Context) -> dict[tuple[ColumnRole, int | None], str]:
+    """The table's column letters by (role, year)."""
+    at: dict[tuple[ColumnRole, int | None], str] = {}
+    for pos, column in enumerate(ctx.plan.table):
+        at.setdefault((column.role, column.year), cells.column_letter(pos))
+    return at
+
+
+def _status_formula(ctx: Context, rows: RowWriter, year: int) -> str | None:
+    """The status formula (in words) of `year`, as a template; None without its Mål column
+    (or, for an earlier year, its Utfall column)."""
+    plan = ctx.plan
+    at = _letters(ctx)
+    current = at.get((ColumnRole.OUTCOME, year))
+    previous = at.get((ColumnRole.OUTCOME, year - 1))
+    target = at.get((ColumnRole.TARGET, year))
+    if not target or not current:
+        return None
+    row_cells = formulas.RowCells(
+        outcome=f"{current}\0", target=f"{target}\0",
+        previous=f"{previous}\0" if previous else None,
+        tolerance=_template(at.get((ColumnRole.TOLERANCE, None))),
+        partly=_template(at.get((ColumnRole.PARTLY, None))))
+    gap = formulas.shortfall_by_word(row_cells, f"{at[(ColumnRole.DIRECTION, None)]}\0",
+                                     vocabulary.DIRECTION_LABELS)
+    words: dict[str, tuple[str, ...]] | None = (
+        {change.value: aliases for change, aliases in vocabulary.CHANGE_ALIASES.items()}
+        if plan.features.change else None)
+    return rows.template(formulas.status(row_cells, gap, STATUS_WORDS, words))
+
+
+def _change_formula(ctx: Context, rows: RowWriter) -> str | None:
+    """Statusförändring: the Status column against last year's "Status <år>"."""
+    plan = ctx.plan
+    if not plan.features.earlier:
+        return None
+    at = _letters(ctx)
+    current = at[(ColumnRole.STATUS, None)]
+    previous = at[(ColumnRole.STATUS, plan.year - 1)]
+    labels = {c.name.lower(): w for c, w in vocabulary.STATUS_CHANGE_LABELS.items()}
+    return rows.template(formulas.status_change_word(f"{current}\0", f"{previous}\0",
+                                                     STATUS_WORDS, labels))
+
+
+def _year_cells(ctx: Context) -> formulas.YearCells:
+    """The row's outcome cells up to the report year, for the slope."""
+    plan = ctx.plan
+    positions = {pos: c.year for pos, c in enumerate(plan.table)
+                 if c.role is ColumnRole.OUTCOME and c.year in plan.trend_years}
+    first, last = min(positions), max(positions)
+    letter = cells.column_letter
+    span = range(first, last + 1)
+    contiguous = all(pos in positions for pos in span)
+    count = (f"{letter(first)}\0:{letter(last)}\0" if contiguous
+             else ",".join(f"{letter(pos)}\0" for pos in sorted(positions)))
+    return formulas.YearCells(values=f"{letter(first)}\0:{letter(last)}\0", count=count,
+                              years=tuple(positions.get(pos) for pos in span))
 
 
 def _template(letter: str | None) -> str | None:
