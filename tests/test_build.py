@@ -44,9 +44,9 @@ def test_tabs_guide_summary_boards_goals_and_table(book):
     names = book.sheetnames
     assert names[:2] == [theme.SHEET_GUIDE, theme.SHEET_SUMMARY]
     assert names[2:11] == BOARDS
-    assert len(names[11:-1]) == 19
+    assert len(names[11:-2]) == 19
     assert names[11] == "1.1 En ekonomi i balans"
-    assert names[-1] == theme.SHEET_ALL
+    assert names[-2:] == [theme.SHEET_ALL, theme.SHEET_GOALS]
     for name in names:
         assert len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name)
 
@@ -169,7 +169,7 @@ def test_numbers_keep_percent_decimals_and_thousands(book):
 
 def test_summary_counts_are_formulas_over_whole_columns(book, cached, sample_dataset):
     sheet, values = book[theme.SHEET_SUMMARY], cached[theme.SHEET_SUMMARY]
-    assert [sheet.cell(5, c).value for c in range(3, 9)] == [
+    assert [sheet.cell(8, c).value for c in range(3, 9)] == [
         "Indikatorer", "Uppfyllda", "Delvis uppfyllda", "Ej uppfyllda", "Ej bedömda",
         "Andel uppfyllda"]
     table = cached[theme.SHEET_ALL]
@@ -182,12 +182,12 @@ def test_summary_counts_are_formulas_over_whole_columns(book, cached, sample_dat
 
     # Each count is a formula over whole columns of the table: evaluated over the table it
     # gives the cached count, and the counts are those of the rules.
-    for cell, count in (("C6", 17), ("D6", 7), ("E6", 2), ("F6", 8), ("G6", 0)):
+    for cell, count in (("C9", 17), ("D9", 7), ("E9", 2), ("F9", 8), ("G9", 0)):
         assert evaluate(sheet[cell].value, whole_column) == values[cell].value == count, cell
-    assert values["E6"].value == 2  # Bygg och miljö -1,2 %, Barn och Skola 1,6 %
-    share = evaluate(sheet["H6"].value, {f"{c}6": values[f"{c}6"].value for c in "CDEFG"})
-    assert share == pytest.approx(values["H6"].value)
-    assert share == values["D6"].value / sum(values[f"{c}6"].value for c in "DEF")
+    assert values["E9"].value == 2  # Bygg och miljö -1,2 %, Barn och Skola 1,6 %
+    share = evaluate(sheet["H9"].value, {f"{c}9": values[f"{c}9"].value for c in "CDEFG"})
+    assert share == pytest.approx(values["H9"].value)
+    assert share == values["D9"].value / sum(values[f"{c}9"].value for c in "DEF")
     totals = [r for r in range(6, sheet.max_row + 1) if sheet.cell(r, 2).value == "Totalt"]
     assert [values.cell(r, 3).value for r in totals] == [103, 103]
     dataset = sample_dataset
@@ -250,7 +250,8 @@ def test_guide_has_legend_with_the_report_s_own_balls_and_arrows_and_a_toc(book)
     assert "Grön boll betyder uppfylld indikator." in texts
     glyph_cells = [c for row in sheet.iter_rows() for c in row
                    if c.value in theme.STATUS_GLYPHS.values()]
-    assert len(glyph_cells) == 4  # the sample uses Delvis: partly met is explained too
+    # The sample uses Delvis: partly met is explained too; then the goals' four balls.
+    assert len(glyph_cells) == 4 + 4
     assert "Gul boll med en vit fjärdedel betyder delvis uppfylld indikator." in texts
     assert any(t.startswith("• Där Riktning är Nära målet") for t in texts)
     icon_sets = {r.iconSet.iconSet for _, r in _rules(sheet) if r.type == "iconSet"}
@@ -336,7 +337,7 @@ def test_cli_build_defaults_to_the_sample_and_output_folder(invoke, tmp_path, mo
     assert result.exit_code == 0, result.output
     out = Path("output/indikatorer-2024-uppfoljning.xlsx")
     assert out.exists()
-    assert "31 sheets, 103 indicators, 9 boards, 19 goals" in result.output
+    assert "32 sheets, 103 indicators, 9 boards, 19 goals" in result.output
     book = openpyxl.load_workbook(out)
     assert book.properties.title == "Min rapport"
     assert book[theme.SHEET_GUIDE]["A1"].value == "Min rapport"
@@ -419,9 +420,9 @@ def test_summary_chart_plots_the_goals_and_nothing_else(sample_build):
         summary = [package.read(n).decode() for n in charts
                    if "Status per inriktningsmål" in package.read(n).decode()]
     (xml,) = summary
-    # Goals stand on rows 6 to 24 (19 goals); the total row below must not be a bar.
-    assert "'Sammanfattning'!$A$6:$A$24" in xml
-    assert "'Sammanfattning'!$D$6:$D$24" in xml
+    # Goals stand on rows 9 to 27 (19 goals); the total row below must not be a bar.
+    assert "'Sammanfattning'!$A$9:$A$27" in xml
+    assert "'Sammanfattning'!$D$9:$D$27" in xml
 
 
 @pytest.mark.parametrize("path", sorted(p for p in (DATA / "valid").iterdir()
@@ -436,7 +437,7 @@ def test_every_valid_input_builds(tmp_path, path):
     out = tmp_path / "out.xlsx"
     result = build_report(dataset, out)
     book = openpyxl.load_workbook(out)
-    assert len(result.sheets) == 3 + len(dataset.boards) + len(dataset.goals)
+    assert len(result.sheets) == 4 + len(dataset.boards) + len(dataset.goals)
     assert book.sheetnames == result.sheets
     table = book[theme.SHEET_ALL]
     assert table.max_row == spec["indicators"] + 1

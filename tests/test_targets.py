@@ -20,6 +20,7 @@ from indexcel.writer import ReportOptions, build_report
 EVERY_KIND = DATA / "valid" / "every-kind-of-target.csv"
 PLAIN = DATA / "valid" / "seed-export-groups.csv"  # uses none of the new rules
 GLYPH_OF = {vocabulary.STATUS_LABELS[s]: g for s, g in theme.STATUS_GLYPHS.items()}
+GOAL_BALLS = ["●", "◕", "◐", "○"]  # the guide's legend of the goals' judgements
 
 
 def _build(tmp_path, source, **options):
@@ -96,7 +97,7 @@ def test_the_legend_guide_and_counts_show_partly_met(every_kind):
     guide = book[theme.SHEET_GUIDE]
     texts = _texts(guide)
     glyphs = [t for t in texts if t in theme.STATUS_GLYPHS.values()]
-    assert glyphs == ["●", "◕", "◐", "○"]
+    assert glyphs == ["●", "◕", "◐", "○"] + GOAL_BALLS
     rules_text = " ".join(t for t in texts if t.startswith("• "))
     for fragment in ("Nära målet räknas avståndet till målet åt båda hållen",
                      "Kolumnen Tolerans anger", "Delvis uppfylld: utfallet ligger",
@@ -105,10 +106,10 @@ def test_the_legend_guide_and_counts_show_partly_met(every_kind):
                      "där Riktning är Nära målet är pilarna grå"):
         assert fragment in rules_text, fragment
     summary = cached[theme.SHEET_SUMMARY]
-    assert [summary.cell(5, c).value for c in range(3, 9)] == [
+    assert [summary.cell(8, c).value for c in range(3, 9)] == [
         "Indikatorer", "Uppfyllda", "Delvis uppfyllda", "Ej uppfyllda", "Ej bedömda",
         "Andel uppfyllda"]
-    total = next(r for r in range(6, 12) if summary.cell(r, 2).value == "Totalt")
+    total = next(r for r in range(9, 15) if summary.cell(r, 2).value == "Totalt")
     assert [summary.cell(total, c).value for c in range(3, 8)] == [19, 6, 4, 7, 2]
     assert summary.cell(total, 8).value == pytest.approx(6 / 17)  # met of the assessed
 
@@ -174,11 +175,13 @@ def test_a_report_that_uses_none_of_it_looks_as_it_always_did(tmp_path):
     dataset, book, cached = _build(tmp_path, PLAIN)
     guide = book[theme.SHEET_GUIDE]
     texts = _texts(guide)
-    assert [t for t in texts if t in theme.STATUS_GLYPHS.values()] == ["●", "◐", "○"]
+    # The goals' balls are all four: a goal is partly met by its share of met indicators.
+    assert [t for t in texts if t in theme.STATUS_GLYPHS.values()] == ["●", "◐", "○",
+                                                                         *GOAL_BALLS]
     assert not any(word in " ".join(texts) for word in ("Delvis", "Tolerans", "Nära målet",
                                                          "Öka"))
     summary = cached[theme.SHEET_SUMMARY]
-    assert [summary.cell(5, c).value for c in range(3, 8)] == [
+    assert [summary.cell(8, c).value for c in range(3, 8)] == [
         "Indikatorer", "Uppfyllda", "Ej uppfyllda", "Ej bedömda", "Andel uppfyllda"]
     board = book[dataset.boards[0]]
     header_row = next(r for r in range(1, 10) if board.cell(r, 1).value == "Nyckeltal")

@@ -133,6 +133,10 @@ class ColumnRole(enum.StrEnum):
     KOLADA_ID = "kolada_id"
     MUNICIPALITY_ID = "municipality_id"
     EXTRA = "extra"  # any other column, carried along as it is
+    # The goals' sheet (Inriktningsmål): its GOAL column, and by year (the column without a
+    # year is the report year's) the judgement given by hand and its reasons.
+    JUDGEMENT = "judgement"  # "Bedömning <år>"
+    MOTIVATION = "motivation"  # "Motivering <år>"
 
     @property
     def yearly(self) -> bool:
@@ -140,7 +144,8 @@ class ColumnRole(enum.StrEnum):
         return self in _YEARLY_ROLES
 
 
-_YEARLY_ROLES = frozenset({ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.SOURCE})
+_YEARLY_ROLES = frozenset({ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.SOURCE,
+                           ColumnRole.JUDGEMENT, ColumnRole.MOTIVATION})
 
 
 _GOAL_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+(.*\S)\s*$", re.DOTALL)
@@ -228,6 +233,51 @@ class Column:
 
 
 @dataclass(frozen=True)
+class GoalRow:
+    """A row of the input's `Inriktningsmål` sheet: a goal, the judgement given for it by
+    hand (if any) and the controller's reasons, by year. The columns without a year
+    (`Bedömning`, `Motivering`) are the report year's; `Bedömning 2024` and `Motivering 2024`,
+    as `rollover` names last year's, are that year's."""
+
+    goal: Goal
+    given: Mapping[int, Status] = field(default_factory=dict)  # by year
+    motivation: Mapping[int, str] = field(default_factory=dict)  # by year
+    # Every column by its header, as read (texts as typed), so that the sheet can be written
+    # again unchanged (`kolada`) or carried to next year (`rollover`).
+    row_values: Mapping[str, Any] = field(default_factory=dict)
+    location: Location | None = None  # the Inriktningsmål cell
+    # The Bedömning cell of each year with a judgement given, for messages.
+    judgement_cells: Mapping[int, Location] = field(default_factory=dict)
+
+    def given_for(self, year: int) -> Status | None:
+        return self.given.get(year)
+
+    def motivation_for(self, year: int) -> str | None:
+        return self.motivation.get(year)
+
+
+@dataclass(frozen=True)
+class GoalSheet:
+    """The input's `Inriktningsmål` sheet (or the CSV of `--goals`), as read: one row per
+    goal, matched to the indicators' goals by `Goal.key` (the number, else the text without
+    regard to case and spacing)."""
+
+    file: str  # the file's name, for messages
+    sheet: str | None  # None for a CSV
+    # Every column read, in the sheet's order: GOAL, JUDGEMENT and MOTIVATION (each with its
+    # year, the report year's where the header has none) and EXTRA.
+    columns: tuple[Column, ...]
+    rows: tuple[GoalRow, ...] = ()
+
+    def row_of(self, goal: Goal) -> GoalRow | None:
+        """The row of `goal`, or None when the sheet has none."""
+        for row in self.rows:
+            if row.goal.key == goal.key:
+                return row
+        return None
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Everything read from one input file, as read: nothing changes it afterwards.
 
@@ -242,6 +292,7 @@ class Dataset:
     indicators: tuple[Indicator, ...]
     report_year: int
     problems: tuple[Problem, ...] = ()
+    goal_sheet: GoalSheet | None = None  # the goals' judgements given by hand, and reasons
 
     @property
     def outcome_years(self) -> list[int]:

@@ -26,9 +26,12 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import NamedTuple
 
+from indexcel import goals as goal_rules
 from indexcel import vocabulary
+from indexcel.goals import GoalJudgement, GoalRule, Share
 from indexcel.model import (
     Change,
     Dataset,
@@ -198,12 +201,29 @@ class AssessmentOptions:
     # A change no larger than this counts as unchanged, in the value's own units (a
     # percentage is a fraction: 0.01 is one percentage point); the tolerance itself included.
     trend_tolerance: float = 0.0
+    # The goal rule's thresholds (indexcel.goals): the share of a goal's indicators that must
+    # be assessed for it to be judged, and the shares of those assessed that make it
+    # Uppfyllt (met) and Delvis uppfyllt (met or partly met). Each as 75, "75 %", "0,75",
+    # 0.75 or Fraction(3, 4); held as exact Fractions (see `goal_rule`).
+    goal_assessed: Share = Fraction(1, 2)
+    goal_met: Share = Fraction(3, 4)
+    goal_partly: Share = Fraction(1, 2)
 
     def __post_init__(self) -> None:
         tolerance = self.trend_tolerance
         if not isinstance(tolerance, (int, float)) or not 0 <= tolerance < math.inf:
             raise ValueError(f"trend_tolerance must be a number of 0 or more, not "
                              f"{tolerance!r}")
+        rule = self.goal_rule  # each a Fraction, or a GoalRuleError
+        for name in ("assessed", "met", "partly"):
+            object.__setattr__(self, f"goal_{name}", getattr(rule, name))
+
+    @property
+    def goal_rule(self) -> GoalRule:
+        """The goal rule of these thresholds, each an exact Fraction."""
+        share = goal_rules.share
+        return GoalRule(share(self.goal_assessed, "assessed"), share(self.goal_met, "met"),
+                        share(self.goal_partly, "partly"))
 
 
 @dataclass(frozen=True)
@@ -215,9 +235,13 @@ class Assessment:
     - `problems`: what judging found, such as a given Status or Trend that the numbers
       contradict (warnings); the dataset's own problems are the reader's.
 
+    - `goals`: one GoalJudgement per goal (is the goal met?), in the order of
+      `dataset.goals`: the counts, the rule's judgement (`options.goal_rule`), the one given
+      by hand in the Inriktningsmål sheet and its Motivering. Left out, it is computed from
+      `indicators`.
+
     Later kinds of judging join as further fields, computed in `assess` from the same dataset
-    and options, so that nothing else is reshaped: the goals' judgements (is the goal met?)
-    as `goals`, one per `dataset.goals` in that order; the earlier years' statuses and trends
+    and options, so that nothing else is reshaped: the earlier years' statuses and trends
     (better or worse than last year?) as `years`, by year, one Judgement per indicator each.
     Each gets a default (empty), its options a field of AssessmentOptions with a default, and
     its warnings go to `problems`; `restricted` restricts it as well.
@@ -227,11 +251,18 @@ class Assessment:
     options: AssessmentOptions
     indicators: tuple[Judgement, ...]
     problems: tuple[Problem, ...] = ()
+    goals: tuple[GoalJudgement, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.indicators) != len(self.dataset.indicators):
             raise ValueError(f"{len(self.indicators)} judgements for "
                              f"{len(self.dataset.indicators)} indicators")
+        if not self.goals and self.indicators:
+            object.__setattr__(self, "goals", goal_rules.judge_goals(
+                self.dataset, [j.status for j in self.indicators], self.options.goal_rule))
+        elif [g.goal.key for g in self.goals] != [g.key for g in self.dataset.goals]:
+            raise ValueError("the goals' judgements are not one per goal of the dataset, in "
+                             "its order")
 
     @property
     def errors(self) -> list[Problem]:
@@ -243,11 +274,15 @@ class Assessment:
 
     def restricted(self, indices: Iterable[int]) -> Assessment:
         """The assessment of the indicators `indices` alone (in that order), as judged here:
-        a board's own workbook. Problems are left behind, with the dataset's."""
+        a board's own workbook. Problems are left behind, with the dataset's. The goals are
+        judged again over these indicators alone, by the rule: a judgement given by hand is
+        for a goal as a whole, not for a part of its indicators."""
         keep = list(indices)
         dataset = replace(self.dataset, indicators=tuple(self.dataset.indicators[i]
                                                          for i in keep), problems=())
-        return Assessment(dataset, self.options, tuple(self.indicators[i] for i in keep))
+        judgements = tuple(self.indicators[i] for i in keep)
+        return Assessment(dataset, self.options, judgements, goals=goal_rules.judge_goals(
+            dataset, [j.status for j in judgements], self.options.goal_rule, given=False))
 
 
 def assess(dataset: Dataset, options: AssessmentOptions | None = None) -> Assessment:
@@ -255,8 +290,11 @@ def assess(dataset: Dataset, options: AssessmentOptions | None = None) -> Assess
     options = options or AssessmentOptions()
     year, tolerance = dataset.report_year, options.trend_tolerance
     judgements = tuple(judge(indicator, year, tolerance) for indicator in dataset.indicators)
-    problems = tuple(given_disagreements(dataset, judgements))
-    return Assessment(dataset, options, judgements, problems)
+    rule = options.goal_rule
+    goal_judgements = goal_rules.judge_goals(dataset, [j.status for j in judgements], rule)
+    problems = (*given_disagreements(dataset, judgements),
+                *goal_rules.goal_disagreements(goal_judgements, rule, dataset.source.name))
+    return Assessment(dataset, options, judgements, problems, goal_judgements)
 
 
 def given_disagreements(dataset: Dataset, judgements: Iterable[Judgement]

@@ -93,6 +93,31 @@ TREND_ALIASES = {
     Trend.UNCHANGED: ("oförändrad", "oförändrat", "åt sidan", "sidan"),
     Trend.DOWN: ("nedåt", "ned", "ner", "minskande"),
 }
+# --- The goals' sheet (`Inriktningsmål`): one row per goal, its judgement given by hand and the
+# reasons. A goal is judged as a whole: the words are neuter (målet är uppfyllt).
+HEADER_JUDGEMENT = "Bedömning"
+HEADER_MOTIVATION = "Motivering"
+GOAL_SHEET_ALIASES = {
+    "goal": HEADER_ALIASES[ColumnRole.GOAL],
+    "judgement": (HEADER_JUDGEMENT, "Bedömning av målet", "Måluppfyllelse", "Samlad bedömning"),
+    "motivation": (HEADER_MOTIVATION, "Motivering till bedömningen", "Kommentar", "Analys"),
+}
+JUDGEMENT_PATTERN = r"^(?:bedömning|måluppfyllelse)\s*(\d{4})$"  # "Bedömning 2024": that year's
+MOTIVATION_PATTERN = r"^motivering\s*(\d{4})$"
+GOAL_JUDGEMENT_LABELS = {
+    Status.MET: "Uppfyllt",
+    Status.PARTLY_MET: "Delvis uppfyllt",
+    Status.NOT_MET: "Ej uppfyllt",
+    Status.NOT_ASSESSED: "Ej bedömt",
+}
+GOAL_JUDGEMENT_ALIASES = {
+    Status.MET: ("uppfyllt", "uppfylld", "uppfyllda", "uppnått", "uppnådd", "grön"),
+    Status.PARTLY_MET: ("delvis uppfyllt", "delvis uppfylld", "delvis uppfyllda",
+                        "delvis uppnått", "delvis", "gul"),
+    Status.NOT_MET: ("ej uppfyllt", "ej uppfylld", "ej uppfyllda", "inte uppfyllt",
+                     "inte uppfylld", "ej uppnått", "röd"),
+    Status.NOT_ASSESSED: ("ej bedömt", "ej bedömd", "inte bedömt", "inte bedömd", "vit"),
+}
 PREVIOUS_HEADER = "{header} {year}"  # "Kommentar 2024", "Status 2024": last year's, kept
 
 

@@ -15,7 +15,7 @@ from indexcel.errors import IndexcelError, InvalidDataError, OptionError
 
 if TYPE_CHECKING:
     from indexcel.model import Dataset, Problem
-    from indexcel.rules import Assessment
+    from indexcel.rules import Assessment, AssessmentOptions
 
 SAMPLE_INPUT = Path("input") / "indikatorer-2024.xlsx"
 
@@ -53,10 +53,27 @@ def read_options(func: F) -> F:
                      default=0.0, show_default=True, callback=_finite,
                      help="A change no larger than this counts as unchanged, in the value's "
                      "units (percentages as fractions: 0.01 is one percentage point)."),
+        GOALS_OPTION,
+        click.option("--goal-assessed", metavar="SHARE", default="50 %", show_default=True,
+                     help="A goal is Ej bedömt when fewer of its indicators than this are "
+                     "assessed (75, 75 % and 0.75 alike; 1 is 100 %)."),
+        click.option("--goal-met", metavar="SHARE", default="75 %", show_default=True,
+                     help="A goal is Uppfyllt when at least this share of its assessed "
+                     "indicators is met."),
+        click.option("--goal-partly", metavar="SHARE", default="50 %", show_default=True,
+                     help="Else Delvis uppfyllt when at least this share is met or partly "
+                     "met; at most --goal-met."),
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+GOALS_OPTION = click.option(
+    "--goals", type=click.Path(path_type=Path, dir_okay=False),
+    help="The goals' judgements given by hand: a CSV (or workbook) with the columns "
+    "Inriktningsmål, Bedömning and Motivering, as an input workbook's sheet Inriktningsmål "
+    "holds them (for a CSV input, or instead of that sheet).")
 
 
 def _finite(_context: click.Context, _parameter: click.Parameter, value: float) -> float:
@@ -71,6 +88,7 @@ def sheet_options(func: F) -> F:
         click.option("--sheet", help="Sheet to read (default: the first with indicators)."),
         click.option("--encoding", help="CSV encoding (default: detected)."),
         click.option("--delimiter", help="CSV field separator (default: detected)."),
+        GOALS_OPTION,
     ]):
         func = option(func)
     return func
@@ -96,18 +114,26 @@ def print_problems(problems: Sequence[Problem], err: bool, shown: int = 3) -> No
 
 
 def read(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
-         delimiter: str | None) -> Dataset:
+         delimiter: str | None, goals: Path | None = None) -> Dataset:
     from indexcel.reader import read_dataset
 
     return read_dataset(input_path, sheet=sheet, year=year, encoding=encoding,
-                        delimiter=delimiter)
+                        delimiter=delimiter, goals=goals)
 
 
-def assess(dataset: Dataset, trend_tolerance: float) -> Assessment:
+def assessment_options(trend_tolerance: float, goal_assessed: str, goal_met: str,
+                       goal_partly: str) -> AssessmentOptions:
+    """The options of judging, checked by the library (a bad share is an OptionError)."""
     from indexcel.rules import AssessmentOptions
+
+    return AssessmentOptions(trend_tolerance=trend_tolerance, goal_assessed=goal_assessed,
+                             goal_met=goal_met, goal_partly=goal_partly)
+
+
+def assess(dataset: Dataset, options: AssessmentOptions) -> Assessment:
     from indexcel.rules import assess as assess_dataset
 
-    return assess_dataset(dataset, AssessmentOptions(trend_tolerance=trend_tolerance))
+    return assess_dataset(dataset, options)
 
 
 def default_output(input_path: Path) -> Path:

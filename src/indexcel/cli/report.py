@@ -10,6 +10,7 @@ from indexcel.cli.common import (
     OUTPUT_FOLDER_HELP,
     SAMPLE_INPUT,
     assess,
+    assessment_options,
     default_output,
     library_errors,
     output_path,
@@ -25,7 +26,8 @@ from indexcel.cli.common import (
                 default=SAMPLE_INPUT)
 @read_options
 def validate(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
-             delimiter: str | None, trend_tolerance: float) -> None:
+             delimiter: str | None, trend_tolerance: float, goals: Path | None,
+             goal_assessed: str, goal_met: str, goal_partly: str) -> None:
     """Read INPUT and report what it holds and every problem in it.
 
     Exits 0 when a report can be built from it, 1 when not.
@@ -34,8 +36,9 @@ def validate(input_path: Path, sheet: str | None, year: int | None, encoding: st
     from indexcel.model import Status
 
     with library_errors():
-        dataset = read(input_path, sheet, year, encoding, delimiter)
-        assessment = assess(dataset, trend_tolerance)
+        options = assessment_options(trend_tolerance, goal_assessed, goal_met, goal_partly)
+        dataset = read(input_path, sheet, year, encoding, delimiter, goals)
+        assessment = assess(dataset, options)
     where = f"{input_path}" + (f", sheet '{dataset.sheet}'" if dataset.sheet else "")
     click.echo(f"Read {where}")
     click.echo(f"  {len(dataset.indicators)} indicators, {len(dataset.boards)} boards, "
@@ -51,6 +54,18 @@ def validate(input_path: Path, sheet: str | None, year: int | None, encoding: st
              or any(i.partly is not None for i in dataset.indicators)]
     click.echo(f"  status {dataset.report_year}: " + ", ".join(
         f"{counts[s]} {vocabulary.STATUS_LABELS[s]}" for s in shown))
+    judged = {status: 0 for status in vocabulary.GOAL_JUDGEMENT_LABELS}
+    for goal in assessment.goals:
+        judged[goal.judgement] += 1
+    by_hand = sum(goal.is_given for goal in assessment.goals)
+    click.echo(f"  goals {dataset.report_year}: " + ", ".join(
+        f"{judged[s]} {label}" for s, label in vocabulary.GOAL_JUDGEMENT_LABELS.items())
+        + (f" ({by_hand} judged by hand)" if by_hand else ""))
+    if dataset.goal_sheet is not None:
+        sheet_name = dataset.goal_sheet.sheet
+        click.echo(f"  goals' sheet: {dataset.goal_sheet.file}"
+                   + (f", sheet '{sheet_name}'" if sheet_name else "")
+                   + f", {len(dataset.goal_sheet.rows)} goals")
     print_problems([*dataset.problems, *assessment.problems], err=False)
     errors = len(dataset.errors) + len(assessment.errors)
     warnings = len(dataset.warnings) + len(assessment.warnings)
@@ -86,7 +101,8 @@ def validate(input_path: Path, sheet: str | None, year: int | None, encoding: st
 def build(input_path: Path, output: str | None, title: str | None, municipality: str,
           per_board: Path | None, jobs: int | None, trend_mode: str, quiet: bool,
           sheet: str | None, year: int | None, encoding: str | None, delimiter: str | None,
-          trend_tolerance: float) -> None:
+          trend_tolerance: float, goals: Path | None, goal_assessed: str, goal_met: str,
+          goal_partly: str) -> None:
     """Build the follow-up workbook from INPUT (default: the bundled sample,
     input/indikatorer-2024.xlsx)."""
     import gc
@@ -102,8 +118,10 @@ def build(input_path: Path, output: str | None, title: str | None, municipality:
     # The cyclic garbage collector stays paused from reading to the written report: turned
     # back on in between, its first pass would walk everything read (gcpause.py).
     with library_errors(), paused_gc():
-        dataset = read(input_path, sheet, year, encoding, delimiter)
-        assessment = assess(dataset, trend_tolerance)
+        options_of_judging = assessment_options(trend_tolerance, goal_assessed, goal_met,
+                                                goal_partly)
+        dataset = read(input_path, sheet, year, encoding, delimiter, goals)
+        assessment = assess(dataset, options_of_judging)
         if not quiet:  # errors come with the exception
             print_problems([*dataset.warnings, *assessment.warnings], err=True)
         total = len(dataset.indicators) * 2

@@ -49,15 +49,17 @@ def write_input_sheet_to(sheet: InputSheet, output: Path, force: bool,
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def template(output: str | None, year: int | None, force: bool) -> None:
     """Write a blank input sheet for a report year: the expected headers, drop-down lists,
-    number checks, and a sheet of instructions."""
+    number checks, a sheet for the goals' judgements given by hand (Inriktningsmål) and a
+    sheet of instructions."""
     import datetime
 
-    from indexcel.inputsheet import InputSheet, standard_columns
+    from indexcel.inputsheet import GoalInputSheet, InputSheet, goal_columns, standard_columns
 
     year = year or datetime.date.today().year
     target = output_path(output, Path("input") / f"indikatorer-{year}.xlsx")
     with library_errors():
-        write_input_sheet_to(InputSheet(year, standard_columns(year), file_hint=target.name),
+        write_input_sheet_to(InputSheet(year, standard_columns(year), file_hint=target.name,
+                                        goals=GoalInputSheet(goal_columns(year))),
                              target, force, [])
     click.echo(f"Wrote {target}: a blank input sheet for {year}.")
 
@@ -70,18 +72,19 @@ def template(output: str | None, year: int | None, force: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (never INPUT).")
 @sheet_options
 def rollover(input_path: Path, year: int, output: str | None, force: bool, sheet: str | None,
-             encoding: str | None, delimiter: str | None) -> None:
+             encoding: str | None, delimiter: str | None, goals: Path | None) -> None:
     """Make next year's input sheet from INPUT, which is never changed.
 
     Outcomes move on to the three latest years, with YEAR empty; YEAR's target starts from the
     old one and is marked yellow for review; last year's comments and hand-set statuses stay
-    in columns named with last year.
+    in columns named with last year, as do the goals' judgements and reasons (sheet
+    Inriktningsmål).
     """
     from indexcel.rollover import default_rollover_output
     from indexcel.rollover import rollover as make_rollover
 
     with library_errors():
-        dataset = read(input_path, sheet, None, encoding, delimiter)
+        dataset = read(input_path, sheet, None, encoding, delimiter, goals)
         sheet_spec = make_rollover(dataset, year)
         target = output_path(output, default_rollover_output(input_path,
                                                              dataset.report_year, year))
@@ -111,7 +114,8 @@ def rollover(input_path: Path, year: int, output: str | None, force: bool, sheet
               help="No progress bar and no counts; conflicts and unknown ids still show.")
 def kolada(input_path: Path, output: Path | None, municipality: str | None, years: str | None,
            overwrite: bool, api_url: str | None, force: bool, sheet: str | None,
-           encoding: str | None, delimiter: str | None, quiet: bool) -> None:
+           encoding: str | None, delimiter: str | None, goals: Path | None,
+           quiet: bool) -> None:
     """Fill INPUT's outcomes from Kolada into a new input sheet; INPUT is never changed.
 
     Rows with a Kolada-id (a KPI id such as N00097) get Kolada's total for each Utfall year.
@@ -127,7 +131,7 @@ def kolada(input_path: Path, output: Path | None, municipality: str | None, year
     with library_errors():
         asked_years = k.parse_years(years) if years is not None else None
         client = k.KoladaClient(api_url)
-        dataset = read(input_path, sheet, None, encoding, delimiter)
+        dataset = read(input_path, sheet, None, encoding, delimiter, goals)
         plan = k.plan_kolada(dataset, municipality, asked_years)
         output = output or k.default_kolada_output(input_path)
         check_output(output, force, [input_path])  # before asking Kolada anything

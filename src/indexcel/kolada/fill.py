@@ -28,7 +28,7 @@ from decimal import Decimal
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from indexcel import theme, vocabulary
-from indexcel.inputsheet import InputSheet
+from indexcel.inputsheet import InputSheet, goals_as_read
 from indexcel.kolada.plan import KoladaPlan
 from indexcel.kolada.response import Observation
 from indexcel.model import Column, ColumnRole, Dataset, Indicator, Measure
@@ -80,8 +80,9 @@ def fill_from_kolada(dataset: Dataset, plan: KoladaPlan, observations: list[Obse
                      file_hint: str = "indikatorer.xlsx") -> KoladaFill:
     values, known = _by_kpi_and_year(observations, plan)
     columns = _columns(dataset, plan)
-    result = KoladaFill(InputSheet(dataset.report_year, columns, file_hint=file_hint), plan,
-                        dataset.indicators)
+    # The goals' sheet goes along unchanged, as every value typed does.
+    result = KoladaFill(InputSheet(dataset.report_year, columns, file_hint=file_hint,
+                                   goals=goals_as_read(dataset)), plan, dataset.indicators)
     result.added_columns = [vocabulary.HEADER_OUTCOME.format(year=y) for y in plan.new_years]
     outcome = {c.year: c for c in columns if c.role is ColumnRole.OUTCOME}
     position = {c.header: col for col, c in enumerate(columns)}

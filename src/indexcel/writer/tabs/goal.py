@@ -1,5 +1,6 @@
-"""A goal's tab: its title, counts and a pie, then its indicators from every board, each
-board linked to the board's tab."""
+"""A goal's tab: its title, its judgement (goal_judgement.py: the first thing a reader sees),
+counts and a pie, then its indicators from every board, each board linked to the board's
+tab."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from indexcel.writer import charts, counts, formulas, layout
 from indexcel.writer.context import Context
 from indexcel.writer.plan import GoalTab
 from indexcel.writer.rows import IndicatorRows, indicator_columns
+from indexcel.writer.tabs.goal_judgement import JudgementBlock
 
 
 def write_goal(ctx: Context, sheet: Worksheet, tab: GoalTab) -> None:
@@ -22,13 +24,18 @@ def write_goal(ctx: Context, sheet: Worksheet, tab: GoalTab) -> None:
         ctx.text(sheet, row, 0, line, False, s.title)
         sheet.set_row(row, 24)
         row += 1
-    ctx.text(sheet, row, 0, ctx.subtitle, False, s.subtitle)
-    ctx.link(sheet, row + 1, 0, theme.SHEET_GUIDE, theme.LABEL_BACK, s.link)
-    row += 3
     # The counts stand under the number columns, the pie under the text columns, so that
     # nothing reaches beyond the table's width and the page prints full size.
     count_col = rows.kinds.index(ColumnRole.OUTCOME)
-    chart_row = row
+    block = JudgementBlock(ctx, tab, [c.width for c in cols])
+    chart_row = row + len(block.rows()) + 3  # the block, the subtitle, the link, a blank row
+    # Rows are written in order (a large tab streams them): the block refers ahead to the
+    # row of counts under the chart's header row.
+    row = block.write(sheet, row, counts.goal_cells(ctx, chart_row + 1, count_col))
+    ctx.text(sheet, row, 0, ctx.subtitle, False, s.subtitle)
+    ctx.link(sheet, row + 1, 0, theme.SHEET_GUIDE, theme.LABEL_BACK, s.link)
+    row += 3
+    assert row == chart_row
     sheet.set_row(row, 40)
     headers = counts.headers(ctx)
     for offset, header in enumerate(headers):
@@ -58,3 +65,4 @@ def write_goal(ctx: Context, sheet: Worksheet, tab: GoalTab) -> None:
         row += 1
         rows.write(row, index)
     rows.finish()
+

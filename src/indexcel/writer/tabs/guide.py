@@ -6,7 +6,8 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme, vocabulary
-from indexcel.model import Direction, Trend
+from indexcel.goals import percent_text
+from indexcel.model import Direction, Status, Trend
 from indexcel.writer import conditional, layout
 from indexcel.writer.context import Context
 from indexcel.writer.sheetnames import shorten
@@ -30,6 +31,7 @@ def write_guide(ctx: Context, sheet: Worksheet) -> None:
     _paragraph(ctx, sheet, row, intro)
     row = _legend(ctx, sheet, row + 2)
     row = _rules(ctx, sheet, row + 1)
+    row = _goal_rules(ctx, sheet, row + 1)
     row = _source(ctx, sheet, row + 1)
     _contents(ctx, sheet, row + 1)
 
@@ -107,6 +109,33 @@ def _rules(ctx: Context, sheet: Worksheet, row: int) -> int:
     return row
 
 
+def _goal_rules(ctx: Context, sheet: Worksheet, row: int) -> int:
+    """How the goals are judged: their balls, the rule with the thresholds in use, a
+    judgement given by hand."""
+    plan, s = ctx.plan, ctx.styles
+    rule = plan.goal_rule
+    ctx.text(sheet, row, 0, theme.GUIDE_GOALS_HEADING, False, s.heading)
+    row += 1
+    first = row
+    for status, text in theme.GUIDE_GOAL_LEGEND:
+        ctx.text(sheet, row, 0, theme.STATUS_GLYPHS[status], False, s.legend_glyph)
+        ctx.text(sheet, row, 1, text, fmt=s.paragraph)
+        row += 1
+    conditional.glyph_colours(sheet, s, first, row - 1, 0, list(Status))
+    texts = theme.GUIDE_GOAL_RULES
+    partly = plan.features.partly_status  # some indicator is partly met
+    lines = [texts["board_basis" if plan.board else "basis"].format(
+        partly_assessed=texts["partly_assessed"] if partly else ""), texts["rule"].format(
+        assessed=percent_text(rule.assessed), met=percent_text(rule.met),
+        partly=percent_text(rule.partly), or_partly=texts["or_partly"] if partly else "")]
+    lines += [texts["board_live"]] if plan.board else [texts["given"], texts["live"]]
+    for text in lines:
+        ctx.fit_row(sheet, row, [(text, TEXT)])
+        ctx.text(sheet, row, 1, "• " + text, fmt=s.paragraph)
+        row += 1
+    return row
+
+
 def _source(ctx: Context, sheet: Worksheet, row: int) -> int:
     dataset, s = ctx.plan.dataset, ctx.styles
     source = dataset.source.name if dataset.source else ""
@@ -133,6 +162,8 @@ def _contents(ctx: Context, sheet: Worksheet, row: int) -> None:
     if plan.has_summary:
         groups = [("summary", [(theme.SHEET_SUMMARY, theme.SHEET_SUMMARY)]), *groups,
                   ("all", [(theme.SHEET_ALL, theme.SHEET_ALL)])]
+        if plan.goals:
+            groups.append(("all_goals", [(theme.SHEET_GOALS, theme.SHEET_GOALS)]))
     for group, entries in groups:
         ctx.text(sheet, row, 1, theme.GUIDE_TOC_GROUPS[group], False, s.goal_heading)
         row += 1
