@@ -63,7 +63,7 @@ def share(value: Share, name: str = "met") -> Fraction:
         text = text.removesuffix("%").strip().replace(",", ".")
         try:
             number = Fraction(Decimal(text))
-        except (InvalidOperation, ValueError):
+        except (InvalidOperation, ValueError, OverflowError):
             raise GoalRuleError(option, f"'{value}' is not a share.",
                                 "Give a percentage such as 75, 75 % or 0.75.") from None
     elif isinstance(value, float):

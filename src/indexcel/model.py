@@ -375,3 +375,17 @@ class Dataset:
         from indexcel.frame import dataset_to_frame  # pandas, only when asked for
 
         return dataset_to_frame(self, assessment, trend_tolerance=trend_tolerance)
+
+    def goals_to_frame(self, assessment: Assessment | None = None) -> pandas.DataFrame:
+        """The goals' judgements as a pandas DataFrame, one row per goal (as `dataset.goals`)
+        with the columns of the report's table Alla inriktningsmål (see
+        indexcel/goal_frame.py): Inriktningsmål, the counts, Andel uppfyllda (NaN where none
+        is assessed), Bedömning (as shown), Enligt regeln (the rule's), Bedömt för hand
+        (bool), Motivering and the annual report's Text.
+
+        `assessment`: this dataset's, from `indexcel.assess` (its options hold the goal
+        rule's thresholds); without it the dataset is assessed here with the defaults.
+        """
+        from indexcel.goal_frame import goals_to_frame  # pandas, only when asked for
+
+        return goals_to_frame(self, assessment)

@@ -190,6 +190,8 @@ GUIDE_TOC_GROUPS = {
 GOAL_GLYPH_FONT_SIZE = 36
 LABEL_JUDGEMENT = "Bedömning"  # the summary's column of goal judgements
 LABEL_GIVEN = "Bedömt för hand."
+LABEL_GIVEN_COLUMN = "Bedömt för hand"  # Dataset.goals_to_frame: True where given
+LABEL_RULE_JUDGEMENT = "Enligt regeln"  # Dataset.goals_to_frame: the rule's judgement
 # After LABEL_GIVEN, live: what the rule says over the counts.
 LABEL_GIVEN_RULE = "Enligt regeln: {judgement}."
 LABEL_MOTIVATION = "Motivering: {motivation}"

@@ -123,7 +123,7 @@ class GoalSheetReader:
             if first != row.number:
                 self.problem(Severity.ERROR, goal_row.location or self._where(row.number),
                              f"the goal '{shorten(goal_row.goal.text)}' has a row of its own "
-                             f"already (row {first}).",
+                             f"already ({'row' if self.sheet is not None else 'line'} {first}).",
                              "Keep one row per goal: merge the two and delete the other.")
                 continue
             goal_rows.append(goal_row)
@@ -242,7 +242,7 @@ def check_goals(sheet: GoalSheet, goals: Iterable[Goal], indicator_sheet: str | 
                     f"{where_indicators}; it is not judged.",
                     "Check its number and spelling against the indicators' Inriktningsmål, "
                     "or delete the row.")
-        elif normalise(goal.text) != normalise(row.goal.text):
+        elif normalise(goal.title) != normalise(row.goal.title):
             problem(Severity.WARNING, where,
                     f"goal {goal.number} is written '{shorten(row.goal.text)}' here but "
                     f"'{shorten(goal.text)}' in {where_indicators}; they are taken as one "

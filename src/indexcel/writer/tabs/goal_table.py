@@ -79,7 +79,10 @@ def write_goal_table(ctx: Context, sheet: Worksheet) -> None:
             ctx.formula(sheet, row, at["judgement"],
                         goal_formulas.judgement(goal_cells, plan.goal_rule), s.word, word)
         motivation = judgement.motivation or ""
-        ctx.text(sheet, row, at["motivation"], motivation)
+        if motivation:
+            ctx.text(sheet, row, at["motivation"], motivation)
+        else:
+            sheet.write_blank(row, at["motivation"], None, s.text())
         text = phrase.text(goal_formulas.values(judgement, motivation))
         ctx.formula(sheet, row, at["text"], goal_formulas.sentence(phrase, goal_cells),
                     s.text(), text)
