@@ -82,7 +82,8 @@ def test_a_judgement_given_by_hand_wins_and_the_rule_s_is_kept():
     ("75%", Fraction(3, 4)), ("0.75", Fraction(3, 4)), ("0,75", Fraction(3, 4)),
     (0.75, Fraction(3, 4)), (Fraction(3, 4), Fraction(3, 4)), (Decimal("0.75"), Fraction(3, 4)),
     ("66,7 %", Fraction(667, 1000)), (0.7, Fraction(7, 10)), ("1", Fraction(1)),
-    ("1 %", Fraction(1, 100)), ("0", Fraction(0)), ("100 %", Fraction(1)), (" 50\u00a0% ", Fraction(1, 2)),
+    ("1 %", Fraction(1, 100)), ("0", Fraction(0)), ("100 %", Fraction(1)),
+    (" 50\u00a0% ", Fraction(1, 2)),
 ])
 def test_a_share_is_taken_as_75_75_percent_or_0_75_alike(value, expected):
     assert share(value) == expected

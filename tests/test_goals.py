@@ -52,7 +52,7 @@ def _table(sheet) -> list[dict]:
             for row in sheet.iter_rows(min_row=2) if row[0].value is not None]
 
 
-# -- the rule over the sample ----------------------------------------------------------------------
+# -- the rule over the sample ---------------------------------------------------------------------
 
 def test_the_sample_s_goals_judged_by_the_rule_and_by_hand(judged):
     by_number = {g.goal.number: g for g in judged.goals}
@@ -88,7 +88,7 @@ def test_thresholds_change_the_judgements_and_the_sheet_still_wins():
     assert strict.options.goal_rule.met == 1
 
 
-# -- the command line --------------------------------------------------------------------------------
+# -- the command line -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("met", ["75", "75 %", "0.75", "0,75", "75%"])
 def test_the_options_take_75_75_percent_and_0_75_alike(invoke, met):
@@ -188,7 +188,7 @@ def test_a_sheet_named_inriktningsmal_holding_indicators_is_not_read_as_goals(tm
     assert dataset.goal_sheet is None and dataset.warnings == [] and len(dataset.goals) == 19
 
 
-# -- the workbook -------------------------------------------------------------------------------------
+# -- the workbook ---------------------------------------------------------------------------------
 
 def test_each_goal_tab_shows_its_judgement_first(report, judged):
     _, book, cached = report
@@ -372,7 +372,7 @@ def test_a_goal_tab_without_given_judgements_and_thresholds_as_fractions(tmp_pat
                                 for c in row)
 
 
-# -- a board's own workbook ---------------------------------------------------------------------------
+# -- a board's own workbook -----------------------------------------------------------------------
 
 def test_a_board_workbook_judges_its_goals_over_its_own_indicators_and_says_so(judged, tmp_path):
     from indexcel.perboard import build_per_board
@@ -401,7 +401,7 @@ def test_a_board_workbook_judges_its_goals_over_its_own_indicators_and_says_so(j
                for t in guide)
 
 
-# -- template, rollover, kolada ------------------------------------------------------------------------
+# -- template, rollover, kolada -------------------------------------------------------------------
 
 def test_template_hand_filled_rollover_and_build_keep_every_motivering(invoke, tmp_path):
     template = tmp_path / "indikatorer-2025.xlsx"

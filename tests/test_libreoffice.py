@@ -240,7 +240,7 @@ def test_statuses_edited_in_the_table_change_the_goals_judgements(workdir):
     for goal, words in edits.items():
         targets = [r for r in rows_of[goal]
                    if before[theme.SHEET_ALL][f"{status}{r}"].value != words[0]]
-        for row, word in zip(targets, words):
+        for row, word in zip(targets, words, strict=False):  # as many as there are words
             table[f"{status}{row}"] = word
     assert statuses("6.1.").count("Uppfylld") == 4
     edited = workdir / "goals-edited.xlsx"

@@ -97,7 +97,7 @@ def test_the_legend_guide_and_counts_show_partly_met(every_kind):
     guide = book[theme.SHEET_GUIDE]
     texts = _texts(guide)
     glyphs = [t for t in texts if t in theme.STATUS_GLYPHS.values()]
-    assert glyphs == ["●", "◕", "◐", "○"] + GOAL_BALLS
+    assert glyphs == ["●", "◕", "◐", "○", *GOAL_BALLS]
     rules_text = " ".join(t for t in texts if t.startswith("• "))
     for fragment in ("Nära målet räknas avståndet till målet åt båda hållen",
                      "Kolumnen Tolerans anger", "Delvis uppfylld: utfallet ligger",
