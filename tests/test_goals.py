@@ -11,6 +11,8 @@ from fractions import Fraction
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import indexcel
 from conftest import DATA, SAMPLE, expected
@@ -550,3 +552,66 @@ def test_an_assessment_made_without_goals_judges_them_and_a_restricted_one_by_th
     assert (goal.indicators, goal.given, goal.judgement) == (6, None, Status.NOT_MET)
     with pytest.raises(ValueError, match="one per goal"):
         Assessment(judged.dataset, judged.options, judged.indicators, goals=part.goals)
+
+
+# -- hostile goals' sheets -------------------------------------------------------------------------
+
+HOSTILE_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40) | \
+    st.sampled_from(['=HYPERLINK("http://evil.example")', "+1", "@A1", "<r>x</r>", '"(', "~*?",
+                     "\t=1", "_x0041_", "ÖKA", "Uppfyllt", "uppfyllt ", "  ej  bedömt"])
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["1.1. Ekonomi", "1.1 ekonomi", "2. Trygghet",
+                                           "3. Saknas", ""]) | HOSTILE_TEXT,
+                          st.sampled_from([None, *WORDS.values(), "delvis", "Grön"])
+                          | HOSTILE_TEXT,
+                          st.none() | HOSTILE_TEXT), max_size=6))
+def test_a_hostile_goals_sheet_is_read_judged_and_written_soundly(tmp_path, rows):
+    """Whatever a goals' CSV holds: problems, never a crash; a report that builds is a sound
+    workbook whose judgements given by hand are the words read."""
+    from workbooks import assert_sound
+
+    source = tmp_path / "indikatorer.csv"
+    source.write_text("Inriktningsmål;Nyckeltal;Organisation;Utfall 2023;Utfall 2024;Mål 2024\n"
+                      "1.1. Ekonomi;Budget;KS;1;2;2\n1.1. Ekonomi;Resultat;KS;1;1;2\n"
+                      "2. Trygghet;Anmälningar;Social;3;4;3\n", encoding="utf-8")
+    goals = tmp_path / "mal.csv"
+    with goals.open("w", encoding="utf-8", newline="") as handle:
+        import csv
+
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["Inriktningsmål", "Bedömning", "Motivering"])
+        writer.writerows(rows)
+    dataset = read_dataset(source, goals=goals)
+    assessment = assess(dataset)
+    if dataset.errors:
+        with pytest.raises(indexcel.InvalidDataError):
+            plan_report(assessment)
+        return
+    out = tmp_path / "rapport.xlsx"
+    build_report(assessment, out)
+    assert_sound(out)
+    rows_read = {row.goal.key: row for row in dataset.goal_sheet.rows} \
+        if dataset.goal_sheet else {}
+    values = _table(openpyxl.load_workbook(out, data_only=True)[theme.SHEET_GOALS])
+    for goal, row in zip(assessment.goals, values, strict=True):
+        given = rows_read[goal.goal.key].given_for(2024) if goal.goal.key in rows_read else None
+        assert goal.given == given
+        assert row["Bedömning"] == WORDS[goal.judgement]
+        assert (row["Motivering"] or None) == (goal.motivation or None)
+
+
+def test_hostile_texts_in_the_goals_sheet_stay_text(tmp_path):
+    out = tmp_path / "rapport.xlsx"
+    build_report(read_dataset(DATA / "hostile" / "goals-hostile-texts.xlsx"), out)
+    book = openpyxl.load_workbook(out)
+    for sheet in (book[theme.SHEET_GOALS], book[book.sheetnames[4]]):
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and "HYPERLINK" in cell.value:
+                    assert cell.data_type == "s", cell.coordinate  # never a formula
+                    assert cell.quotePrefix or not cell.value.startswith("="), cell.coordinate
+                if cell.hyperlink is not None:
+                    assert cell.hyperlink.target is None  # internal links only

@@ -85,6 +85,8 @@ def _same(cached, recalculated) -> bool:
     SAMPLE.with_suffix(".stream"),  # the sample again, rows streamed as large inputs are
     # the sample with goals judged by hand, a Motivering with quotes and brackets
     SAMPLE.with_suffix(".goals"),
+    # goals named with wildcards, markup and quotes; Motiveringar that look like formulas
+    DATA / "hostile" / "goals-hostile-texts.xlsx",
 ], ids=lambda p: p.name)
 def test_every_formula_recalculated_by_libreoffice_equals_its_cached_value(workdir, source):
     stream = source.suffix == ".stream"
