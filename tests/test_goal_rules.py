@@ -229,6 +229,12 @@ def test_the_counts_in_correct_swedish_for_0_1_and_many(counts, text):
     assert phrase.text(values) == text
     assert evaluate("=" + phrase.formula(CELLS.refs()), cells(indicators, met, partly,
                                                               not_met)) == text
+    if partly == 0:  # the same, where no count of partly met is shown
+        shorter = sentences.goal_counts(partly=False)
+        assert shorter.text(values) == text
+        formula = "=" + shorter.formula(NO_PARTLY.refs())
+        assert "E2" not in formula and "0>0" not in formula
+        assert evaluate(formula, cells(indicators, met, partly, not_met)) == text
 
 
 @settings(max_examples=300, deadline=None)

@@ -226,18 +226,26 @@ def _plural(name: str, words: tuple[str, str]) -> Phrase:
     return When(Equals(name, 1), Lit(words[0]), Lit(words[1]))
 
 
-def goal_counts() -> Phrase:
+def goal_counts(partly: bool = True) -> Phrase:
     """'Av 6 indikatorer är 5 bedömda: 1 är uppfylld och 4 är ej uppfyllda.' over the names
     indicators, assessed, met, partly_met and not_met. The parts of the list whose count is 0
-    are left out (the assessed are at least one); with none assessed: 'är ingen bedömd.'"""
+    are left out (the assessed are at least one); with none assessed: 'är ingen bedömd.'
+    `partly`: whether there is a count of partly met indicators (else none is)."""
     and_ = f" {theme.SENTENCE_AND} "
-    met, partly, not_met = Positive("met"), Positive("partly_met"), Positive("not_met")
-    listed = cat(
-        When(met, _counted("met", theme.SENTENCE_MET), Lit("")),
-        When(All((met, partly)), When(not_met, Lit(", "), Lit(and_)), Lit("")),
-        When(partly, _counted("partly_met", theme.SENTENCE_PARTLY_MET), Lit("")),
-        When(All((Any_((met, partly)), not_met)), Lit(and_), Lit("")),
-        When(not_met, _counted("not_met", theme.SENTENCE_NOT_MET), Lit("")))
+    met, not_met = Positive("met"), Positive("not_met")
+    if partly:
+        some = Positive("partly_met")
+        listed = cat(
+            When(met, _counted("met", theme.SENTENCE_MET), Lit("")),
+            When(All((met, some)), When(not_met, Lit(", "), Lit(and_)), Lit("")),
+            When(some, _counted("partly_met", theme.SENTENCE_PARTLY_MET), Lit("")),
+            When(All((Any_((met, some)), not_met)), Lit(and_), Lit("")),
+            When(not_met, _counted("not_met", theme.SENTENCE_NOT_MET), Lit("")))
+    else:
+        listed = cat(
+            When(met, _counted("met", theme.SENTENCE_MET), Lit("")),
+            When(All((met, not_met)), Lit(and_), Lit("")),
+            When(not_met, _counted("not_met", theme.SENTENCE_NOT_MET), Lit("")))
     one, many = theme.SENTENCE_ASSESSED
     assessed = When(Equals("assessed", 0), Lit(f"{theme.SENTENCE_NONE} {one}."),
                     cat(Num("assessed"), " ", _plural("assessed", (one, many)), ": ", listed,
@@ -257,10 +265,10 @@ def judgement_sentence() -> Phrase:
     return phrase
 
 
-def goal_text() -> Phrase:
+def goal_text(partly: bool = True) -> Phrase:
     """The annual report's sentence of a goal: its counts, its judgement, and the Motivering
     after them when there is one."""
-    return cat(goal_counts(), " ", judgement_sentence(),
+    return cat(goal_counts(partly), " ", judgement_sentence(),
                When(Filled("motivation"), cat(" ", Field("motivation")), Lit("")))
 
 

@@ -85,7 +85,7 @@ class JudgementBlock:
                                 s.goal_word, word)
                 _colours(ctx, sheet, row)
             elif spec.kind == "counts":
-                phrase = sentences.goal_counts()
+                phrase = sentences.goal_counts(partly=named.partly_met is not None)
                 ctx.formula(sheet, row, 1, goal_formulas.sentence(phrase, named), s.goal_line,
                             phrase.text(goal_formulas.values(judgement)))
             elif spec.kind == "given":
