@@ -75,6 +75,7 @@ class GoalSheetReader:
         self.problem = problem
         self.report_table = sheet is not None and normalise(sheet) == normalise(
             theme.SHEET_GOALS)
+        self.ignored: set[int] = set()  # columns with a header that are not read
 
     def _where(self, row: int | None, header: str | None = None,
                cell: str | None = None) -> Location:
@@ -145,12 +146,14 @@ class GoalSheetReader:
             key = (role, year) if role != "extra" else ("extra", None)
             where = self._where(header.number, text, cell.coordinate)
             if self.report_table and normalise(text) in REPORT_COLUMNS:
+                self.ignored.add(index)
                 continue  # the report's counts and sentence: computed, not input
             if role != "extra" and key in seen:
                 self.problem(Severity.ERROR, where,
                              f"'{text}' and '{seen[key]}' are both the {role} column"
                              + (f" for {year}" if role != "goal" else "") + "; this one is "
                              "not read.", "Keep one of them, or rename the other.")
+                self.ignored.add(index)
                 continue
             seen[key] = text
             columns[index] = (text, role, year)
@@ -159,6 +162,16 @@ class GoalSheetReader:
     def _row(self, row: RawRow, columns: dict[int, tuple[str, str, int | None]]
              ) -> GoalRow | None:
         cells = dict(row.items())
+        for index, cell in cells.items():
+            if index not in columns and index not in self.ignored and \
+                    cell.value not in (None, "") and str(cell.value).strip():
+                field = "" if cell.coordinate else f" (field {index + 1})"
+                self.problem(Severity.WARNING, self._where(row.number, None, cell.coordinate),
+                             f"the value '{shorten(as_text(cell.value), 40)}'{field} stands in "
+                             "a column without a header; it is not read.",
+                             "Give the column a header, or, in a CSV, put a text that holds "
+                             "the separator in quotes.", kind="headerless")
+                break
         values: dict[str, Any] = {}
         goal: Goal | None = None
         goal_where: Location | None = None

@@ -18,16 +18,16 @@ from indexcel.writer.goal_formulas import GoalCells
 
 # The columns: header, width, and what each holds.
 COLUMNS = (
-    (vocabulary.HEADER_GOAL, 42.0, "goal"),
+    (vocabulary.HEADER_GOAL, 36.0, "goal"),
     (theme.LABEL_COUNT, 11.0, "indicators"),
     (theme.LABEL_ASSESSED, 10.0, "assessed"),
-    (theme.LABEL_MET, 11.0, "met"),
-    (theme.LABEL_PARTLY_MET, 11.0, "partly_met"),
-    (theme.LABEL_NOT_MET, 11.0, "not_met"),
-    (theme.LABEL_SHARE_MET, 11.0, "share"),
-    (vocabulary.HEADER_JUDGEMENT, 16.0, "judgement"),
-    (vocabulary.HEADER_MOTIVATION, 45.0, "motivation"),
-    (theme.LABEL_GOAL_TEXT, 70.0, "text"),
+    (theme.LABEL_MET, 10.0, "met"),
+    (theme.LABEL_PARTLY_MET, 10.0, "partly_met"),
+    (theme.LABEL_NOT_MET, 10.0, "not_met"),
+    (theme.LABEL_SHARE_MET, 10.0, "share"),
+    (vocabulary.HEADER_JUDGEMENT, 15.0, "judgement"),
+    (vocabulary.HEADER_MOTIVATION, 40.0, "motivation"),
+    (theme.LABEL_GOAL_TEXT, 60.0, "text"),
 )
 POSITION = {kind: col for col, (_, _, kind) in enumerate(COLUMNS)}
 
@@ -39,9 +39,14 @@ def write_goal_table(ctx: Context, sheet: Worksheet) -> None:
         sheet.set_column(col, col, width)
     headers = [cells.table_header(header) for header, _, _ in COLUMNS]
     last = max(len(tabs), 1)
+    columns = cells.table_columns(headers, s)
+    for column in columns:  # two-word headers over narrow columns of counts wrap
+        column["header_format"] = column["header_format"] or s.format(
+            {"bold": True, "text_wrap": True, "valign": "vcenter"})
+    sheet.set_row(0, 28)
     sheet.add_table(0, 0, last, len(COLUMNS) - 1, {
         "name": theme.GOALS_TABLE_NAME, "style": theme.TABLE_STYLE, "autofilter": True,
-        "columns": cells.table_columns(headers, s)})
+        "columns": columns})
     sheet.freeze_panes(1, 1)
     sheet.repeat_rows(0)
     goal_range = table_column(ctx, ColumnRole.GOAL)
