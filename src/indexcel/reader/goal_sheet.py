@@ -180,9 +180,10 @@ class GoalSheetReader:
         judgement_cells: dict[int, Location] = {}
         filled = False
         for index, (header, role, year) in columns.items():
-            cell = cells.get(index)
-            if cell is None:
+            found = cells.get(index)
+            if found is None:
                 continue
+            cell = found
             where = self._where(row.number, header, cell.coordinate)
             if cell.formula_without_value:
                 self.problem(Severity.ERROR, where,
