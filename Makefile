@@ -25,7 +25,8 @@ typecheck: setup
 # The tests that build workbooks, run again on XlsxWriter's public API only (writer/_xlsx).
 WORKBOOK_TESTS := tests/test_build.py tests/test_targets.py tests/test_hostile.py \
 	tests/test_input_sheet.py tests/test_perboard.py tests/test_kolada.py \
-	tests/test_libreoffice.py tests/test_xlsxwriter_paths.py tests/test_writer_defects.py
+	tests/test_libreoffice.py tests/test_xlsxwriter_paths.py tests/test_writer_defects.py \
+	tests/test_goals.py
 
 # One test process per CPU (pytest-xdist); `pytest FILE` alone runs in one process.
 test: setup lint typecheck

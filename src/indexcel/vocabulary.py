@@ -98,9 +98,11 @@ TREND_ALIASES = {
 HEADER_JUDGEMENT = "Bedömning"
 HEADER_MOTIVATION = "Motivering"
 GOAL_SHEET_ALIASES = {
-    "goal": HEADER_ALIASES[ColumnRole.GOAL],
-    "judgement": (HEADER_JUDGEMENT, "Bedömning av målet", "Måluppfyllelse", "Samlad bedömning"),
-    "motivation": (HEADER_MOTIVATION, "Motivering till bedömningen", "Kommentar", "Analys"),
+    ColumnRole.GOAL: HEADER_ALIASES[ColumnRole.GOAL],
+    ColumnRole.JUDGEMENT: (HEADER_JUDGEMENT, "Bedömning av målet", "Måluppfyllelse",
+                           "Samlad bedömning"),
+    ColumnRole.MOTIVATION: (HEADER_MOTIVATION, "Motivering till bedömningen", "Kommentar",
+                            "Analys"),
 }
 JUDGEMENT_PATTERN = r"^(?:bedömning|måluppfyllelse)\s*(\d{4})$"  # "Bedömning 2024": that year's
 MOTIVATION_PATTERN = r"^motivering\s*(\d{4})$"

@@ -32,12 +32,12 @@ MAX_MOTIVATION_UNITS = limits.MAX_CELL_UNITS - 1_000
 REPORT_COLUMNS = frozenset(normalise(h) for h in (
     theme.LABEL_COUNT, theme.LABEL_ASSESSED, theme.LABEL_MET, theme.LABEL_PARTLY_MET,
     theme.LABEL_NOT_MET, theme.LABEL_NOT_ASSESSED, theme.LABEL_SHARE_MET, theme.LABEL_GOAL_TEXT))
-_JUDGEMENT = re.compile(vocabulary.JUDGEMENT_PATTERN)
-_MOTIVATION = re.compile(vocabulary.MOTIVATION_PATTERN)
+_JUDGEMENT_YEAR = re.compile(vocabulary.JUDGEMENT_PATTERN)
+_MOTIVATION_YEAR = re.compile(vocabulary.MOTIVATION_PATTERN)
 _ROLE_BY_HEADER = {normalise(alias): role
                    for role, aliases in vocabulary.GOAL_SHEET_ALIASES.items() for alias in aliases}
-_ROLES = {"goal": ColumnRole.GOAL, "judgement": ColumnRole.JUDGEMENT,
-          "motivation": ColumnRole.MOTIVATION, "extra": ColumnRole.EXTRA}
+_GOAL, _JUDGEMENT, _MOTIVATION, _EXTRA = (ColumnRole.GOAL, ColumnRole.JUDGEMENT,
+                                          ColumnRole.MOTIVATION, ColumnRole.EXTRA)
 GOAL_SHEET_NAMES = (normalise(theme.GOAL_INPUT_SHEET), normalise(theme.SHEET_GOALS))
 
 
@@ -49,20 +49,20 @@ def goal_sheet_name(names: Iterable[str], indicator_sheet: str | None) -> str | 
     return next((by_key[key] for key in GOAL_SHEET_NAMES if key in by_key), None)
 
 
-def recognise(header: str) -> tuple[str, int | None]:
-    """('goal' | 'judgement' | 'motivation' | 'extra', year) of a goal sheet's header."""
+def recognise(header: str) -> tuple[ColumnRole, int | None]:
+    """(GOAL, JUDGEMENT, MOTIVATION or EXTRA, year) of a goals' sheet's header."""
     key = normalise(header)
-    if match := _JUDGEMENT.match(key):
-        return "judgement", int(match.group(1))
-    if match := _MOTIVATION.match(key):
-        return "motivation", int(match.group(1))
-    return _ROLE_BY_HEADER.get(key, "extra"), None
+    if match := _JUDGEMENT_YEAR.match(key):
+        return _JUDGEMENT, int(match.group(1))
+    if match := _MOTIVATION_YEAR.match(key):
+        return _MOTIVATION, int(match.group(1))
+    return _ROLE_BY_HEADER.get(key, _EXTRA), None
 
 
 def looks_like_goal_header(values: Iterable[Any]) -> bool:
     """Whether a row names the goal column, and is not the indicator sheet's header."""
     values = [v for v in values if v not in (None, "")]
-    return (any(recognise(str(v))[0] == "goal" for v in values)
+    return (any(recognise(str(v))[0] is _GOAL for v in values)
             and not looks_like_header(values))
 
 
@@ -128,39 +128,36 @@ class GoalSheetReader:
                              "Keep one row per goal: merge the two and delete the other.")
                 continue
             goal_rows.append(goal_row)
-        return GoalSheet(self.file, self.sheet,
-                         tuple(Column(h, _ROLES[role], year) for h, role, year in columns.values()),
-                         tuple(goal_rows))
+        return GoalSheet(self.file, self.sheet, tuple(columns.values()), tuple(goal_rows))
 
-    def _columns(self, header: RawRow) -> dict[int, tuple[str, str, int | None]]:
-        """{position: (header, role, year)} of the columns read."""
-        columns: dict[int, tuple[str, str, int | None]] = {}
-        seen: dict[tuple[str, int | None], str] = {}
+    def _columns(self, header: RawRow) -> dict[int, Column]:
+        """{position: column} of the columns read."""
+        columns: dict[int, Column] = {}
+        seen: dict[tuple[ColumnRole, int | None], str] = {}
         for index, cell in header.items():
             if cell.value in (None, "") or not str(cell.value).strip():
                 continue
             text = " ".join(limits.without_unwritable(str(cell.value)).split())
             role, year = recognise(text)
-            if role in ("judgement", "motivation") and year is None:
+            if role in (_JUDGEMENT, _MOTIVATION) and year is None:
                 year = self.year
-            key = (role, year) if role != "extra" else ("extra", None)
+            key = (role, year)
             where = self._where(header.number, text, cell.coordinate)
             if self.report_table and normalise(text) in REPORT_COLUMNS:
                 self.ignored.add(index)
                 continue  # the report's counts and sentence: computed, not input
-            if role != "extra" and key in seen:
+            if role is not _EXTRA and key in seen:
                 self.problem(Severity.ERROR, where,
                              f"'{text}' and '{seen[key]}' are both the {role} column"
-                             + (f" for {year}" if role != "goal" else "") + "; this one is "
+                             + (f" for {year}" if role is not _GOAL else "") + "; this one is "
                              "not read.", "Keep one of them, or rename the other.")
                 self.ignored.add(index)
                 continue
             seen[key] = text
-            columns[index] = (text, role, year)
+            columns[index] = Column(text, role, year)
         return columns
 
-    def _row(self, row: RawRow, columns: dict[int, tuple[str, str, int | None]]
-             ) -> GoalRow | None:
+    def _row(self, row: RawRow, columns: dict[int, Column]) -> GoalRow | None:
         cells = dict(row.items())
         for index, cell in cells.items():
             if index not in columns and index not in self.ignored and \
@@ -179,7 +176,8 @@ class GoalSheetReader:
         motivation: dict[int, str] = {}
         judgement_cells: dict[int, Location] = {}
         filled = False
-        for index, (header, role, year) in columns.items():
+        for index, column in columns.items():
+            header, role, year = column.header, column.role, column.year
             found = cells.get(index)
             if found is None:
                 continue
@@ -197,16 +195,16 @@ class GoalSheetReader:
                 value = cleaned(value, where, self.problem)
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            if role == "judgement" and cell.formula:
+            if role is _JUDGEMENT and cell.formula:
                 continue  # the rule's judgement, as in the report's table: computed again
             filled = True
             value = checked(value, where, self.problem)
             if value is None:
                 continue
             values[header] = value
-            if role == "goal":
+            if role is _GOAL:
                 goal, goal_where = Goal.parse(as_text(value)), where
-            elif role == "judgement":
+            elif role is _JUDGEMENT:
                 assert year is not None  # set for every judgement column
                 word = lookup(vocabulary.GOAL_JUDGEMENT_ALIASES, as_text(value))
                 if word is None:
@@ -218,7 +216,7 @@ class GoalSheetReader:
                     continue
                 given[year] = word
                 judgement_cells[year] = where
-            elif role == "motivation":
+            elif role is _MOTIVATION:
                 assert year is not None
                 text = value if isinstance(value, str) else as_text(value)
                 if limits.utf16_units(text) > MAX_MOTIVATION_UNITS:
