@@ -1,10 +1,12 @@
 """A small evaluator of the Excel formulas indexcel writes, for tests.
 
-It knows the few functions indexcel uses (IF, OR, AND, NOT, ABS, SIGN, ROUND, N, ISNUMBER,
-ISTEXT, LOWER, SUM, COUNTA, COUNTIF, COUNTIFS) with Excel's semantics where they matter here: an
-empty cell is 0 in arithmetic and "" in a comparison with text, text compares without regard
-to case, ROUND rounds half away from zero on the decimal digits, IF evaluates only the branch
-it takes. test_formula_eval.py checks it against LibreOffice on a batch of rows.
+It knows the few functions indexcel uses (IF, OR, AND, NOT, ABS, SIGN, MAX, ROUND, N,
+ISNUMBER, ISTEXT, LOWER, SUM, COUNTA, COUNTIF, COUNTIFS) with Excel's semantics where they
+matter here: an empty cell is 0 in arithmetic and "" in a comparison with text, text compares
+without regard to case, ROUND rounds half away from zero on the decimal digits, IF evaluates
+only the branch it takes, and a subtraction of two numbers equal to about 15 digits gives 0,
+as LibreOffice subtracts. test_formulas.py checks it against LibreOffice on a batch of rows,
+and test_magnitude.py on rows at magnitudes from 10⁻³ to 10¹².
 
     evaluate('=IF(A1>=B1,"●","◐")', {"A1": 0.9, "B1": 0.85})  ->  "●"
 """
@@ -249,6 +251,10 @@ def _call(name: str, args: list):
             return float((number > 0) - (number < 0))
         if name == "ROUND":
             return excel_round(_number(values[0]), int(_number(values[1])))
+        if name == "MAX":
+            numbers = [v for v in _flat(values) if isinstance(v, (int, float))
+                       and not isinstance(v, bool)]
+            return float(max(numbers, default=0.0))
         if name == "N":
             value = values[0]
             return float(value) if isinstance(value, (int, float)) else 0.0

@@ -7,6 +7,12 @@ Kolada's shape (tests/data/kolada/), filtered to what was asked and split into p
 Kolada does. Tests queue trouble before the answers: an HTTP status, a dropped connection, a
 stalled answer, a body that is not JSON, JSON without values; or replay recorded pages as
 they are. Every request's path is kept in `requests`.
+
+A hostile server's answers are queued as dicts (the scenarios of tests/data/hostile/kolada/):
+`{"status": 302, "headers": {"Location": ...}}`, `{"body": "..."}` (status 200),
+`{"body_file": NAME}`, `{"next_url": URL}` (the data asked for, linking on to URL), and
+`{"drip": "headers" | "body", "every": SECONDS}` (one byte at a time). ConnectionCounter is a
+second server that only counts the connections made to it.
 """
 
 from __future__ import annotations
@@ -15,12 +21,15 @@ import json
 import socket
 import struct
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 RECORDED = Path(__file__).resolve().parent / "data" / "kolada"
+HOSTILE = Path(__file__).resolve().parent / "data" / "hostile" / "kolada"
 STALL_SECONDS = 5.0  # longer than any test's read timeout; ended early on shutdown
+DRIP_SECONDS = 60.0  # the longest a dripping answer goes on; ended early on shutdown
 
 
 class FakeKolada:
@@ -83,6 +92,9 @@ class FakeKolada:
             handler.connection.close()
             handler.close_connection = True
             return
+        if isinstance(kind, dict):
+            self._hostile(handler, kind)
+            return
         if kind == "stall":
             if self._stop.wait(STALL_SECONDS):
                 return  # the test is over; the client gave up long ago
@@ -97,7 +109,48 @@ class FakeKolada:
         else:
             self._data(handler)
 
-    def _data(self, handler: BaseHTTPRequestHandler) -> None:
+    def _hostile(self, handler: BaseHTTPRequestHandler, answer: dict) -> None:
+        if "drip" in answer:
+            self._drip(handler, answer["drip"], float(answer.get("every", 0.2)))
+        elif "status" in answer:
+            try:
+                handler.send_response(answer["status"])
+                for name, value in answer.get("headers", {}).items():
+                    handler.send_header(name, value)
+                handler.send_header("Content-Length", "0")
+                handler.end_headers()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        elif "body" in answer:
+            self._send(handler, 200, answer["body"].encode("utf-8"))
+        elif "body_file" in answer:
+            self._send(handler, 200, (HOSTILE / answer["body_file"]).read_bytes())
+        elif "next_url" in answer:
+            self._data(handler, next_url=answer["next_url"])
+
+    def _drip(self, handler: BaseHTTPRequestHandler, where: str, every: float) -> None:
+        """An answer one byte every `every` seconds: in the headers, or in a body announced
+        as a megabyte long."""
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        if where == "headers":
+            trickle = b"X-Slow: " + b"a" * 100_000
+        else:
+            head += b"Content-Length: 1000000\r\n\r\n"
+            trickle = b'{"values": [' + b" " * 1_000_000
+        try:
+            handler.wfile.write(head)
+            handler.wfile.flush()
+            started = time.monotonic()
+            for byte in trickle:
+                if self._stop.wait(every) or time.monotonic() - started > DRIP_SECONDS:
+                    return
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+        except OSError:
+            pass  # the client gave up, as it should
+        handler.close_connection = True
+
+    def _data(self, handler: BaseHTTPRequestHandler, next_url: str | None = None) -> None:
         url = urllib.parse.urlsplit(handler.path)
         parts = url.path.strip("/").split("/")
         if len(parts) != 8 or parts[:3] != ["v3", "data", "kpi"] or parts[4] != "municipality" \
@@ -117,7 +170,7 @@ class FakeKolada:
         following = None
         if page * size < len(found):
             following = f"{self.base_url}{url.path[3:]}?page={page + 1}&per_page={size}"
-        body = {"values": chunk, "count": len(found), "next_url": following,
+        body = {"values": chunk, "count": len(found), "next_url": next_url or following,
                 "previous_url": None}
         self._send(handler, 200, json.dumps(body).encode())
 
@@ -140,3 +193,45 @@ def closed_port_url() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}/v3"
+
+
+class ConnectionCounter:
+    """A second server on 127.0.0.1 that accepts connections, counts them and closes them: a
+    client that keeps to the server it was given never makes one."""
+
+    def __init__(self) -> None:
+        self.connections = 0
+        self._listener = socket.socket()
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(16)
+        self._listener.settimeout(0.02)
+        self.port: int = self._listener.getsockname()[1]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> ConnectionCounter:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self._accept(drain=True)  # a connection made just before the end counts too
+        self._listener.close()
+
+    def _accept(self, drain: bool = False) -> None:
+        while drain or not self._stop.is_set():
+            try:
+                connection, _ = self._listener.accept()
+            except TimeoutError:
+                if drain:
+                    return
+                continue
+            except OSError:
+                return
+            self.connections += 1
+            connection.close()

@@ -23,14 +23,22 @@ MODULES = {".".join(p.relative_to(SRC).with_suffix("").parts).removesuffix(".__i
 ALLOWED_UPWARDS = {("indexcel.model", "indexcel.frame"), ("indexcel.model", "indexcel.goal_frame"),
                    ("indexcel.model", "indexcel.vocabulary")}
 
+# What judging must never import: directions.py gives judging its warnings about assumed
+# directions (rules.assess adds them to the Assessment), so it is judging's layer too.
+_ABOVE_JUDGING = ("indexcel.reader", "indexcel.writer", "indexcel.frame", "indexcel.cli",
+                  "indexcel.kolada", "indexcel.fill", "indexcel.perboard")
+
 # What a layer must never import, at any level.
 FORBIDDEN = {
-    "indexcel.model": ("indexcel.reader", "indexcel.rules", "indexcel.writer", "indexcel.cli"),
-    "indexcel.reader": ("indexcel.rules", "indexcel.writer", "indexcel.frame", "indexcel.cli",
-                        "indexcel.kolada", "indexcel.perboard"),
-    "indexcel.rules": ("indexcel.reader", "indexcel.writer", "indexcel.frame", "indexcel.cli",
-                       "indexcel.kolada"),
-    "indexcel.writer": ("indexcel.reader", "indexcel.frame", "indexcel.cli", "indexcel.kolada"),
+    "indexcel.model": ("indexcel.reader", "indexcel.rules", "indexcel.directions",
+                       "indexcel.writer", "indexcel.cli"),
+    "indexcel.reader": ("indexcel.rules", "indexcel.directions", "indexcel.writer",
+                        "indexcel.frame", "indexcel.cli", "indexcel.kolada", "indexcel.fill",
+                        "indexcel.perboard"),
+    "indexcel.rules": _ABOVE_JUDGING,
+    "indexcel.directions": _ABOVE_JUDGING,
+    "indexcel.writer": ("indexcel.reader", "indexcel.frame", "indexcel.cli", "indexcel.kolada",
+                        "indexcel.fill"),
 }
 
 

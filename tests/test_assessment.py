@@ -166,7 +166,7 @@ def test_build_per_board_uses_the_assessment_of_the_command(invoke, tmp_path):
     formulas = openpyxl.load_workbook(out / "Socialnämnd.xlsx")["Socialnämnd"]
     trend_formulas = [c.value for row in formulas.iter_rows() for c in row
                       if isinstance(c.value, str) and "SIGN(" in c.value]
-    assert trend_formulas and all("-0.05," in f for f in trend_formulas)
+    assert trend_formulas and all("-0.05<=" in f for f in trend_formulas)
     # Its cached arrows are the assessment's: a change within 0.05 is unchanged (0).
     header = [c.value for c in formulas[5]]
     now, before, trend = (header.index(h) + 1 for h in ("Utfall 2024", "Utfall 2023", "Trend"))

@@ -77,7 +77,7 @@ def test_table_holds_every_indicator_with_the_input_columns(book, cached, sample
         status_formula = sheet.cell(row, status_col).value
         assert status_formula.startswith("=IF(")
         # A status formula refers to its own row only, so sorting the table keeps it right.
-        assert set(re.findall(r"[A-Z]+(\d+)", status_formula)) == {str(row)}
+        assert set(re.findall(r"\b[A-Z]+(\d+)\b", status_formula)) == {str(row)}
 
 
 def test_status_and_trend_cells_are_formulas_over_their_own_row(book, cached):
@@ -470,3 +470,18 @@ def test_the_garbage_collector_runs_again_after_reading_and_building(tmp_path, s
         build_report(dataset, tmp_path / "failed.xlsx", ReportOptions(progress=failing_after(50)))
     assert gc.isenabled()
     assert not (tmp_path / "failed.xlsx").exists()
+
+
+@pytest.mark.parametrize("options, option", [
+    ({"title": "x" * 235}, "--title"), ({"title": "&" * 118}, "--title"),
+    ({"municipality": "y" * 32_767}, "--municipality"),
+])
+def test_options_the_workbook_cannot_hold_are_refused_by_the_library_too(options, option,
+                                                                        tmp_path):
+    from indexcel.errors import OptionError
+
+    with pytest.raises(OptionError) as caught:
+        build_report(read_dataset(SAMPLE), tmp_path / "r.xlsx", ReportOptions(**options))
+    assert caught.value.option == option
+    assert list(tmp_path.iterdir()) == []
+    build_report(read_dataset(SAMPLE), tmp_path / "ok.xlsx", ReportOptions(title="x" * 234))

@@ -104,3 +104,43 @@ def test_a_signal_mid_build_leaves_no_temporary_file(tmp_path, name):
     assert f"Stopped by {name}" in err.decode()
     assert list(out.iterdir()) == []  # no .tmp beside the target, and no target
     assert list(scratch.rglob("*")) == []  # no XlsxWriter row files or parts
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on this platform")
+def test_what_a_killed_build_left_is_cleared_by_the_next_and_nothing_else(tmp_path):
+    source = _generated_input(tmp_path, 20_000)
+    scratch, out = tmp_path / "scratch", tmp_path / "ut"
+    scratch.mkdir()
+    out.mkdir()
+    # What users (or other programs) keep there, named much like indexcel's temporaries.
+    decoys = [out / ".r-abcd1234.tmp", out / ".r.indexcel-notes.tmp", out / "r.xlsx.tmp"]
+    for decoy in decoys:
+        decoy.write_bytes(b"mine")
+    (scratch / "indexcel-mine").mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    process = subprocess.Popen([*INDEXCEL, "build", str(source), "-o", str(out / "r.xlsx"),
+                                "--per-board", str(out / "b"), "-q"], env=env, cwd=ROOT,
+                               stderr=subprocess.DEVNULL)
+
+    def left_behind() -> tuple[list[str], list[str]]:
+        """The run's own temporaries beside the target (a decoy is named like one) and its
+        temporary folders."""
+        files = sorted(p.name for p in out.glob(".r.indexcel-*.tmp") if p not in decoys)
+        folders = sorted(p.name for p in scratch.iterdir() if p.name != "indexcel-mine")
+        return files, folders
+
+    started = time.monotonic()
+    while not all(left_behind()) and time.monotonic() - started < 60:
+        time.sleep(0.02)
+    time.sleep(0.3)
+    process.kill()
+    process.wait(timeout=60)
+    left, folders = left_behind()
+    assert left and folders, "SIGKILL left nothing to clear: the test shows nothing"
+    result = subprocess.run([*INDEXCEL, "build", str(SAMPLE), "-o", str(out / "r.xlsx"), "-q"],
+                            env=env, cwd=ROOT, capture_output=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [d.name for d in decoys] + ["r.xlsx"])  # the killed run's temporary is gone
+    assert sorted(p.name for p in scratch.iterdir()) == ["indexcel-mine"]
+    assert all(d.read_bytes() == b"mine" for d in decoys)

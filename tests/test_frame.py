@@ -426,3 +426,29 @@ def test_every_valid_file_round_trips(path):
     assert indexcel_judgements(back) == indexcel_judgements(original)
     assert [(p.severity, p.message) for p in back.problems] == [
         (p.severity, p.message) for p in original.problems if p.kind != "unwritable"]
+
+
+FRAMES = sorted((DATA / "hostile" / "frames").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", FRAMES, ids=lambda p: p.stem)
+def test_hostile_frames_are_read_or_refused_with_an_input_error(path):
+    import json
+
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    original = read_dataset(SAMPLE)
+    df = original.to_frame()
+    if "set_index" in spec:
+        df = df.set_index(spec["set_index"], drop=spec["drop"])
+    if "upper_column" in spec:
+        df[spec["upper_column"]] = df[spec["upper_column"]].str.upper()
+    if "column_levels" in spec:
+        df.columns = pd.MultiIndex.from_tuples([(c, "x") for c in df.columns])
+    if spec["outcome"] == "same":
+        back = dataset_from_frame(df)
+        assert not back.errors
+        assert_same_indicators(original, back)
+    else:
+        with pytest.raises(InputError) as caught:
+            dataset_from_frame(df)
+        assert spec["message"] in str(caught.value)

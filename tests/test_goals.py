@@ -18,6 +18,7 @@ import indexcel
 from conftest import DATA, SAMPLE, expected
 from formula_eval import evaluate
 from indexcel import sentences, theme, vocabulary
+from indexcel.errors import NotASpreadsheetError
 from indexcel.goals import GoalRule
 from indexcel.model import Status
 from indexcel.reader import read_dataset
@@ -497,7 +498,7 @@ def test_kolada_keeps_the_goals_sheet_unchanged(invoke, tmp_path, monkeypatch):
     from kolada_server import FakeKolada
 
     monkeypatch.setattr(kolada_client, "DEFAULTS", Settings(connect_timeout=1.0,
-                                                            read_timeout=0.3, tries=3,
+                                                            timeout=0.3, tries=3,
                                                             backoff=0.01))
     path = tmp_path / "indikatorer-2024.xlsx"
     book = openpyxl.load_workbook(SAMPLE)
@@ -584,6 +585,11 @@ def test_a_hostile_goals_sheet_is_read_judged_and_written_soundly(tmp_path, rows
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(["Inriktningsmål", "Bedömning", "Motivering"])
         writer.writerows(rows)
+    if any("\x00" in (cell or "") for row in rows for cell in row):
+        # A NUL makes any CSV binary data, the goals' as the indicators' (csv_file.decode).
+        with pytest.raises(NotASpreadsheetError, match=r"mal\.csv"):
+            read_dataset(source, goals=goals)
+        return
     dataset = read_dataset(source, goals=goals)
     assessment = assess(dataset)
     if dataset.errors:

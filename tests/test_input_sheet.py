@@ -13,7 +13,7 @@ import pytest
 
 from conftest import DATA, ROOT, SAMPLE
 from formula_eval import evaluate
-from indexcel import theme
+from indexcel import theme, vocabulary
 from indexcel.reader import read_dataset
 from indexcel.rules import status_of, trend_of
 from indexcel.writer import build_report
@@ -73,6 +73,12 @@ def test_template_has_headers_lists_number_checks_and_instructions(invoke, tmp_p
     rules = {str(dv.sqref).split(":")[0]: dv for dv in sheet.data_validations.dataValidation}
     assert rules["H2"].type == "list"
     assert rules["H2"].formula1 == '"Högre är bättre,Lägre är bättre,Nära målet"'
+    # The drop-down offers the three words; its help lists the short forms read as well.
+    assert rules["H2"].showInputMessage and rules["H2"].promptTitle == "Riktning"
+    prompt = rules["H2"].prompt
+    assert len(prompt) <= 255  # Excel's limit for a cell's help
+    for direction, forms in vocabulary.DIRECTION_SHORT_FORMS.items():
+        assert f"{vocabulary.DIRECTION_LABELS[direction]} (även {', '.join(forms)})" in prompt
     assert rules["K2"].formula1 == '"Uppfylld,Delvis uppfylld,Ej uppfylld,Ej bedömd"'
     assert rules["L2"].formula1 == '"Uppåt,Oförändrad,Nedåt"'
     for column in "DEF":

@@ -21,7 +21,7 @@ from indexcel.reader import read_dataset
 from indexcel.writer import build_report
 from kolada_server import FakeKolada, closed_port_url
 
-FAST = Settings(connect_timeout=1.0, read_timeout=0.3, tries=3, backoff=0.01)
+FAST = Settings(connect_timeout=1.0, timeout=0.3, tries=3, backoff=0.01)
 TODAY = _dt.date.today().isoformat()
 
 
@@ -381,3 +381,14 @@ def test_build_and_validate_never_import_the_kolada_client(tmp_path):
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip().splitlines()[-1] == "[]"
     assert (tmp_path / "out.xlsx").exists()
+
+
+def test_a_sheet_without_targets_can_be_filled_from_kolada(invoke, fake, tmp_path):
+    """kolada only reads outcomes: a sheet without Mål columns is no error there (validate
+    and build refuse it unless --no-targets)."""
+    source = tmp_path / "utan-mal.csv"
+    source.write_text("Inriktningsmål;Nyckeltal;Organisation;Utfall 2022;Kolada-id;Kommun-id\n"
+                      "1.1. Ekonomi;Nettokostnadsavvikelse;KS;;N00097;0188\n", encoding="utf-8")
+    result = run(invoke, source, fake)
+    assert result.exit_code == 0, result.output
+    assert "1 value filled from Kolada" in result.stdout

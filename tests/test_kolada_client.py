@@ -4,6 +4,8 @@ here touches the network."""
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
 from decimal import Decimal
 
@@ -20,7 +22,7 @@ from indexcel.kolada.client import (
 from indexcel.kolada.response import Observation, parse_page
 from kolada_server import RECORDED, FakeKolada, closed_port_url
 
-FAST = Settings(connect_timeout=1.0, read_timeout=0.3, tries=3, backoff=0.01)
+FAST = Settings(connect_timeout=1.0, timeout=0.3, tries=3, backoff=0.01)
 
 
 @pytest.fixture
@@ -166,6 +168,31 @@ def test_no_network_says_so():
         client(closed_port_url()).fetch(["N00097"], "0188", [2024])
     assert str(caught.value).startswith("could not reach Kolada (")
     assert "check the connection or --api-url" in str(caught.value)
+
+
+def test_an_https_address_is_asked_over_tls():
+    """The https connection opens with a TLS handshake (its first bytes are a TLS record), on
+    the same watched connection as http; a server that answers in plain HTTP is an error."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        heard: list[bytes] = []
+
+        def answer() -> None:
+            connection, _ = server.accept()
+            with connection:
+                heard.append(connection.recv(3))
+                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+
+        thread = threading.Thread(target=answer, daemon=True)
+        thread.start()
+        url = f"https://127.0.0.1:{server.getsockname()[1]}/v3"
+        with pytest.raises(KoladaError) as caught:
+            client(url, Settings(connect_timeout=1.0, timeout=2.0, tries=1)).fetch(
+                ["N00097"], "0188", [2024])
+        thread.join(5)
+    assert heard == [b"\x16\x03\x01"]  # a TLS handshake record
+    assert str(caught.value).startswith("could not reach Kolada (")
 
 
 def test_the_base_url_comes_from_the_option_then_the_environment(monkeypatch):

@@ -82,6 +82,10 @@ def _same(cached, recalculated) -> bool:
     DATA / "valid" / "awkward-texts.csv",
     # near the target, tolerances, Delvis, Öka and Minska, a status given as partly met
     DATA / "valid" / "every-kind-of-target.csv",
+    # amounts in millions and billions exactly at Tolerans, at Delvis and at a trend
+    # tolerance; a given trend near the target (test_magnitude.py checks their balls)
+    DATA / "valid" / "large-values-at-the-boundary.csv",
+    DATA / "valid" / "given-trend-near-the-target.csv",
     SAMPLE.with_suffix(".stream"),  # the sample again, rows streamed as large inputs are
     # the sample with goals judged by hand, a Motivering with quotes and brackets
     SAMPLE.with_suffix(".goals"),

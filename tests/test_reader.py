@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from conftest import DATA, SAMPLE, data_files, expected
+from conftest import DATA, ROOT, SAMPLE, data_files, expected
+from indexcel import vocabulary
 from indexcel.errors import InputError, OptionError
-from indexcel.model import Direction, Measure, Status, Trend
+from indexcel.model import Change, Direction, Measure, Status, Trend
 from indexcel.reader import read_dataset
 from indexcel.rules import assess, status_of, trend_of
 
@@ -25,8 +28,12 @@ def test_valid_files_read_as_expected(path):
     assert len(dataset.boards) == spec["boards"]
     assert len(dataset.goals) == spec["goals"]
     assert dataset.report_year == spec["report_year"]
+    # The reader's warnings and judging's (validate prints both); a row's direction hint
+    # (directions.py) is counted, its words are test_directions.py's.
     warnings = [str(w) for w in (*dataset.warnings, *assess(dataset).warnings)]
-    assert len(warnings) == len(spec["warnings"])
+    hints = [w for w in warnings if "has no Riktning, but its" in w]
+    assert len(hints) == spec.get("direction_hints", 0)
+    assert len(warnings) - len(hints) == len(spec["warnings"])
     for fragment in spec["warnings"]:
         assert any(fragment in w for w in warnings), (fragment, warnings)
 
@@ -57,6 +64,50 @@ def test_build_refuses_invalid_files_and_writes_nothing(invoke, path, tmp_path):
     assert result.exit_code == 1, result.output
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_riktning_s_short_forms_read_as_their_direction():
+    path = DATA / "valid" / "riktning-short-forms.csv"
+    dataset = read_dataset(path)
+    assert [vocabulary.DIRECTION_LABELS[i.direction] for i in dataset.indicators] == expected(
+        path)["directions"]
+    assert [vocabulary.STATUS_LABELS[status_of(i, 2024)] for i in dataset.indicators] == (
+        expected(path)["statuses"])
+
+
+def test_readme_and_the_message_for_an_unknown_riktning_list_the_same_words(invoke, tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `Riktning` |"))
+    listed = re.findall(r"`([^`]+)`", row)[1:]  # after the header's own name
+    words = [w for d in Direction for w in (vocabulary.DIRECTION_LABELS[d],
+                                            *vocabulary.DIRECTION_SHORT_FORMS[d])]
+    assert sorted(listed) == sorted(words)
+    assert sorted(w.lower() for w in words) == sorted(
+        w for aliases in vocabulary.DIRECTION_ALIASES.values() for w in aliases)
+    source = tmp_path / "in.csv"
+    source.write_text("Inriktningsmål;Nyckeltal;Organisation;Utfall 2024;Mål 2024;Riktning\n"
+                      "1.1. Ekonomi;Något;KS;5;6;Högst\n", encoding="utf-8")
+    result = invoke("validate", source)
+    assert result.exit_code == 1
+    message = next(line for line in result.output.splitlines() if "'Högst'" in line)
+    assert all(word in message for word in words), message
+
+
+def test_no_riktning_word_means_otherwise_as_a_target_status_or_trend_word():
+    """Öka and Minska, Ökande and Minskande are also target or trend words: they mean the
+    same way in Riktning (the wish that the value rise, or fall). No Riktning word is a
+    Status word, and none is a word of another direction."""
+    same_way = {Change.INCREASE: Direction.HIGHER_IS_BETTER,
+                Change.DECREASE: Direction.LOWER_IS_BETTER,
+                Trend.UP: Direction.HIGHER_IS_BETTER, Trend.DOWN: Direction.LOWER_IS_BETTER}
+    riktning = {w: d for d, words in vocabulary.DIRECTION_ALIASES.items() for w in words}
+    assert len(riktning) == sum(map(len, vocabulary.DIRECTION_ALIASES.values()))
+    for aliases in (vocabulary.CHANGE_ALIASES, vocabulary.TREND_ALIASES):
+        for member, words in aliases.items():
+            for word in set(words) & set(riktning):
+                assert riktning[word] is same_way.get(member), word
+    statuses = {w for words in vocabulary.STATUS_ALIASES.values() for w in words}
+    assert not statuses & set(riktning)
 
 
 def test_sample_has_103_indicators_9_boards_19_goals(invoke):

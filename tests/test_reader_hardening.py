@@ -142,3 +142,11 @@ def test_a_value_in_a_column_without_a_header_is_a_warning_not_lost_silently(tmp
         "warning: glapp.csv, line 2: the value 'viktigt' (field 4) stands in a column without "
         "a header; it is not read. Give the column a header to carry it into the report, or "
         "delete the value."]
+
+
+@pytest.mark.parametrize("codec", ["rot13", "zlib", "base64", "hex", "bz2", "undefined"])
+def test_codecs_that_are_not_text_encodings_are_a_usage_error(invoke, codec):
+    for command in ("validate", "build"):
+        result = invoke(command, DATA / "valid" / "year-option.csv", "--encoding", codec)
+        assert result.exit_code == 2, result.output
+        assert f"'{codec}' is not an encoding a CSV file can be read with" in result.output

@@ -12,7 +12,7 @@ from indexcel.rules import (
     compute_trend,
     improvement,
     minus,
-    settled,
+    negligible,
     shortfall,
     status_of,
     trend_of,
@@ -69,7 +69,7 @@ def test_directions_mirror_each_other(outcome, target):
     higher = compute_status(outcome, target, HIGHER)
     lower = compute_status(outcome, target, LOWER)
     near = compute_status(outcome, target, NEAR)
-    if settled(minus(outcome, target)) == 0:  # equal to 10 decimals: the target is reached
+    if abs(minus(outcome, target)) <= negligible(outcome, target):  # the target is reached
         assert higher is lower is near is Status.MET
     else:
         assert {higher, lower} == {Status.MET, Status.NOT_MET}
@@ -86,7 +86,7 @@ def test_trend_follows_the_value_and_is_antisymmetric(current, previous, toleran
     if trend is Trend.DOWN:
         assert current < previous
     if trend is Trend.UNCHANGED:
-        assert settled(minus(abs(minus(current, previous)), tolerance)) <= 0
+        assert minus(abs(minus(current, previous)), tolerance) <= negligible(current, previous)
 
 
 limit = st.floats(min_value=0, max_value=1e6)
@@ -107,7 +107,7 @@ def test_partly_met_lies_between_the_tolerance_and_delvis(outcome, target, direc
     status = compute_status(outcome, target, direction, tolerance, partly)
     gap = shortfall(outcome, target, direction)
     if status is Status.PARTLY_MET:
-        assert settled(minus(gap, tolerance)) > 0 >= settled(minus(gap, partly))
+        assert minus(gap, tolerance) > negligible(outcome, target) >= minus(gap, partly)
     without = compute_status(outcome, target, direction, tolerance)
     assert without is not Status.PARTLY_MET
     if status is not Status.PARTLY_MET:
@@ -118,8 +118,7 @@ def test_partly_met_lies_between_the_tolerance_and_delvis(outcome, target, direc
 def test_near_the_target_is_the_same_on_either_side(target, distance, tolerance):
     above = compute_status(target + abs(distance), target, NEAR, tolerance)
     below = compute_status(target - abs(distance), target, NEAR, tolerance)
-    assume(settled(minus(target + abs(distance), target))
-           == settled(minus(target, target - abs(distance))))
+    assume(minus(target + abs(distance), target) == minus(target, target - abs(distance)))
     assert above is below
 
 
@@ -128,8 +127,8 @@ def test_increase_and_decrease_mirror_each_other(outcome, previous, tolerance):
     up = compute_status(outcome, Change.INCREASE, HIGHER, tolerance, previous=previous)
     down = compute_status(previous, Change.DECREASE, HIGHER, tolerance, previous=outcome)
     assert up is down
-    assert up is (Status.MET if settled(minus(minus(outcome, previous), tolerance)) > 0
-                  else Status.NOT_MET)
+    assert up is (Status.MET if minus(minus(outcome, previous), tolerance)
+                  > negligible(outcome, previous) else Status.NOT_MET)
     assert compute_status(outcome, Change.INCREASE, HIGHER, previous=None) is Status.NOT_ASSESSED
 
 

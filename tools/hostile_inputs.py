@@ -194,6 +194,48 @@ def goal_sheets() -> None:
         header, ["1.1. Ekonomi * ? ~ i balans", "Uppfyllt", "x" * 32_000, None]])
     _goal_workbook("goals-unknown-word.xlsx", [
         header, ["1.1. Ekonomi * ? ~ i balans", "Grönt ljus", None, None]])
+def last_crashes() -> None:
+    """Issue 23: the crashes a second campaign found outside Kolada."""
+    # A board name of 100 CJK characters: 300 bytes, longer than a file name may be.
+    _write("board-name-300-bytes.csv", f"{HEADER}\n1.1. Ekonomi;Soliditet;{'漢' * 100};1;2;3\n"
+           f"{ROW}\n")
+    # The same board typed with a composed and a decomposed ö.
+    _write("board-nfc-twins.csv", f"{HEADER}\n1.1. Ekonomi;Soliditet;\u00d6verf\u00f6rmyndare;"
+           "1;2;3\n1.1. Ekonomi;Sjuktal;O\u0308verfo\u0308rmyndare;1;2;3\n")
+    # Windows device names with an extension.
+    devices = ["NUL.tar.gz", "LPT1.txt", "CON.backup", "com2 .xlsx", "Aux"]
+    _write("board-device-names-with-extension.csv", HEADER + "\n" + "".join(
+        f"1.1. Ekonomi;Nyckeltal {n};{board};1;2;3\n" for n, board in enumerate(devices)))
+    # A part name flagged UTF-8 (bit 11) that is not UTF-8: the same bytes in both headers.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(standard())) as source, \
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr(zipfile.ZipInfo("xl/media/qqq.bin", (2024, 1, 1, 0, 0, 0)), b"x")
+    data = bytearray(buffer.getvalue())
+    for at in [i for i in range(len(data)) if data.startswith(b"xl/media/qqq.bin", i)]:
+        data[at + 9:at + 12] = b"\xff\xfe\xfd"
+        signature = data.rfind(b"PK", 0, at)
+        flags = 6 if data[signature:signature + 4] == b"PK\x03\x04" else 8
+        data[signature + flags + 1] |= 0x08  # bit 11 of the flags: the name is UTF-8
+    _write("zip-name-not-utf8.xlsx", bytes(data))
+    # A CSV read with a codec that is not a text encoding (the file itself is fine).
+    for codec in ("rot13", "undefined"):
+        _write(f"encoding-{codec}.csv", f"{HEADER}\n{ROW}\n")
+    _write("title-240-characters.csv", f"{HEADER}\n{ROW}\n")
+    _write("municipality-40000-characters.csv", f"{HEADER}\n{ROW}\n")
+
+
+def wrong_years_and_delimiters() -> None:
+    """Issue 19: a year outside 1900–2200 (build crashed on 'Utfall 0000' while validate said
+    OK); a --delimiter the file does not use; a report year without its target column."""
+    _write("year-0000.csv", HEADER.replace("Utfall 2023", "Utfall 0000") + f"\n{ROW}\n")
+    _write("year-2201-target.csv", f"{HEADER};Mål 2201\n{ROW};4\n")
+    _write("delimiter-comma-on-semicolon-file.csv", f"{HEADER}\n{ROW}\n")
+    _write("delimiter-tab-on-comma-file.csv",
+           f"{HEADER.replace(';', ',')}\n{ROW.replace(';', ',')}\n")
+    _write("year-option-without-target.csv", f"{HEADER}\n{ROW}\n")
 
 
 GENERATORS = {
@@ -206,4 +248,6 @@ GENERATORS = {
     "validate_refuses_what_build_refuses": validate_refuses_what_build_refuses,
     "misleading_messages": misleading_messages,
     "writer_defects": writer_defects,
+    "last_crashes": last_crashes,
+    "wrong_years_and_delimiters": wrong_years_and_delimiters,
 }

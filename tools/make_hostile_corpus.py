@@ -3,7 +3,8 @@
 Each file has NAME.expected.json beside it, written by hand: refused (with which message) or
 built. The reproducers of issue 11 are made by tools/hostile_inputs.py, deterministically:
 `python tools/make_hostile_corpus.py damaged_workbooks` writes those alone again, byte for
-byte.
+byte. The scenarios of a hostile stand-in for Kolada (issue 23) are made by
+tools/hostile_kolada.py into tests/data/hostile/kolada/: `... make_hostile_corpus.py kolada`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import hostile_inputs
+import hostile_kolada
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "hostile"
@@ -101,6 +103,7 @@ GENERATORS = {
     "truncated": truncated,
     "csv_files": csv_files,
     **hostile_inputs.GENERATORS,
+    "kolada": hostile_kolada.write_all,
 }
 
 

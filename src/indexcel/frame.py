@@ -211,9 +211,7 @@ def dataset_from_frame(frame: pandas.DataFrame, *, year: int | None = None,
     meta = frame.attrs.get(ATTRS_KEY)
     if not isinstance(meta, dict) or meta.get("version") != MEMO_VERSION:
         meta = {}
-    names = [n for n in frame.index.names if n is not None]
-    if names and any(recognise(str(n))[0] is not ColumnRole.EXTRA for n in names):
-        frame = frame.reset_index(level=names)
+    frame = _index_as_columns(frame)
     headers = [str(name) for name in frame.columns]
     if not looks_like_header(headers):
         found = {recognise(h)[0] for h in headers}
@@ -248,6 +246,41 @@ def dataset_from_frame(frame: pandas.DataFrame, *, year: int | None = None,
         if isinstance(meta.get("headers"), dict):
             dataset = _spell_as_input(dataset, meta["headers"])
     return dataset
+
+
+def _index_as_columns(frame: pandas.DataFrame) -> pandas.DataFrame:
+    """The named index levels as columns when any is one of the input's columns (after
+    `set_index("Nyckeltal")`). A level also kept as a column (`drop=False`) is read once,
+    where its values are the column's; where they differ, InputError."""
+    if isinstance(frame.columns, pandas.MultiIndex):
+        raise InputError(
+            f"{FRAME_FILE}: the columns have {frame.columns.nlevels} levels (a MultiIndex); "
+            "each column needs one name, as in the input sheet.",
+            "Flatten them first, e.g. frame.columns = [' '.join(map(str, c)).strip() for c "
+            "in frame.columns].")
+    names = [n for n in frame.index.names if n is not None]
+    if not names or all(recognise(str(n))[0] is ColumnRole.EXTRA for n in names):
+        return frame
+    columns = {str(c): c for c in frame.columns}  # read by their names as text, as headers
+    kept = [n for n in names if str(n) in columns]
+    levels = list(frame.index.names)
+    for name in kept:
+        level = frame.index.get_level_values(levels.index(name))
+        column = frame[columns[str(name)]]
+        if isinstance(column, pandas.DataFrame) or not _same(level, column):
+            raise InputError(
+                f"{FRAME_FILE}: '{name}' is both an index level and a column, with values "
+                "that differ; which one to read cannot be told.",
+                f"Drop one: frame.reset_index(level='{name}', drop=True), or rename it.")
+    rest = [n for n in names if n not in kept]
+    frame = frame.reset_index(level=kept, drop=True) if kept else frame
+    return frame.reset_index(level=rest) if rest else frame
+
+
+def _same(level: pandas.Index, column: pandas.Series) -> bool:
+    return len(level) == len(column) and all(
+        a == b or (_plain(a) is None and _plain(b) is None)
+        for a, b in zip(level.tolist(), column.tolist(), strict=True))
 
 
 def _plain(value: Any) -> Any:

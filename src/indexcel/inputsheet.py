@@ -1,7 +1,7 @@
 """The input sheet staff keep, as data: its columns, its rows, the cells marked for review
 and the notes on cells, and the goals' sheet beside it (Inriktningsmål: the judgements given
-by hand and their reasons). `indexcel template`, `indexcel rollover` and `indexcel kolada`
-make one; writer/input_workbook.py writes it; the reader reads what staff then type into it."""
+by hand and their reasons). `indexcel template`, `rollover`, `kolada` and `fill` make one;
+writer/input_workbook.py writes it; the reader reads what staff then type into it."""
 
 from __future__ import annotations
 

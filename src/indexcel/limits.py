@@ -20,6 +20,10 @@ MAX_TABLE_HEADER_UNITS = 255  # a table column's name
 # float maximum, 1.79769313486232E+308, but a number that close to it written with 16
 # significant digits, as XlsxWriter writes numbers, reads back as infinity).
 MAX_NUMBER = 9.99999999999999e307
+# The years a yearly column ("Utfall 2024") may name: a year outside is a typing error
+# ("Utfall 0000"), not a column to build a report year from.
+MIN_YEAR = 1900
+MAX_YEAR = 2200
 
 # Characters XML 1.0 cannot carry: C0 controls but tab, line feed and carriage return; the
 # noncharacters U+FFFE and U+FFFF; lone surrogates (which Python strings can hold).

@@ -65,6 +65,12 @@ class Problem:
         return f"{text} {self.hint}" if self.hint else text
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """A text as a problem's message quotes it: on one line, cut to `limit` characters."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Measure:
     """A number as the user wrote it: its value, how many decimals, and whether it is a percent.

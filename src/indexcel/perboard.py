@@ -2,7 +2,9 @@
 
 Each holds the guide, the board's own tab and the tabs of the goals it reports under (counted
 over its own indicators): the report's plan restricted to the board. The workbooks are
-written one after another, or in parallel processes, each atomically.
+written one after another, or in parallel processes, each into a temporary beside its target;
+they are moved into place only once all are complete (all or nothing: writer/atomic.py's
+Staging, which `build` shares with the report).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -17,29 +20,52 @@ from pathlib import Path
 from indexcel import theme
 from indexcel.errors import OutputError
 from indexcel.process import install_signal_handlers
-from indexcel.writer import BuildResult, ReportPlan, write_plan
+from indexcel.writer import BuildResult, ReportPlan, Staging, write_plan_to
+from indexcel.writer.atomic import MAX_NAME_BYTES, check_target
 
+OPTION = "--per-board"
+MAX_NAME_CHARACTERS = 100  # of the board's name in the file name: long enough to tell boards
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-# Names Windows keeps for devices, whatever the extension: "NUL.xlsx" is no file there.
-_DEVICE_NAMES = re.compile(r"(?i)^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$")
+# Names Windows keeps for devices, whatever the extension: "NUL.xlsx" and "NUL.tar.gz.xlsx"
+# are no files there (nor "NUL .txt": Windows drops the spaces).
+_DEVICE_NAMES = re.compile(r"(?i)^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])"
+                           r"(?=[ ]*(\.|$))")
+_EXTENSION = ".xlsx"
 
 
 def board_file_names(boards: list[str]) -> dict[str, str]:
-    """File names from board names, safe on Windows and unique regardless of case."""
+    """File names from board names: safe on Windows, at most 255 bytes, and unique regardless
+    of case and of Unicode normalisation (NFC: an ö typed as one character or as o and
+    diaeresis; macOS takes the two for one name)."""
     names: dict[str, str] = {}
     taken: set[str] = set()
     for board in boards:
-        base = _UNSAFE_IN_FILE_NAMES.sub("-", board).strip(" .") or theme.FALLBACK_FILE_NAME
-        base = base[:100].rstrip(" .")
-        if _DEVICE_NAMES.match(base):
-            base += "_"
-        name, counter = f"{base}.xlsx", 1
-        while name.casefold() in taken:
+        base = _UNSAFE_IN_FILE_NAMES.sub("-", unicodedata.normalize("NFC", board))
+        base = base.strip(" .") or theme.FALLBACK_FILE_NAME
+        base = base[:MAX_NAME_CHARACTERS].rstrip(" .")
+        device = _DEVICE_NAMES.match(base)
+        if device:
+            base = base[:device.end()] + "_" + base[device.end():]
+        name, counter = _fitted(base, ""), 1
+        while _key(name) in taken:
             counter += 1
-            name = f"{base} ({counter}).xlsx"
-        taken.add(name.casefold())
+            name = _fitted(base, f" ({counter})")
+        taken.add(_key(name))
         names[board] = name
     return names
+
+
+def _fitted(base: str, suffix: str) -> str:
+    """`base` + `suffix` + .xlsx, with `base` cut to keep the name within MAX_NAME_BYTES."""
+    room = MAX_NAME_BYTES - len((suffix + _EXTENSION).encode("utf-8"))
+    data = base.encode("utf-8", "surrogatepass")
+    if len(data) > room:
+        base = data[:room].decode("utf-8", "ignore").rstrip(" .") or theme.FALLBACK_FILE_NAME
+    return f"{base}{suffix}{_EXTENSION}"
+
+
+def _key(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def _start_worker() -> None:
@@ -48,23 +74,52 @@ def _start_worker() -> None:
     install_signal_handlers()
 
 
+def _write_board(plan: ReportPlan, temporary: Path, target: Path) -> BuildResult:
+    return write_plan_to(plan, temporary, target, OPTION)
+
+
 def build_per_board(plan: ReportPlan, folder: str | Path, *, jobs: int | None = None,
                     progress: Callable[[int], None] | None = None,
-                    start_method: str | None = None) -> list[BuildResult]:
+                    start_method: str | None = None,
+                    staging: Staging | None = None) -> list[BuildResult]:
     """Write `plan.for_board(board)` for every board into `folder`, in `jobs` processes
     (default: one per CPU). `start_method` is multiprocessing's ('spawn', as on Windows and
-    macOS, 'fork' or 'forkserver'; default: the platform's)."""
+    macOS, 'fork' or 'forkserver'; default: the platform's). The workbooks are moved into
+    place only when all are complete; on any failure none is, and no temporary remains.
+    With `staging`, they are left staged for the caller's `staging.commit()`."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}: this is a file, not a folder.",
-                          "Name a folder for --per-board.")
+                          f"Name a folder for {OPTION}.")
     boards = [tab.board for tab in plan.boards]
     names = board_file_names(boards)
+    own = staging is None
+    staged = Staging() if staging is None else staging
+    try:
+        targets = {board: folder / names[board] for board in boards}
+        for target in targets.values():
+            check_target(target, [plan.dataset.source])
+        temporaries = {board: staged.reserve(targets[board], OPTION) for board in boards}
+        results = _write_all(plan, boards, targets, temporaries, jobs, progress, start_method)
+        if own:
+            staged.commit()
+    except BaseException:
+        if own:
+            staged.discard()
+        raise
+    return results
+
+
+def _write_all(plan: ReportPlan, boards: list[str], targets: dict[str, Path],
+               temporaries: dict[str, Path], jobs: int | None,
+               progress: Callable[[int], None] | None,
+               start_method: str | None) -> list[BuildResult]:
     jobs = jobs or os.cpu_count() or 1
     results: list[BuildResult] = []
     if jobs == 1 or len(boards) < 2:
         for board in boards:
-            results.append(write_plan(plan.for_board(board), folder / names[board]))
+            results.append(_write_board(plan.for_board(board), temporaries[board],
+                                        targets[board]))
             if progress:
                 progress(1)
         return results
@@ -74,8 +129,8 @@ def build_per_board(plan: ReportPlan, folder: str | Path, *, jobs: int | None = 
         try:
             # Each process is given the plan of its board, which holds only that board's
             # indicators.
-            futures = [pool.submit(write_plan, plan.for_board(board), folder / names[board])
-                       for board in boards]
+            futures = [pool.submit(_write_board, plan.for_board(board), temporaries[board],
+                                   targets[board]) for board in boards]
             for future in as_completed(futures):
                 results.append(future.result())
                 if progress:
@@ -84,5 +139,5 @@ def build_per_board(plan: ReportPlan, folder: str | Path, *, jobs: int | None = 
             # Stopped (an error, Ctrl-C, SIGTERM): the workbooks not begun are not begun.
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-    order = {folder / names[board]: n for n, board in enumerate(boards)}
+    order = {targets[board]: n for n, board in enumerate(boards)}
     return sorted(results, key=lambda r: order[r.path])

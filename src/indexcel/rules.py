@@ -11,13 +11,23 @@ outcome or a target (or, for Öka and Minska, last year's outcome) it is not ass
 Trend follows the value itself (up means the number rose), whatever the direction; whether a
 rise was good news is for the colour of the arrow. `improvement` turns it into better or worse.
 
-Every comparison is made on a difference rounded to 10 decimals, as the workbook's formulas
-do (writer/formulas.py), so that 85 % against a target of 90 % with a tolerance of 5 % is met
-rather than missed by 1e-17. A status or trend given in the input always wins.
+Every comparison is made to 14 significant digits of the values compared, as the workbook's
+formulas make it (writer/formulas.py): a difference no larger than 1/(2·10¹⁴) of the largest
+of them counts as none (`negligible`). That is finer than any decimal typed with 14 digits
+and coarser than a double's error, so that 85 % against a target of 90 % with a tolerance of
+5 % is met rather than missed by 1e-17, and so is 1 300 960,6 kr against 1 300 959 kr with a
+tolerance of 1,6 kr (missed by 9e-11 in doubles); and coarser than the differences
+LibreOffice subtracts to 0 (`minus`), so that Excel, LibreOffice and the cached values agree.
+(The goal threshold of issue 16, "Is the goal met?", should compare the same way.)
+
+A status or trend given in the input always wins. With `--trend improvement` a given trend
+becomes better or worse by the indicator's direction (`improvement`); near the target the
+word alone cannot say towards or away, see there.
 
 `assess(dataset, options)` applies the rules to a whole dataset, once: the `Assessment` it
-returns is what the plan, `validate` and the frame show. The reader does not judge, and nothing
-judges a dataset in place.
+returns is what the plan, `validate` and the frame show, with judging's warnings (a given
+status or trend the numbers contradict, a direction assumed where the row's name reads
+otherwise: directions.py). The reader does not judge, and nothing judges a dataset in place.
 """
 
 from __future__ import annotations
@@ -25,12 +35,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
+from indexcel import directions, vocabulary
 from indexcel import goals as goal_rules
-from indexcel import vocabulary
 from indexcel.goals import GoalJudgement, GoalRule, Share
 from indexcel.model import (
     Change,
@@ -45,30 +54,35 @@ from indexcel.model import (
     Trend,
 )
 
-DECIMALS = 10
-_STEP = Decimal(1).scaleb(-DECIMALS)
-
-
+# A difference within 1/SCALE of the largest value compared is none: 5e-15 of it, half a unit
+# of the 14th significant digit where that digit is finest (at 9,99… × 10ⁿ), and about 20
+# times a double's rounding error (2⁻⁵² of the value per operation).
+SCALE = 2e14
 _NEAR = 2.0 ** -48
 
 
 def minus(a: float, b: float) -> float:
     """a − b as a spreadsheet subtracts: two numbers of one sign equal to about 15 digits
-    give 0, not the float residue (LibreOffice's approxSub; Excel does the same), so that
-    123456,7890123457 and 123456,7890123459 are equal here as they are in the workbook."""
+    give 0, not the float residue (LibreOffice's approxSub), so that the cached values are
+    LibreOffice's. Excel keeps the residue inside a formula; `negligible` is coarser than
+    either, so the balls agree."""
     difference = a - b
     if difference and (a < 0) == (b < 0) and abs(difference) < abs(a) * _NEAR:
         return 0.0
     return difference
 
 
-def settled(difference: float) -> float:
-    """`difference` rounded to 10 decimals, half away from zero on its 15 significant digits,
-    as Excel's and LibreOffice's ROUND do (Python's round() works on the binary value)."""
-    scaled = difference * 10 ** DECIMALS
-    if not math.isfinite(scaled) or abs(scaled - math.floor(scaled) - 0.5) > 1e-4:
-        return round(difference, DECIMALS)
-    return float(Decimal(f"{difference:.15g}").quantize(_STEP, rounding=ROUND_HALF_UP))
+def negligible(*values: float) -> float:
+    """The largest difference that counts as none between `values`: 1/SCALE of the largest
+    of them, as the formulas compute it (MAX(ABS(…),…)/2E14)."""
+    return max(map(abs, values)) / SCALE
+
+
+def sign(difference: float, *values: float) -> int:
+    """1, 0 or -1: the sign of `difference` between `values`, 0 when it is negligible."""
+    if abs(difference) <= negligible(*values):
+        return 0
+    return 1 if difference > 0 else -1
 
 
 def shortfall(outcome: float, target: float, direction: Direction) -> float:
@@ -96,11 +110,13 @@ def compute_status(
             return Status.NOT_ASSESSED
         moved = (minus(outcome, previous) if target is Change.INCREASE
                  else minus(previous, outcome))
-        return Status.MET if settled(minus(moved, margin)) > 0 else Status.NOT_MET
+        return (Status.MET if minus(moved, margin) > negligible(outcome, previous)
+                else Status.NOT_MET)
     gap = shortfall(outcome, target, direction)
-    if settled(minus(gap, margin)) <= 0:
+    small = negligible(outcome, target)
+    if minus(gap, margin) <= small:
         return Status.MET
-    if partly is not None and settled(minus(gap, partly)) <= 0:
+    if partly is not None and minus(gap, partly) <= small:
         return Status.PARTLY_MET
     return Status.NOT_MET
 
@@ -118,27 +134,49 @@ def compute_trend(
     if tolerance < 0:
         raise ValueError("tolerance must not be negative")
     change = minus(current, previous)
-    if settled(minus(abs(change), tolerance)) <= 0:
+    if minus(abs(change), tolerance) <= negligible(current, previous):
         return Trend.UNCHANGED
     return Trend.UP if change > 0 else Trend.DOWN
 
 
 def improvement(trend: Trend | None, current: float | None, previous: float | None,
-                target: float | Change | None, direction: Direction) -> Trend | None:
+                target: float | Change | None, direction: Direction,
+                given: Trend | None = None) -> Trend | None:
     """The trend as better (UP), unchanged or worse (DOWN): a rise is better where higher is
-    better, a fall where lower is better, and near the target a move towards it."""
-    if direction is Direction.NEAR_TARGET and not isinstance(target, (int, float)):
+    better, a fall where lower is better, and near the target a move towards it.
+
+    `trend` is what the numbers say; `given`, a trend given in the input, wins. It says which
+    way the value went, as the table's Trend column does, and becomes better or worse by
+    the same rule. Near the target that word alone cannot say towards or away: where the
+    numbers went the way it says, they decide; otherwise the value moved towards the target
+    when it fell and is still at or above it (or rose and is at or below it), and there is
+    no verdict when the word cannot tell (`_given_near`)."""
+    shown = trend if given is None else given
+    goal = target if isinstance(target, (int, float)) else None
+    if direction is Direction.NEAR_TARGET and goal is None:
         return None  # better or worse is towards or away from a target there is not
-    if trend is None or trend is Trend.UNCHANGED:
-        return trend
+    if shown is None or shown is Trend.UNCHANGED:
+        return shown
     if direction is Direction.LOWER_IS_BETTER:
-        return Trend.UP if trend is Trend.DOWN else Trend.DOWN
-    if direction is Direction.NEAR_TARGET:
-        if current is None or previous is None or isinstance(target, Change) or target is None:
+        return Trend.UP if shown is Trend.DOWN else Trend.DOWN
+    if direction is Direction.NEAR_TARGET and goal is not None:
+        if shown is not trend:
+            return _given_near(shown, current, goal)
+        if current is None or previous is None:
             return None
-        closer = settled(minus(abs(minus(previous, target)), abs(minus(current, target))))
-        return Trend.UP if closer > 0 else Trend.DOWN if closer < 0 else Trend.UNCHANGED
-    return trend
+        closer = minus(abs(minus(previous, goal)), abs(minus(current, goal)))
+        return Trend(sign(closer, current, previous, goal))
+    return shown
+
+
+def _given_near(given: Trend, current: float | None, target: float) -> Trend | None:
+    """Better when a given Nedåt (Uppåt) left the outcome still at or above (below) the
+    target: it came from further away on the same side. Otherwise, as when it crossed the
+    target or there is no outcome, the word cannot tell."""
+    if current is None:
+        return None
+    side = sign(minus(current, target), current, target)  # 1: above the target
+    return Trend.UP if side == 0 or side == -given.value else None
 
 
 def _value(measure: Measure | None) -> float | None:
@@ -147,6 +185,15 @@ def _value(measure: Measure | None) -> float | None:
 
 def _target(target: Measure | Change | None) -> float | Change | None:
     return target.value if isinstance(target, Measure) else target
+
+
+def status_under(indicator: Indicator, year: int, direction: Direction) -> Status:
+    """The status the numbers give `indicator` for `year` were its direction `direction`
+    (a given status aside): what directions.py says a row would be under another one."""
+    return compute_status(_value(indicator.outcomes.get(year)),
+                          _target(indicator.targets.get(year)), direction,
+                          _value(indicator.tolerance), _value(indicator.partly),
+                          _value(indicator.outcomes.get(year - 1)))
 
 
 def computed_status(indicator: Indicator, year: int) -> Status:
@@ -187,7 +234,8 @@ def judge(indicator: Indicator, year: int, tolerance: float = 0.0) -> Judgement:
                             _value(indicator.partly), previous)
     trend = compute_trend(current, previous, tolerance)
     shown = indicator.given_trend if indicator.given_trend is not None else trend
-    better = improvement(shown, current, previous, target, indicator.direction)
+    better = improvement(trend, current, previous, target, indicator.direction,
+                         indicator.given_trend)
     return Judgement(
         indicator.given_status if indicator.given_status is not None else status,
         shown, status, trend, better)
@@ -232,8 +280,10 @@ class Assessment:
     that shows a judgement reads (the report's plan, `validate`, `Dataset.to_frame`).
 
     - `indicators`: one Judgement per indicator, in the order of `dataset.indicators`.
-    - `problems`: what judging found, such as a given Status or Trend that the numbers
-      contradict (warnings); the dataset's own problems are the reader's.
+    - `problems`: what judging found (warnings): a given Status or Trend that the numbers
+      contradict, and a direction assumed where the input gives none (no Riktning column, or
+      a row whose name or unit reads as lower is better: directions.py). The dataset's own
+      problems are the reader's.
 
     - `goals`: one GoalJudgement per goal (is the goal met?), in the order of
       `dataset.goals`: the counts, the rule's judgement (`options.goal_rule`), the one given
@@ -290,9 +340,14 @@ def assess(dataset: Dataset, options: AssessmentOptions | None = None) -> Assess
     options = options or AssessmentOptions()
     year, tolerance = dataset.report_year, options.trend_tolerance
     judgements = tuple(judge(indicator, year, tolerance) for indicator in dataset.indicators)
+
+    def status_as(indicator: Indicator, direction: Direction) -> Status:
+        return status_under(indicator, year, direction)
+
     rule = options.goal_rule
     goal_judgements = goal_rules.judge_goals(dataset, [j.status for j in judgements], rule)
     problems = (*given_disagreements(dataset, judgements),
+                *directions.direction_hints(dataset, status_as),
                 *goal_rules.goal_disagreements(goal_judgements, rule, dataset.source.name))
     return Assessment(dataset, options, judgements, problems, goal_judgements)
 

@@ -120,12 +120,17 @@ GUIDE_RULES = {
     "status": "Status: en indikator är uppfylld när utfallet {year} når målvärdet för {year}. "
     "Där högre är bättre ska utfallet vara minst lika stort som målet; där lägre är bättre "
     "(kolumnen Riktning) får det vara högst lika stort.",
+    # Where the input does not give every indicator's direction (directions.py):
+    "assumed_all": "Underlaget har ingen kolumn Riktning: alla indikatorer bedöms som att "
+    "högre är bättre.",
+    "assumed_some": "Riktning anges inte i underlaget för {assumed} av {total} indikatorer: "
+    "de bedöms som att högre är bättre.",
     "near": "Där Riktning är Nära målet räknas avståndet till målet åt båda hållen: ju "
     "närmare målet, desto bättre. Utan tolerans är en sådan indikator uppfylld bara när "
     "utfallet är lika med målet.",
     "tolerance": "Kolumnen Tolerans anger hur långt från målet utfallet får ligga och ändå "
     "räknas som uppfyllt, i indikatorns egen enhet (procentenheter för procent: 1 % är en "
-    "procentenhet). Skillnader jämförs avrundade till tio decimaler.",
+    "procentenhet). Värdena jämförs på 14 värdesiffror: datorns avrundning avgör aldrig.",
     "partly": "Delvis uppfylld: utfallet ligger längre från målet än vad som räknas som "
     "uppfyllt, men inom gränsen i kolumnen Delvis, i indikatorns enhet. Utan värde i Delvis "
     "finns inget delvis uppfyllt läge för indikatorn.",
@@ -153,8 +158,14 @@ GUIDE_RULES = {
     "målet en förflyttning mot målet). {tolerance_text}",
     "no_arrow": "Saknas utfall för något av åren visas ingen pil.",
     "given": "Status eller trend som angetts för hand i underlaget visas som den är.",
-    "given_improvement": "Status som angetts för hand i underlaget visas som den är; en trend "
-    "som angetts för hand visas som förbättring eller försämring efter indikatorns riktning.",
+    "given_improvement": "Status som angetts för hand i underlaget visas som den är. En trend "
+    "som angetts för hand säger åt vilket håll värdet har gått, och pilen visar förbättring "
+    "eller försämring efter indikatorns riktning.",
+    "given_improvement_near": "Där Riktning är Nära målet säger en angiven trend inte ensam om "
+    "värdet har närmat sig målet: går siffrorna åt samma håll avgör de; annars visar pilen "
+    "förbättring när värdet har gått mot målet utan att passera det (Nedåt och fortfarande "
+    "över eller vid målet, Uppåt och under eller vid det) och ingen pil när det inte går att "
+    "avgöra.",
     "live": "Ändrar du ett utfall eller ett mål i fliken Alla indikatorer räknas status, trend "
     "och sammanfattningarna om. Nämndernas och inriktningsmålens flikar har egna kopior av "
     "raderna: ändras en sådan räknas bara den radens boll och pil om.",
@@ -288,15 +299,24 @@ LIMIT_PROMPT = (
 )
 LIMIT_ERROR = "Skriv ett tal som är 0 eller större, eller lämna cellen tom."
 LIST_ERROR = "Välj ett värde i listan, eller lämna cellen tom."
+# The Riktning drop-down's help: the list offers the three labels, and the reader also takes
+# the short forms last year's sheets may hold ({words}: vocabulary.direction_words("även")).
+DIRECTION_PROMPT_TITLE = "Riktning"
+DIRECTION_PROMPT = ("Tomt betyder Högre är bättre. Kortformer från äldre underlag godtas "
+                    "också: {words}.")
 TARGET_REVIEW_NOTE = (
     "Startvärde kopierat från {source}. Granska målet för {year} och ändra vid behov; "
     "ta sedan bort den gula markeringen."
 )
 REVIEW_FILL = "#FFF2CC"
-# The note `indexcel kolada` puts on each outcome it fills, and what it adds when --overwrite
-# replaced a value that was in the sheet.
+# The note `indexcel kolada` and `indexcel fill` put on each outcome they fill, and what
+# they add when --overwrite replaced a value that was in the sheet.
 KOLADA_NOTE = "Källa: Kolada, KPI {kpi}, hämtat {date}"
-KOLADA_NOTE_REPLACED = "Ersatte {old}, som stod i underlaget."
+EXPORT_NOTE = "Källa: {file}, rad {row}, inläst {date}"
+REPLACED_NOTE = "Ersatte {old}, som stod i underlaget."
+# `indexcel fill --add-new`: the note on a row taken from the export that the sheet lacked.
+NEW_ROW_NOTE = ("Ny rad från {file}, rad {row}, inläst {date}. Fyll i Riktning och "
+                "granska målet; ta sedan bort den gula markeringen.")
 INSTRUCTIONS_TITLE = "Så fyller du i indikatorerna för {year}"
 INSTRUCTIONS = (
     "Bladet Indikatorer har en rad per indikator och nämnd. Rubrikerna i första raden ska stå "
@@ -309,7 +329,8 @@ INSTRUCTIONS = (
     "för ett värde som inte finns.",
     "Riktning: välj Lägre är bättre för t.ex. kostnader, väntetider, utsläpp och matsvinn, "
     "och Nära målet när både över och under målet är fel, t.ex. budgetavvikelse. Tomt "
-    "betyder Högre är bättre.",
+    "betyder Högre är bättre. Kortformer från äldre underlag, som Lägre eller Nära, godtas "
+    "också (cellens hjälptext listar dem).",
     "Mål {year} kan också vara Öka eller Minska: då ska utfallet {year} vara högre "
     "respektive lägre än utfallet {previous}.",
     "Tolerans: hur långt från målet utfallet får ligga och ändå vara uppfyllt. Delvis: hur "
@@ -325,6 +346,8 @@ INSTRUCTIONS = (
     "Delvis uppfyllt, Ej uppfyllt eller Ej bedömt för att bedöma det för hand, och skriv "
     "skälen i Motivering. Motiveringen står sedan i rapporten och i texten till "
     "årsredovisningen. Kolumner med ett årtal, t.ex. Bedömning {previous}, är förra årets.",
+    "Utfall från verksamhetssystemets export: indexcel fill {file} --from export.xlsx fyller "
+    "de tomma utfallscellerna i en ny fil; det du skrivit själv ändras inte.",
     "Bygg rapporten: indexcel build {file} -o rapport-{year}.xlsx. Kontrollera först: "
     "indexcel validate {file}.",
 )

@@ -7,6 +7,8 @@ read back as input. How the workbooks look is in theme.py.
 
 from __future__ import annotations
 
+import re
+
 from indexcel.model import (
     Change,
     ColumnRole,
@@ -63,10 +65,19 @@ DIRECTION_LABELS = {
     Direction.LOWER_IS_BETTER: "Lägre är bättre",
     Direction.NEAR_TARGET: "Nära målet",
 }
+# The shorter words the reader also accepts in a Riktning cell (any case): last year's sheets
+# may hold them. README's input table, the reader's message for an unknown word and the
+# template's help list exactly these; the template's drop-down offers only the labels. A word
+# shared with the target or trend words (Öka, Minska, Ökande, Minskande) means the same way
+# there: the wish that the value rise (or fall).
+DIRECTION_SHORT_FORMS = {
+    Direction.HIGHER_IS_BETTER: ("Högre", "Hög", "Öka", "Ökande"),
+    Direction.LOWER_IS_BETTER: ("Lägre", "Låg", "Minska", "Minskande"),
+    Direction.NEAR_TARGET: ("Nära mål", "Nära", "Så nära målet som möjligt"),
+}
 DIRECTION_ALIASES = {
-    Direction.HIGHER_IS_BETTER: ("högre är bättre", "högre", "hög", "öka", "ökande"),
-    Direction.LOWER_IS_BETTER: ("lägre är bättre", "lägre", "låg", "minska", "minskande"),
-    Direction.NEAR_TARGET: ("nära målet", "nära mål", "nära", "så nära målet som möjligt"),
+    direction: tuple(word.lower() for word in (label, *DIRECTION_SHORT_FORMS[direction]))
+    for direction, label in DIRECTION_LABELS.items()
 }
 # A target cell may hold a direction instead of a number (compared case-insensitively).
 CHANGE_LABELS = {Change.INCREASE: "Öka", Change.DECREASE: "Minska"}
@@ -120,7 +131,94 @@ GOAL_JUDGEMENT_ALIASES = {
                      "inte uppfylld", "ej uppnått", "röd"),
     Status.NOT_ASSESSED: ("ej bedömt", "ej bedömd", "inte bedömt", "inte bedömd", "vit"),
 }
+# --- Names that read as lower is better ------------------------------------------------------
+# A row without Riktning is judged as Högre är bättre. Where its name or unit reads as lower
+# is better, `validate` and `build` say so (directions.py) and what the row would be judged
+# under that direction; the judgement itself is never changed on a guess. Matched on the
+# casefolded text. Parts of words, since Swedish joins them (nettokostnad, låneskuld,
+# växthusgasutsläpp); each was checked against the 103 names of Norrtälje's report
+# (tests/test_directions.py), where none is a false alarm.
+LOWER_IS_BETTER_PARTS = (
+    "kostnad", "skuld", "avvikelse", "sjukfrånvaro", "frånvaro", "sjukskriv", "ohälsotal",
+    "väntetid", "kötid", "handläggningstid", "ledtid", "svarstid", "responstid", "insatstid",
+    "framkomsttid", "återkopplingstid", "utredningstid", "väntande", "utsläpp", "co2",
+    "koldioxid", "matsvinn", "svinn", "förbrukning", "energianvändning", "olyck", "skadegörelse",
+    "klagomål", "avhopp", "arbetslös", "biståndsmottagare", "långvarigt ekonomiskt bistånd",
+    "outhyrd", "vakans", "hemlös", "vräkning", "avhysning", "personalomsättning", "övertid",
+    "otrygg", "rädsla",
+)
+# Whole words only: as parts they stand inside words that mean something else ("kö" in köp
+# and kök, "oro" in korona).
+LOWER_IS_BETTER_WORDS = ("kö", "köer", "köerna", "oro", "tid från", "tid till")
+# Words that hold one of the parts above but do not read as lower is better.
+NOT_LOWER_IS_BETTER = ("kostnadstäckning", "kostnadseffektiv", "skuldfri", "skuldsanering",
+                       "svinnreducer", "minskad förbrukning", "minskade utsläpp")
+# An Enhet that is a duration (a handling or waiting time) or an emission or energy use.
+LOWER_IS_BETTER_UNITS = ("dagar", "dygn", "minuter", "min", "veckor")
+LOWER_IS_BETTER_UNIT_PARTS = ("co2", "kwh", "mwh", "gwh")
+# A deviation whose target is 0 misses it on either side (over- and underspending alike):
+# near the target, not lower is better, where −27 % would be met.
+DEVIATION_PARTS = ("avvikelse",)
+
+
+def lower_is_better_word(name: str | None, unit: str | None) -> tuple[str, str] | None:
+    """(the word found, "name" or "unit") where the name or the unit reads as lower is
+    better; None otherwise."""
+    for found in _lower_pattern().finditer((name or "").casefold()):
+        if found.lastgroup == "hit":
+            return " ".join(found.group().split()), "name"
+    unit_text = " ".join((unit or "").split()).casefold().strip(" .")
+    if unit_text in LOWER_IS_BETTER_UNITS:
+        return unit_text, "unit"
+    for part in LOWER_IS_BETTER_UNIT_PARTS:
+        if part in unit_text:
+            return part, "unit"
+    return None
+
+
+def suggested_direction(name: str | None, unit: str | None, target: float | None
+                        ) -> tuple[Direction, str, str] | None:
+    """The direction a row without Riktning reads as, the word that says so and where it
+    stands ("name" or "unit"): Nära målet for a deviation with a target of 0, Lägre är
+    bättre for the other words; None when nothing reads as other than higher is better."""
+    found = lower_is_better_word(name, unit)
+    if found is None:
+        return None
+    word, where = found
+    text = (name or "").casefold()
+    if target == 0 and any(part in text for part in DEVIATION_PARTS):
+        return Direction.NEAR_TARGET, word, where
+    return Direction.LOWER_IS_BETTER, word, where
+
+
+_LOWER_PATTERN: list[re.Pattern[str]] = []
+
+
+def _lower_pattern() -> re.Pattern[str]:
+    """One pattern for the words: at a place where a word of NOT_LOWER_IS_BETTER starts, it
+    wins (group "not") over a part it holds; a match of the others is group "hit". Spaces
+    in the words match any spacing, a line break too."""
+    if not _LOWER_PATTERN:  # compiled on first use: most runs have a Riktning on every row
+
+        def alternatives(words: tuple[str, ...]) -> str:
+            return "|".join(r"\s+".join(map(re.escape, w.split()))
+                            for w in sorted(words, key=len, reverse=True))
+
+        _LOWER_PATTERN.append(re.compile(
+            rf"(?P<not>{alternatives(NOT_LOWER_IS_BETTER)})"
+            rf"|(?P<hit>{alternatives(LOWER_IS_BETTER_PARTS)}"
+            rf"|\b(?:{alternatives(LOWER_IS_BETTER_WORDS)})\b)"))
+    return _LOWER_PATTERN[0]
+
+
 PREVIOUS_HEADER = "{header} {year}"  # "Kommentar 2024", "Status 2024": last year's, kept
+
+
+def direction_words(also: str = "also") -> str:
+    """Every Riktning word, each label with its short forms: "Högre är bättre (also Högre,
+    …) / …", for the reader's message (`also` in the language of the text around it)."""
+    return " / ".join(f"{label} ({also} {', '.join(DIRECTION_SHORT_FORMS[direction])})"
+                      for direction, label in DIRECTION_LABELS.items())
 
 
 def target_text(dataset: Dataset, indicator: Indicator, year: int) -> Measure | str | None:

@@ -2,7 +2,8 @@
 
 Every command is a thin layer over the library (indexcel.reader, indexcel.rules,
 indexcel.writer, indexcel.kolada); nothing here decides anything about indicators. The
-commands live in report.py (validate, build) and sheets.py (template, rollover, kolada).
+commands live in report.py (validate, build), sheets.py (template, rollover, kolada) and
+fill.py (fill).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import traceback
 import click
 
 from indexcel import __version__
+from indexcel.cli.fill import fill
 from indexcel.cli.report import build, validate
 from indexcel.cli.sheets import kolada, rollover, template
 
@@ -26,7 +28,7 @@ def cli() -> None:
     sheet (.xlsx) or a CSV export."""
 
 
-for command in (validate, build, template, rollover, kolada):
+for command in (validate, build, template, rollover, kolada, fill):
     cli.add_command(command)
 
 

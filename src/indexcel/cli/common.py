@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from indexcel.model import Dataset, Problem
     from indexcel.rules import Assessment, AssessmentOptions
 
+F = TypeVar("F", bound=Callable[..., Any])  # a command, decorated with its options
+
 SAMPLE_INPUT = Path("input") / "indikatorer-2024.xlsx"
 
 
@@ -35,9 +37,6 @@ def library_errors() -> Iterator[None]:
         raise click.ClickException(text) from exc
     except IndexcelError as exc:
         raise click.ClickException(str(exc)) from exc
-
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def read_options(func: F) -> F:
@@ -63,6 +62,9 @@ def read_options(func: F) -> F:
         click.option("--goal-partly", metavar="SHARE", default="50 %", show_default=True,
                      help="Else Delvis uppfyllt when at least this share is met or partly "
                      "met; at most --goal-met."),
+        click.option("--no-targets", "no_targets", is_flag=True,
+                     help="Accept a report year without a Mål column: every status is then "
+                     "Ej bedömd (without this option, that is an error)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -114,11 +116,12 @@ def print_problems(problems: Sequence[Problem], err: bool, shown: int = 3) -> No
 
 
 def read(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
-         delimiter: str | None, goals: Path | None = None) -> Dataset:
+         delimiter: str | None, require_targets: bool = True,
+         goals: Path | None = None) -> Dataset:
     from indexcel.reader import read_dataset
 
     return read_dataset(input_path, sheet=sheet, year=year, encoding=encoding,
-                        delimiter=delimiter, goals=goals)
+                        delimiter=delimiter, require_targets=require_targets, goals=goals)
 
 
 def assessment_options(trend_tolerance: float, goal_assessed: str, goal_met: str,

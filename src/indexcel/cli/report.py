@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +22,9 @@ from indexcel.cli.common import (
     read_options,
 )
 
+if TYPE_CHECKING:
+    from indexcel.model import Dataset
+
 
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path),
@@ -27,7 +32,7 @@ from indexcel.cli.common import (
 @read_options
 def validate(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
              delimiter: str | None, trend_tolerance: float, goals: Path | None,
-             goal_assessed: str, goal_met: str, goal_partly: str) -> None:
+             goal_assessed: str, goal_met: str, goal_partly: str, no_targets: bool) -> None:
     """Read INPUT and report what it holds and every problem in it.
 
     Exits 0 when a report can be built from it, 1 when not.
@@ -37,7 +42,7 @@ def validate(input_path: Path, sheet: str | None, year: int | None, encoding: st
 
     with library_errors():
         options = assessment_options(trend_tolerance, goal_assessed, goal_met, goal_partly)
-        dataset = read(input_path, sheet, year, encoding, delimiter, goals)
+        dataset = read(input_path, sheet, year, encoding, delimiter, not no_targets, goals)
         assessment = assess(dataset, options)
     where = f"{input_path}" + (f", sheet '{dataset.sheet}'" if dataset.sheet else "")
     click.echo(f"Read {where}")
@@ -95,51 +100,78 @@ def validate(input_path: Path, sheet: str | None, year: int | None, encoding: st
               help="What a trend arrow shows: 'value', up when the value rose (the seed "
                    "report's way); 'improvement', up and green when the indicator got better "
                    "(a fall where lower is better, a move towards the target for Nära målet).")
+@click.option("--rules-from", "rules_from", metavar="SHEET", type=click.Path(path_type=Path),
+              help="Take Riktning, Tolerans, Delvis and the targets from this input sheet and "
+                   "the outcomes from INPUT, an export: rows are matched as `indexcel fill` "
+                   "matches them (the sheet's own values win), and only the report is written. "
+                   "--year applies to SHEET; --sheet, --encoding and --delimiter to INPUT.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no summary; errors and warnings still show.")
 @read_options
 def build(input_path: Path, output: str | None, title: str | None, municipality: str,
-          per_board: Path | None, jobs: int | None, trend_mode: str, quiet: bool,
-          sheet: str | None, year: int | None, encoding: str | None, delimiter: str | None,
-          trend_tolerance: float, goals: Path | None, goal_assessed: str, goal_met: str,
-          goal_partly: str) -> None:
+          per_board: Path | None, jobs: int | None, trend_mode: str, rules_from: Path | None,
+          quiet: bool, sheet: str | None, year: int | None, encoding: str | None,
+          delimiter: str | None, trend_tolerance: float, goals: Path | None,
+          goal_assessed: str, goal_met: str, goal_partly: str, no_targets: bool) -> None:
     """Build the follow-up workbook from INPUT (default: the bundled sample,
-    input/indikatorer-2024.xlsx)."""
+    input/indikatorer-2024.xlsx).
+
+    With --rules-from SHEET, INPUT is an export of outcomes and SHEET the input sheet whose
+    rules and targets judge them: the one-step form of `indexcel fill SHEET --from INPUT`
+    followed by `indexcel build`."""
     import gc
 
     from indexcel.gcpause import paused_gc
     from indexcel.model import TrendConvention
-    from indexcel.writer import ReportOptions, plan_report, write_plan
+    from indexcel.writer import ReportOptions, Staging, plan_report, write_plan
+    from indexcel.writer.plan import check_options
 
     if input_path == SAMPLE_INPUT and not input_path.exists():
         raise click.UsageError(f"no INPUT given, and the sample {SAMPLE_INPUT} is not in this "
                                "folder: name the input file.")
     target = output_path(output, default_output(input_path))
-    # The cyclic garbage collector stays paused from reading to the written report: turned
-    # back on in between, its first pass would walk everything read (gcpause.py).
-    with library_errors(), paused_gc():
-        options_of_judging = assessment_options(trend_tolerance, goal_assessed, goal_met,
-                                                goal_partly)
-        dataset = read(input_path, sheet, year, encoding, delimiter, goals)
-        assessment = assess(dataset, options_of_judging)
-        if not quiet:  # errors come with the exception
-            print_problems([*dataset.warnings, *assessment.warnings], err=True)
-        total = len(dataset.indicators) * 2
-        with progress(total, quiet, "Writing workbook") as bar:
-            options = ReportOptions(title=title, municipality=municipality,
-                                    trend=TrendConvention(trend_mode), progress=bar.update)
-            plan = plan_report(assessment, options)
-            result = write_plan(plan, target)
-        # What was read and planned lives until the command ends: the collector need not
-        # walk it again when it resumes (for the board workbooks, or for nothing).
-        gc.freeze()
     with library_errors():
-        written = [result]
-        if per_board is not None:
-            from indexcel.perboard import build_per_board
+        check_options(title, municipality)  # before any work: not the input's fault
+    # The report and the board workbooks are moved into place together, once all are
+    # complete: a failure leaves none of this run's files (writer/atomic.py's Staging).
+    staging = Staging()
+    try:
+        # The cyclic garbage collector stays paused from reading to the written report:
+        # turned back on in between, its first pass would walk everything read (gcpause.py).
+        created = None
+        with library_errors(), paused_gc():
+            if rules_from is None:
+                dataset = read(input_path, sheet, year, encoding, delimiter, not no_targets,
+                               goals)
+            else:
+                dataset, created = _with_rules(input_path, rules_from, target, quiet, sheet,
+                                               year, encoding, delimiter, no_targets, goals)
+            assessment = assess(dataset, assessment_options(trend_tolerance, goal_assessed,
+                                                            goal_met, goal_partly))
+            if not quiet:  # errors come with the exception
+                print_problems([*dataset.warnings, *assessment.warnings], err=True)
+            total = len(dataset.indicators) * 2
+            with progress(total, quiet, "Writing workbook") as bar:
+                options = ReportOptions(title=title, municipality=municipality,
+                                        trend=TrendConvention(trend_mode), created=created,
+                                        progress=bar.update)
+                plan = plan_report(assessment, options)
+                result = write_plan(plan, target, staging=staging)
+            # What was read and planned lives until the command ends: the collector need not
+            # walk it again when it resumes (for the board workbooks, or for nothing).
+            gc.freeze()
+        with library_errors():
+            written = [result]
+            if per_board is not None:
+                from indexcel.perboard import build_per_board
 
-            with progress(len(dataset.boards), quiet, "Writing board workbooks") as bar:
-                written += build_per_board(plan, per_board, jobs=jobs, progress=bar.update)
+                with progress(len(dataset.boards), quiet, "Writing board workbooks") as bar:
+                    written += build_per_board(plan, per_board, jobs=jobs,
+                                               progress=bar.update, staging=staging)
+            staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
     for note in result.notes:  # the output differs from what was asked: always say so
         click.echo(f"warning: {note}", err=True)
     if not quiet:
@@ -147,3 +179,31 @@ def build(input_path: Path, output: str | None, title: str | None, municipality:
                    f"indicators, {len(dataset.boards)} boards, {len(dataset.goals)} goals.")
         if per_board is not None:
             click.echo(f"Wrote {len(written) - 1} board workbooks to {per_board}.")
+
+
+def _with_rules(export_path: Path, rules_from: Path, output: Path, quiet: bool,
+                sheet: str | None, year: int | None, encoding: str | None,
+                delimiter: str | None, no_targets: bool,
+                goals: Path | None) -> tuple[Dataset, datetime.datetime]:
+    """The export's outcomes in the rules sheet's rows, read as `build` would read the sheet
+    `fill` writes, and the date the report carries (the later of the two files'); the match
+    report on stderr. The goals' judgements are the rules sheet's (or --goals')."""
+    import dataclasses
+
+    from indexcel.cli.fill import export_with_rules
+    from indexcel.fill import dataset_of_sheet
+    from indexcel.fill.summary import counts, details
+    from indexcel.writer.atomic import check_target
+    from indexcel.writer.plan import default_created
+
+    check_target(output, [export_path, rules_from])
+    export = read(export_path, sheet, None, encoding, delimiter, require_targets=False)
+    rules = read(rules_from, None, year, None, None, not no_targets, goals)
+    result = export_with_rules(export, rules)
+    dataset = dataset_of_sheet(result.sheet, rules, year=rules.report_year,
+                               require_targets=not no_targets)
+    dataset = dataclasses.replace(dataset, goal_sheet=rules.goal_sheet)
+    lines = [] if quiet else counts(result, rules_from, None)
+    for line in [*lines, *details(result, rules_from, None, overwrite_option=False)]:
+        click.echo(line, err=True)
+    return dataset, max(default_created(export_path), default_created(rules_from))

@@ -16,6 +16,7 @@ from indexcel.cli.common import (
     read,
     sheet_options,
 )
+from indexcel.limits import MAX_YEAR, MIN_YEAR
 
 if TYPE_CHECKING:
     from indexcel.inputsheet import InputSheet
@@ -44,7 +45,7 @@ def write_input_sheet_to(sheet: InputSheet, output: Path, force: bool,
 @click.command()
 @click.option("-o", "--output", type=click.Path(),
               help="File to write (default: input/indikatorer-<year>.xlsx)." + OUTPUT_FOLDER_HELP)
-@click.option("--year", type=click.IntRange(1900, 2999), default=None,
+@click.option("--year", type=click.IntRange(MIN_YEAR, MAX_YEAR), default=None,
               help="The report year (default: this calendar year).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def template(output: str | None, year: int | None, force: bool) -> None:
@@ -66,7 +67,8 @@ def template(output: str | None, year: int | None, force: bool) -> None:
 
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
-@click.option("--year", type=int, required=True, help="The year to prepare (e.g. 2025).")
+@click.option("--year", type=click.IntRange(MIN_YEAR, MAX_YEAR), required=True,
+              help="The year to prepare (e.g. 2025).")
 @click.option("-o", "--output", type=click.Path(),
               help="File to write (default: INPUT's name with the new year)." + OUTPUT_FOLDER_HELP)
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (never INPUT).")
@@ -84,7 +86,7 @@ def rollover(input_path: Path, year: int, output: str | None, force: bool, sheet
     from indexcel.rollover import rollover as make_rollover
 
     with library_errors():
-        dataset = read(input_path, sheet, None, encoding, delimiter, goals)
+        dataset = read(input_path, sheet, None, encoding, delimiter, False, goals)
         sheet_spec = make_rollover(dataset, year)
         target = output_path(output, default_rollover_output(input_path,
                                                              dataset.report_year, year))
@@ -108,13 +110,17 @@ def rollover(input_path: Path, year: int, output: str | None, force: bool, sheet
 @click.option("--api-url", metavar="URL",
               help="Kolada's API (default: $INDEXCEL_KOLADA_URL, else "
                    "https://api.kolada.se/v3).")
+@click.option("--timeout", type=click.FloatRange(min=0, max=3600, min_open=True),
+              metavar="SECONDS",
+              help="The longest one request to Kolada may take, however slowly the answer "
+                   "comes (default: 30); all requests together may take ten times as long.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (never INPUT).")
 @sheet_options
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no counts; conflicts and unknown ids still show.")
 def kolada(input_path: Path, output: Path | None, municipality: str | None, years: str | None,
-           overwrite: bool, api_url: str | None, force: bool, sheet: str | None,
-           encoding: str | None, delimiter: str | None, goals: Path | None,
+           overwrite: bool, api_url: str | None, timeout: float | None, force: bool,
+           sheet: str | None, encoding: str | None, delimiter: str | None, goals: Path | None,
            quiet: bool) -> None:
     """Fill INPUT's outcomes from Kolada into a new input sheet; INPUT is never changed.
 
@@ -130,8 +136,8 @@ def kolada(input_path: Path, output: Path | None, municipality: str | None, year
 
     with library_errors():
         asked_years = k.parse_years(years) if years is not None else None
-        client = k.KoladaClient(api_url)
-        dataset = read(input_path, sheet, None, encoding, delimiter, goals)
+        client = k.KoladaClient(api_url, timeout=timeout)
+        dataset = read(input_path, sheet, None, encoding, delimiter, False, goals)
         plan = k.plan_kolada(dataset, municipality, asked_years)
         output = output or k.default_kolada_output(input_path)
         check_output(output, force, [input_path])  # before asking Kolada anything

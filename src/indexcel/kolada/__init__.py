@@ -8,10 +8,11 @@
     result = fill_from_kolada(dataset, plan, observations, today=datetime.date.today())
     write_input_sheet(result.sheet, path)                        # writer/input_workbook.py
 
-client.py talks to the API (the only module that touches the network); response.py reads its
-answers; plan.py decides what to ask for; fill.py decides what to write; summary.py says what
-was done. Only `indexcel kolada` imports this package, so `build` and `validate` start as fast
-as before.
+client.py asks the API, through transport.py (the only module that touches the network: the
+configured server only, within a deadline); response.py reads and checks its answers; plan.py
+decides what to ask for; fill.py decides what to write; summary.py says what was done.
+Only `indexcel kolada` imports this package, so `build` and `validate` start as fast as
+before.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexcel import vocabulary
+from indexcel import limits, vocabulary
 from indexcel.errors import InputError, InvalidDataError, OptionError
 from indexcel.model import ColumnRole, Dataset, Indicator, Location
 
@@ -49,9 +49,10 @@ def parse_years(text: str) -> list[int]:
         if first > last:
             raise OptionError("--years", f"the range {first}-{last} runs backwards.",
                               f"Write --years {last}-{first}.")
-        if not 1900 <= first <= last <= 2999 or last - first >= MAX_YEARS:
+        if not limits.MIN_YEAR <= first <= last <= limits.MAX_YEAR or last - first >= MAX_YEARS:
             raise OptionError("--years", f"{first}-{last} is not a range of at most "
-                              f"{MAX_YEARS} years between 1900 and 2999.")
+                              f"{MAX_YEARS} years between {limits.MIN_YEAR} and "
+                              f"{limits.MAX_YEAR}.")
         years.update(range(first, last + 1))
     if len(years) > MAX_YEARS:
         raise OptionError("--years", f"{len(years)} years were asked for; at most "

@@ -7,13 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from indexcel import vocabulary
+from indexcel.fill.merge import years_text
 from indexcel.kolada.fill import KoladaFill, output_row, shown_value
-
-
-def years_text(years: list[int]) -> str:
-    if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
-        return f"{years[0]}–{years[-1]}"
-    return ", ".join(map(str, years))
 
 
 def _rows(indexes: list[int]) -> str:

@@ -37,11 +37,16 @@ def read_dataset(
     year: int | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
+    require_targets: bool = True,
     goals: str | Path | None = None,
 ) -> Dataset:
     """Read and check an input file. Row problems are in `dataset.problems`; trouble that
     leaves nothing to read raises an InputError subclass. The statuses and trends are the
     rules' (`indexcel.assess`): the reader does not judge.
+
+    `require_targets`: a report year without a target column ('Mål 2024'), where every ball
+    would be white, is an error; False (`--no-targets`, or reading only the outcomes, as
+    `fill`, `kolada` and `rollover` do) takes the latest outcome year then.
 
     The goals' judgements given by hand (`dataset.goal_sheet`) are read from the workbook's
     sheet `Inriktningsmål`, or from `goals`: a CSV (or a workbook) of the same columns, for
@@ -79,9 +84,9 @@ def read_dataset(
             raise OptionError("--sheet", f"{path.name} is a CSV file; it has no sheets.")
     with paused_gc():  # see gcpause.py
         if kind == "xlsx":
-            dataset = _read_workbook(path, sheet, year, goals is None)
+            dataset = _read_workbook(path, sheet, year, require_targets, goals is None)
         else:
-            dataset = _read_csv(path, year, encoding, delimiter)
+            dataset = _read_csv(path, year, encoding, delimiter, require_targets)
         if goals is not None:
             dataset = _with_goals(dataset, Path(goals), encoding, delimiter)
     if kind == "xlsx" and path.suffix.lower() not in WORKBOOK_SUFFIXES:
@@ -94,7 +99,7 @@ def read_dataset(
 
 
 def _read_workbook(path: Path, sheet: str | None, year: int | None,
-                   with_goals: bool = True) -> Dataset:
+                   require_targets: bool, with_goals: bool = True) -> Dataset:
     safety.check_zip_package(path)
     # openpyxl warns about what it skips while parsing (extensions, print settings, a date it
     # cannot convert, which xlsx.py reports itself): none of it is for the user.
@@ -117,7 +122,7 @@ def _read_workbook(path: Path, sheet: str | None, year: int | None,
         for name in candidates:
             reader = TableReader(path.name, name, source.rows(name))
             try:
-                dataset = reader.read(path, year)
+                dataset = reader.read(path, year, require_targets)
             except OptionError:
                 raise
             except NoTableError as exc:
@@ -215,12 +220,13 @@ def _delimiter(delimiter: str) -> str:
     return delimiter
 
 
-def _read_csv(path: Path, year: int | None, encoding: str | None,
-              delimiter: str | None) -> Dataset:
+def _read_csv(path: Path, year: int | None, encoding: str | None, delimiter: str | None,
+              require_targets: bool) -> Dataset:
     text = csv_file.decode(path, path.read_bytes(), encoding)
     if not text.strip():
         raise NotASpreadsheetError(f"{path.name}: the file holds no text.",
                                    "Export the indicators again.")
+    given = delimiter is not None
     if delimiter is not None:
         delimiter = _delimiter(delimiter)
     else:
@@ -228,4 +234,29 @@ def _read_csv(path: Path, year: int | None, encoding: str | None,
     # One search of the whole text spares one of every cell in the common case.
     reader = TableReader(path.name, None, csv_file.read_rows(text, delimiter),
                          unwritable_possible=limits.has_unwritable(text))
-    return reader.read(path, year)
+    try:
+        return reader.read(path, year, require_targets)
+    except NoTableError as exc:
+        if given:
+            _delimiter_hint(path, text, delimiter, exc)
+        raise
+
+
+def _delimiter_hint(path: Path, text: str, given: str, exc: NoTableError) -> None:
+    """No header with the --delimiter given: where the file's own delimiter differs, that is
+    the likely cause, and the message says so (and which one the file seems to use)."""
+    seems = csv_file.detect_delimiter(text, looks_like_header)
+    if seems == given:
+        return
+    named, found = csv_file.delimiter_name(given), csv_file.delimiter_name(seems)
+    option = "tab" if seems == "\t" else seems
+    if csv_file.finds_header(text, seems, looks_like_header):
+        raise OptionError(
+            "--delimiter",
+            f"{path.name}: no header row is found with the delimiter {named}; the file seems "
+            f"to use {found}, with which its header row is found.",
+            f"Leave out --delimiter to let indexcel detect it, or pass --delimiter "
+            f"'{option}'.") from exc
+    raise NoTableError(
+        exc.message, f"{exc.hint} The file seems to use {found} rather than the --delimiter "
+        f"{named} given: try without --delimiter.") from exc

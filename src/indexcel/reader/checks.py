@@ -6,9 +6,17 @@ import math
 from typing import Any
 
 from indexcel import vocabulary
-from indexcel.model import Change, ColumnRole, Direction, Indicator, Location, Measure, Severity
+from indexcel.model import (
+    Change,
+    ColumnRole,
+    Direction,
+    Indicator,
+    Location,
+    Measure,
+    Severity,
+    shorten,
+)
 from indexcel.reader.rows import Report, Where
-from indexcel.reader.text import shorten as _shorten
 
 # A row's Tolerans, Delvis, Riktning ... as read, by role: (value, where it stands).
 Fields = dict[ColumnRole, tuple[Any, Where]]
@@ -27,7 +35,7 @@ def check_across_rows(indicators: list[Indicator], year: int,
         if first is not indicator:
             problem(
                 Severity.WARNING, where,
-                f"'{_shorten(indicator.name)}' appears twice for {indicator.board} under "
+                f"'{shorten(indicator.name)}' appears twice for {indicator.board} under "
                 f"{indicator.goal.text} (also {_place(first)}).",
                 "Remove one of the rows if it is a copy; both are reported.",
             )

@@ -57,6 +57,12 @@ def decode(path: Path, data: bytes, encoding: str | None) -> str:
     except LookupError as exc:
         raise OptionError("--encoding", f"'{chosen}' is not an encoding Python knows.",
                           "Use utf-8, utf-8-sig or cp1252.") from exc
+    try:  # rot13, zlib, base64, hex are codecs, but not of bytes to text; undefined is none
+        b"a".decode(chosen, "ignore")
+    except (LookupError, UnicodeError) as exc:
+        raise OptionError("--encoding", f"'{chosen}' is not an encoding a CSV file can be read "
+                          "with (it does not turn bytes into text).",
+                          "Use utf-8, utf-8-sig or cp1252.") from exc
     if data.startswith(codecs.BOM_UTF8) and not codecs.lookup(chosen).name.startswith("utf-16"):
         data = data[len(codecs.BOM_UTF8):]
     try:
@@ -114,6 +120,19 @@ def detect_delimiter(text: str, looks_like_header: Callable[[list[str]], bool]) 
         if score > best_score:
             best, best_score = delimiter, score
     return best or ";"
+
+
+def delimiter_name(delimiter: str) -> str:
+    """How a message names a delimiter: ';', ',' or tab."""
+    return "tab" if delimiter == "\t" else f"'{delimiter}'"
+
+
+def finds_header(text: str, delimiter: str, looks_like_header: Callable[[list[str]], bool]
+                 ) -> bool:
+    """Whether one of the first lines, split at `delimiter`, is a header row."""
+    head = "\n".join(text.splitlines()[:_SNIFF_LINES])
+    return any(looks_like_header(row)
+               for row in csv.reader(io.StringIO(head), delimiter=delimiter) if row)
 
 
 def read_rows(text: str, delimiter: str) -> Iterator[RawRow]:

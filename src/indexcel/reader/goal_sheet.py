@@ -20,10 +20,20 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from indexcel import limits, theme, vocabulary
-from indexcel.model import Column, ColumnRole, Goal, GoalRow, GoalSheet, Location, Severity, Status
+from indexcel.model import (
+    Column,
+    ColumnRole,
+    Goal,
+    GoalRow,
+    GoalSheet,
+    Location,
+    Severity,
+    Status,
+    shorten,
+)
 from indexcel.reader.header import HEADER_SEARCH_ROWS, looks_like_header, lookup, normalise
 from indexcel.reader.rows import RawRow, Report
-from indexcel.reader.text import as_text, checked, cleaned, shorten
+from indexcel.reader.text import as_text, checked, cleaned
 
 # A Motivering stands after the goal's sentence in the report's Text (one cell), which needs
 # room for the counts and the judgement.

@@ -119,6 +119,14 @@ def _columns(row: RawRow, file: str, sheet: str | None, warn: Callable[..., None
                 "Rename the column (a header may hold < and >, but not start with <r> and end "
                 "with </r>).",
             )
+        if role.yearly and year is not None and not (
+                limits.MIN_YEAR <= year <= limits.MAX_YEAR):
+            raise InputError(
+                f"{where}: the header '{header}' names the year {year}, which is not a year "
+                f"between {limits.MIN_YEAR} and {limits.MAX_YEAR}.",
+                "Correct the year in the header (for instance 'Utfall 2024'), or rename the "
+                "column (for instance 'Anteckning') so that it is carried along as is.",
+            )
         if key in seen:
             raise InputError(
                 f"{where}: the column '{header}' appears twice in the header row (also "
@@ -193,10 +201,15 @@ def _check_width(columns: list[Column], where: Location) -> None:
 
 
 def report_year(header: RawRow, columns: list[Column], year: int | None, file: str,
-                sheet: str | None, warn: Callable[..., None]) -> int:
-    """The year asked for, or the latest outcome year with a target column."""
-    outcome_years = {c.year for c in columns if c.role is ColumnRole.OUTCOME and c.year}
-    target_years = {c.year for c in columns if c.role is ColumnRole.TARGET and c.year}
+                sheet: str | None, warn: Callable[..., None],
+                require_targets: bool = True) -> int:
+    """The year asked for, or the latest outcome year with a target column. Without a target
+    column for that year every ball would be white: an error, unless `require_targets` is
+    False (--no-targets, or a command that only reads outcomes); then the latest outcome
+    year is the report year."""
+    outcome_years = {c.year for c in columns
+                     if c.role is ColumnRole.OUTCOME and c.year is not None}
+    target_years = {c.year for c in columns if c.role is ColumnRole.TARGET and c.year is not None}
     where = Location(file, sheet, header.number)
     if not outcome_years:
         raise InputError(
@@ -210,20 +223,25 @@ def report_year(header: RawRow, columns: list[Column], year: int | None, file: s
                 f"{year} has no column 'Utfall {year}' in {file}; the outcome years "
                 f"are {', '.join(map(str, sorted(outcome_years)))}.",
             )
-        if year not in target_years:
-            warn(
-                Severity.WARNING, where,
-                f"there is no target column 'Mål {year}': every indicator is Ej bedömd.",
-                f"Add a column 'Mål {year}' with the targets.",
+        if year not in target_years and require_targets:
+            raise InputError(
+                f"{where}: there is no target column 'Mål {year}': every indicator of "
+                f"{year} would be Ej bedömd (a white ball).",
+                f"Add a column 'Mål {year}' with the targets, or pass --no-targets if a "
+                "report without targets is meant.",
             )
         return year
     both = outcome_years & target_years
     if not both:
+        if not require_targets:
+            return max(outcome_years)
         raise InputError(
             f"{where}: no target column matches an outcome year (outcomes: "
             f"{', '.join(map(str, sorted(outcome_years)))}; targets: "
-            f"{', '.join(map(str, sorted(target_years))) or 'none'}).",
+            f"{', '.join(map(str, sorted(target_years))) or 'none'}): every indicator would "
+            "be Ej bedömd (a white ball).",
             "Add 'Mål <år>' for the report year, for instance "
-            f"'Mål {max(outcome_years)}', or choose the year with --year.",
+            f"'Mål {max(outcome_years)}', choose the year with --year, or pass --no-targets "
+            "if a report without targets is meant.",
         )
     return max(both)

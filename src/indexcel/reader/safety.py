@@ -6,7 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from indexcel.errors import NotASpreadsheetError, UnsafeInputError
+from indexcel.errors import DamagedFileError, NotASpreadsheetError, UnsafeInputError
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and other old Office files
@@ -39,6 +39,12 @@ def check_zip_package(path: Path) -> None:
         raise NotASpreadsheetError(
             f"{path.name}: the file is damaged or not an .xlsx workbook ({exc}).",
             "Open it in Excel and save it again as 'Excel-arbetsbok (*.xlsx)'.",
+        ) from exc
+    except UnicodeDecodeError as exc:  # a part's name flagged UTF-8 that is not
+        raise DamagedFileError(
+            f"{path.name}: the file is damaged: the name of a part of the package is not "
+            f"the UTF-8 it claims to be (byte 0x{exc.object[exc.start]:02X}).",
+            "Open it in Excel and save it again as 'Excel-arbetsbok (*.xlsx)', or export a CSV.",
         ) from exc
     if len(members) > MAX_MEMBERS:
         raise UnsafeInputError(

@@ -8,7 +8,8 @@ nothing to read (no header, required columns missing) raises.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,12 +26,13 @@ from indexcel.model import (
     Measure,
     Problem,
     Severity,
+    shorten,
 )
 from indexcel.numbers import NotANumber, measure_from_cell
 from indexcel.reader.checks import Fields, check_across_rows, check_limit, check_row_rules
 from indexcel.reader.header import find_header, lookup, normalise, report_year
 from indexcel.reader.rows import EMPTY, RawCell, RawRow, Where
-from indexcel.reader.text import SHORT_TEXT, as_text, checked, cleaned, shorten
+from indexcel.reader.text import SHORT_TEXT, as_text, checked, cleaned
 
 # ColumnRole's members bound once: looking a member up on its class costs some 0.13 µs in
 # Python 3.11, and these are the innermost loops.
@@ -54,6 +56,11 @@ E = TypeVar("E")  # a member of one of vocabulary's enums (Direction, Status, Tr
 # the chart): a generous bound, so that whatever `build` refuses, `validate` refuses too.
 ROWS_BESIDE_INDICATORS = 400
 _MEASURED_BY_YEAR = (ColumnRole.OUTCOME, ColumnRole.TARGET)  # parsed as numbers, by year
+
+
+def board_key(board: str) -> str:
+    """What two spellings of one board share: case and Unicode normalisation (NFC) aside."""
+    return unicodedata.normalize("NFC", board).casefold()
 
 
 class TableReader:
@@ -92,12 +99,15 @@ class TableReader:
         self.problems.append(Problem(severity, location, message, hint, kind))
 
     # -- the whole table -----------------------------------------------------------------------
-    def read(self, source: Path, year: int | None = None) -> Dataset:
-        """The dataset of the table; `source` is the file it came from (see Dataset)."""
+    def read(self, source: Path, year: int | None = None,
+             require_targets: bool = True) -> Dataset:
+        """The dataset of the table; `source` is the file it came from (see Dataset).
+        `require_targets`: whether a report year without a target column (every ball white)
+        is an error (header.report_year)."""
         header_row, columns, positions = find_header(self.rows, self.file, self.sheet,
                                                         self._problem)
         year_ = report_year(header_row, columns, year, self.file, self.sheet,
-                            self._problem)
+                            self._problem, require_targets)
         self.year = year_
         self.has_previous = any(c.role is ColumnRole.OUTCOME and c.year == year_ - 1
                                 for c in columns)
@@ -129,6 +139,15 @@ class TableReader:
                 "the table has a header but no indicators under it.",
                 "Fill in one row per indicator below the header.",
             )
+        target = next((c for c in columns if c.role is _TARGET and c.year == year_), None)
+        if require_targets and target is not None and indicators and all(
+                i.targets.get(year_) is None for i in indicators):
+            self._problem(
+                Severity.WARNING, self._location(header_row.number, target.header),
+                f"the column '{target.header}' holds no target: every indicator of {year_} "
+                "is Ej bedömd (a white ball).",
+                "Fill in the targets, or pass --no-targets if a report without targets is "
+                "meant.")
         if len(indicators) + len(self._goals) + ROWS_BESIDE_INDICATORS > limits.MAX_ROWS:
             self._problem(
                 Severity.ERROR, self._location(header_row.number),
@@ -266,7 +285,7 @@ class TableReader:
             self._required(board_where, "Organisation", "the board or office, such as "
                            "'Socialnämnd'")
         direction = self._choice(fields.get(_DIRECTION), vocabulary.DIRECTION_ALIASES,
-                                 vocabulary.DIRECTION_LABELS)
+                                 vocabulary.DIRECTION_LABELS, vocabulary.direction_words)
         if direction is None:  # not given: Minska says lower is better, as the arrows should
             direction = (Direction.LOWER_IS_BETTER if targets.get(self.year) is Change.DECREASE
                          else Direction.HIGHER_IS_BETTER)
@@ -300,15 +319,20 @@ class TableReader:
 
     def _one_spelling(self, board: str, goal: Goal, where: Location) -> tuple[str, Goal]:
         """The board and goal as first written: spreadsheets match text case-insensitively
-        (COUNTIFS, sheet names), so boards that differ only in case are one board; a goal's
+        (COUNTIFS, sheet names), so boards that differ only in case are one board, and so are
+        boards that differ only in how a letter is typed (ö as one character, or as o and a
+        diaeresis: they look the same, and macOS takes them for one file name); a goal's
         number names it, so a second spelling of its title is the first one. Each change is
         a warning naming the row."""
-        first_board = self._board_spellings.setdefault(board.casefold(), board)
+        first_board = self._board_spellings.setdefault(board_key(board), board)
         if first_board != board:
+            typed = (" (the same letters, typed as different characters, as when copied "
+                     "from another program)" if first_board.casefold() != board.casefold()
+                     else "")
             self._problem(
                 Severity.WARNING, where,
-                f"the board is written '{board}' here but '{first_board}' above; they are "
-                "taken as one board, named as above.",
+                f"the board is written '{board}' here but '{first_board}' above{typed}; they "
+                "are taken as one board, named as above.",
                 "Write the board the same way on every row.",
             )
         first_goal = self._goal_spellings.setdefault(goal.key, goal)
@@ -356,13 +380,15 @@ class TableReader:
         return found
 
     def _choice(self, field: tuple[str, Where] | None, aliases: Mapping[E, tuple[str, ...]],
-                labels: Mapping[E, str]) -> E | None:
+                labels: Mapping[E, str], words: Callable[[], str] | None = None) -> E | None:
+        """The member a cell's word names; an error listing `words()` (default: the labels)
+        when it names none."""
         if field is None or not field[0]:
             return None
         text, where = field
         member = self._lookup(aliases, text)
         if member is None:
-            allowed = " / ".join(labels.values())
+            allowed = words() if words is not None else " / ".join(labels.values())
             self._problem(Severity.ERROR, where, f"'{text}' is not one of: {allowed}.",
                           "Choose one of those words, or leave the cell empty.")
         return member

@@ -7,7 +7,7 @@ import datetime as _dt
 from typing import Any
 
 from indexcel import limits, theme
-from indexcel.model import Severity
+from indexcel.model import Severity, shorten
 from indexcel.reader.rows import Report, Where
 
 # A goal also stands in a cell after this label (a board tab's goal headings).
@@ -28,11 +28,6 @@ def as_text(value: Any) -> str:
     if isinstance(value, (_dt.datetime, _dt.date)):
         return value.isoformat()
     return " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def cleaned(text: str, where: Where, problem: Report) -> str:

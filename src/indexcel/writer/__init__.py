@@ -15,11 +15,11 @@ from pathlib import Path
 from indexcel.gcpause import paused_gc
 from indexcel.model import Dataset
 from indexcel.rules import Assessment
-from indexcel.writer.atomic import atomic_target, check_target
+from indexcel.writer.atomic import Staging, atomic_target, check_target, write_error
 from indexcel.writer.plan import PlanKind, ReportOptions, ReportPlan, Streaming, plan_report
 from indexcel.writer.workbook import write_workbook
 
-__all__ = ["BuildResult", "PlanKind", "ReportOptions", "ReportPlan", "Streaming",
+__all__ = ["BuildResult", "PlanKind", "ReportOptions", "ReportPlan", "Staging", "Streaming",
            "build_report", "plan_report", "write_plan"]
 
 
@@ -40,11 +40,26 @@ def build_report(dataset: Dataset | Assessment, output: str | Path,
         return write_plan(plan_report(dataset, options or ReportOptions()), output)
 
 
-def write_plan(plan: ReportPlan, output: str | Path) -> BuildResult:
-    """Write the workbook of a plan (a whole report, or `plan.for_board(board)`), atomically."""
+def write_plan(plan: ReportPlan, output: str | Path, *, staging: Staging | None = None,
+               option: str = "-o") -> BuildResult:
+    """Write the workbook of a plan (a whole report, or `plan.for_board(board)`), atomically.
+    With `staging` the workbook is left in its temporary, to be moved into place with the
+    others of the staging by `staging.commit()` (or removed by `staging.discard()`)."""
     output = Path(output)
     check_target(output, [plan.dataset.source])
-    with paused_gc(), atomic_target(output) as temporary:
-        sheets, notes = write_workbook(plan, temporary)
+    if staging is None:
+        with atomic_target(output, option) as temporary:
+            return write_plan_to(plan, temporary, output, option)
+    return write_plan_to(plan, staging.reserve(output, option), output, option)
+
+
+def write_plan_to(plan: ReportPlan, temporary: Path, output: Path,
+                  option: str = "-o") -> BuildResult:
+    """Write the workbook of a plan into `temporary`, a file that will become `output`."""
+    try:
+        with paused_gc():
+            sheets, notes = write_workbook(plan, temporary)
+    except OSError as exc:
+        raise write_error(output, exc, option) from exc
     indicators = len({i for tab in plan.boards for i in tab.indices})
     return BuildResult(output, sheets, indicators, notes)

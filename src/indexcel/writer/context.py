@@ -3,6 +3,8 @@ the chosen XlsxWriter path, the budget of links per sheet, progress, and notes f
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
@@ -24,10 +26,21 @@ class Context:
         self.styles = Styles(workbook)
         self.notes: list[str] = []
         self._links: dict[str, int] = {}
+        self._wide: tuple[dict[int, int], dict[int, int]] | None = None
 
     def rows(self, sheet: Worksheet) -> RowWriter:
         """The row writer for `sheet` (see writer/_xlsx/__init__.py)."""
         return self.backend.rows(sheet)
+
+    def number_widths(self, indices: Iterable[int], minimum: float = 0
+                      ) -> tuple[float, float]:
+        """The widths the widest outcome or target, and the widest Tolerans or Delvis, of
+        the indicators `indices` need (layout.number_width), found once per workbook."""
+        if self._wide is None:
+            self._wide = layout.wide_numbers(self.plan.indicators)
+        values, limits_ = self._wide
+        return (layout.number_width(values, indices, minimum),
+                layout.number_width(limits_, indices, minimum))
 
     def progress(self, done: int) -> None:
         if self.plan.progress is not None:

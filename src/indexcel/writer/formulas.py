@@ -2,7 +2,9 @@
 
 Each returns English-syntax formula text (Excel translates it for a Swedish display). Status
 and trend formulas refer only to cells of their own row, so sorting keeps them right. Every
-comparison is of a difference rounded to 10 decimals, as rules.settled rounds.
+comparison counts a difference within 1/(2·10¹⁴) of the largest value compared as none, as
+rules.negligible does, with the same operations in the same order, so that the cached value
+(computed in Python) is the one Excel and LibreOffice compute.
 """
 
 from __future__ import annotations
@@ -60,6 +62,11 @@ def shortfall_by_word(cells: RowCells, direction_cell: str,
             f"{t}-{o}))")
 
 
+def _negligible(*refs: str) -> str:
+    """rules.negligible of these cells: the largest difference between them that is none."""
+    return "MAX(" + ",".join(f"ABS({ref})" for ref in refs) + ")/2E14"
+
+
 def _missing(*refs: str) -> str:
     """True where a cell holds no number: empty, or a text someone typed (such as "-")."""
     tests = [f"NOT(ISNUMBER({ref}))" for ref in refs]
@@ -74,12 +81,13 @@ def status(cells: RowCells, gap: str, results: dict[str, str],
     in an empty one, leaves the row not assessed."""
     o, t, lit = cells.outcome, cells.target, {k: _str(v) for k, v in results.items()}
     minus_tolerance = f"-N({cells.tolerance})" if cells.tolerance else ""
+    small = _negligible(o, t)
     verdict = lit["not_met"]
     if cells.partly:
         d = cells.partly
-        verdict = (f"IF(AND(ISNUMBER({d}),ROUND({gap}-N({d}),10)<=0),{lit['partly_met']},"
+        verdict = (f"IF(AND(ISNUMBER({d}),{gap}-N({d})<={small}),{lit['partly_met']},"
                    f"{verdict})")
-    numeric = f"IF(ROUND({gap}{minus_tolerance},10)<=0,{lit['met']},{verdict})"
+    numeric = f"IF({gap}{minus_tolerance}<={small},{lit['met']},{verdict})"
     words = (_change(cells, lit, change_words) if change_words is not None
              else lit["not_assessed"])
     return f"=IF({_missing(o)},{lit['not_assessed']},IF(ISNUMBER({t}),{numeric},{words}))"
@@ -95,16 +103,17 @@ def _change(cells: RowCells, lit: dict[str, str], words: Mapping[str, tuple[str,
     def said(key: str) -> str:
         return "OR(" + ",".join(f"{t}={_str(w)}" for w in words[key]) + ")"
 
+    small = _negligible(o, p)
     return (f"IF({_missing(p)},{lit['not_assessed']},"
-            f"IF({said('increase')},IF(ROUND({o}-{p}{minus_tolerance},10)>0,{lit['met']},"
+            f"IF({said('increase')},IF({o}-{p}{minus_tolerance}>{small},{lit['met']},"
             f"{lit['not_met']}),"
-            f"IF({said('decrease')},IF(ROUND({p}-{o}{minus_tolerance},10)>0,{lit['met']},"
+            f"IF({said('decrease')},IF({p}-{o}{minus_tolerance}>{small},{lit['met']},"
             f"{lit['not_met']}),{lit['not_assessed']})))")
 
 
 def _unchanged(current: str, previous: str, tolerance: float) -> str:
     within = f"-{_num(tolerance)}" if tolerance else ""
-    return f"ROUND(ABS({current}-{previous}){within},10)<=0"
+    return f"ABS({current}-{previous}){within}<={_negligible(current, previous)}"
 
 
 def trend_number(current: str, previous: str, tolerance: float) -> str:
@@ -124,7 +133,8 @@ def improvement_number(cells: RowCells, direction: Direction, tolerance: float) 
         sign = f"SIGN({p}-{o})"
     elif direction is Direction.NEAR_TARGET:
         missing = _missing(o, p, t)
-        sign = f"SIGN(ROUND(ABS({p}-{t})-ABS({o}-{t}),10))"
+        closer = f"ABS({p}-{t})-ABS({o}-{t})"
+        sign = f"IF(ABS({closer})<={_negligible(o, p, t)},0,SIGN({closer}))"
     else:
         sign = f"SIGN({o}-{p})"
     return f'=IF({missing},"",IF({_unchanged(o, p, tolerance)},0,{sign}))'

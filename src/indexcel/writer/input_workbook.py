@@ -14,11 +14,10 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme, vocabulary
-from indexcel.errors import OutputError
 from indexcel.inputsheet import GoalInputSheet, InputSheet
-from indexcel.model import ColumnRole, Direction, Measure, Status, Trend
+from indexcel.model import Column, ColumnRole, Direction, Measure, Status, Trend
 from indexcel.writer import cells
-from indexcel.writer.atomic import OPEN_IN_EXCEL_HINT
+from indexcel.writer.atomic import FailSafeFile, workbook_file, written_error
 from indexcel.writer.styles import FormatBook, Props
 
 _WIDTHS = {ColumnRole.GOAL: 34, ColumnRole.NAME: 46, ColumnRole.BOARD: 26, ColumnRole.OUTCOME: 12,
@@ -31,11 +30,23 @@ _LISTS = {
     ColumnRole.STATUS: [vocabulary.STATUS_LABELS[s] for s in Status],
     ColumnRole.TREND: [vocabulary.TREND_LABELS[t] for t in Trend],
 }
+# The help shown on a list's cell (Riktning: the short forms the drop-down does not offer).
+_LIST_HELP = {
+    ColumnRole.DIRECTION: {"input_title": theme.DIRECTION_PROMPT_TITLE,
+                  "input_message": theme.DIRECTION_PROMPT.format(
+                      words=vocabulary.direction_words("även"))},
+}
 
 
 def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
-    """Write the input workbook to `path` (the caller makes the write atomic)."""
-    workbook = xlsxwriter.Workbook(str(path), {
+    """Write the input workbook to `path` (the caller makes the write atomic). A failed write
+    (a full disk) raises OSError; the caller names the target (atomic.write_error)."""
+    with workbook_file(path) as handle:
+        _write_input_sheet(sheet_spec, handle)
+
+
+def _write_input_sheet(sheet_spec: InputSheet, handle: FailSafeFile) -> None:
+    workbook = xlsxwriter.Workbook(handle, {
         "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
     workbook.set_properties({
         "title": theme.INSTRUCTIONS_TITLE.format(year=sheet_spec.year),
@@ -65,7 +76,7 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
     for col, column in enumerate(columns):
         # No wrapping: one line per indicator keeps the sheet easy to scan and type in, and
         # neither Excel nor LibreOffice grows the rows of a generated file by itself.
-        sheet.set_column(col, col, _WIDTHS.get(column.role, 16))
+        sheet.set_column(col, col, _width(column, sheet_spec))
         if column.role is ColumnRole.OUTCOME:
             sheet.data_validation(1, col, last, col, _number_check(theme.NUMBER_PROMPT))
         elif column.role is ColumnRole.TARGET:
@@ -88,7 +99,7 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
             sheet.data_validation(1, col, last, col, {
                 "validate": "list", "source": _LISTS[column.role],
                 "error_title": cells.plain(column.header)[:32],
-                "error_message": theme.LIST_ERROR,
+                "error_message": theme.LIST_ERROR, **_LIST_HELP.get(column.role, {}),
             })
     sheet.freeze_panes(1, 2)
     _print_setup(sheet)
@@ -100,7 +111,17 @@ def write_input_sheet(sheet_spec: InputSheet, path: Path) -> None:
     try:
         workbook.close()
     except FileCreateError as exc:
-        raise OutputError(f"{path}: cannot be written ({exc}).", OPEN_IN_EXCEL_HINT) from exc
+        raise written_error(exc) from exc
+
+
+def _width(column: Column, spec: InputSheet) -> int:
+    """A column's width; a Källa column's fits its longest source (a file's name, from
+    `indexcel fill`), up to 40."""
+    width = _WIDTHS.get(column.role, 16)
+    if column.role is ColumnRole.SOURCE:
+        longest = max((len(str(row.get(column.header) or "")) for row in spec.rows), default=0)
+        width = max(width, min(40, longest + 2))
+    return width
 
 
 _GOAL_WIDTHS = {ColumnRole.GOAL: 50, ColumnRole.JUDGEMENT: 17, ColumnRole.MOTIVATION: 60}

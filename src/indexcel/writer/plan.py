@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexcel import limits, rules, theme, vocabulary
-from indexcel.errors import InvalidDataError
+from indexcel import directions, limits, rules, theme, vocabulary
+from indexcel.errors import InvalidDataError, OptionError
 from indexcel.goals import GoalJudgement, GoalRule
 from indexcel.model import (
     Change,
@@ -105,6 +105,10 @@ class Features:
     partly_status: bool = False  # some status is Delvis uppfylld (by Delvis, or by hand)
     change: bool = False  # some target is Öka or Minska
     improvement: bool = False  # --trend improvement
+    # Indicators judged as Högre är bättre because the input gives no Riktning for them
+    # (directions.assumed_directions), and whether it has a Riktning column at all
+    assumed_directions: int = 0
+    direction_column: bool = True
 
     @classmethod
     def of(cls, dataset: Dataset, judgements: Iterable[rules.Judgement],
@@ -118,7 +122,9 @@ class Features:
             partly=partly,
             partly_status=partly or any(j.status is Status.PARTLY_MET for j in judgements),
             change=any(isinstance(i.target(year), Change) for i in indicators),
-            improvement=improvement)
+            improvement=improvement,
+            assumed_directions=len(directions.assumed_directions(dataset)),
+            direction_column=dataset.column(ColumnRole.DIRECTION) is not None)
 
     @property
     def statuses(self) -> list[Status]:
@@ -253,11 +259,38 @@ class ReportPlan:
             streaming=Streaming.decide(self.streaming.asked, len(keep)), _sheet_of_board={})
 
 
+MAX_FOOTER_UNITS = 255  # Excel's limit for a page footer; XlsxWriter drops a longer one
+
+
+def check_options(title: str | None, municipality: str = "") -> None:
+    """Refuse a title or municipality the workbook cannot hold (OptionError, naming --title
+    or --municipality): called by the command line before any work, and by plan_report."""
+    shown = limits.without_unwritable
+    if title is not None:
+        footer = theme.FOOTER.format(title=shown(title).replace("&", "&&"))
+        over = limits.utf16_units(footer) - MAX_FOOTER_UNITS
+        if over > 0:
+            room = limits.utf16_units(shown(title)) - over
+            raise OptionError("--title", f"the title is {len(title):,} characters long; the "
+                              f"printed footer of every page repeats it and holds {room} "
+                              "(each & counts twice).", "Shorten the title.")
+    heading = (title or theme.DEFAULT_TITLE.format(year=2000)) + (
+        f" – {municipality}" if municipality else "")
+    if not limits.fits_cell(shown(heading)):
+        raise OptionError("--municipality" if municipality else "--title",
+                          f"the heading of every tab, the title and the municipality "
+                          f"together, would be {limits.utf16_units(heading):,} characters; "
+                          f"a cell holds {limits.MAX_CELL_UNITS:,}.",
+                          "Give the municipality's name only, such as 'Norrtälje kommun'.")
+
+
 def plan_report(assessment: Assessment | Dataset,
                 options: ReportOptions | None = None) -> ReportPlan:
     """The plan of the whole report from an assessment (`indexcel.assess`), or from a
-    dataset, assessed here with `options.trend_tolerance`; refuses input with errors."""
+    dataset, assessed here with `options.trend_tolerance`; refuses input with errors, and
+    options the workbook cannot hold."""
     options = options or ReportOptions()
+    check_options(options.title, options.municipality)
     if isinstance(assessment, Dataset):
         assessment = rules.assess(assessment, AssessmentOptions(options.trend_tolerance or 0.0))
     elif options.trend_tolerance not in (None, assessment.options.trend_tolerance):

@@ -55,16 +55,19 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
     cols.append(Col(ColumnRole.NAME, vocabulary.HEADER_NAME, layout.NAME_WIDTH))
     if plan.has_unit:
         cols.append(Col(ColumnRole.UNIT, vocabulary.HEADER_UNIT, 10))
+    wide, wide_limits = ctx.number_widths(indices)
     for year in plan.outcome_years:
-        cols.append(Col(ColumnRole.OUTCOME, vocabulary.HEADER_OUTCOME.format(year=year), 11, year))
-    cols.append(Col(ColumnRole.TARGET, vocabulary.HEADER_TARGET.format(year=plan.year), 11,
-                    plan.year))
+        cols.append(Col(ColumnRole.OUTCOME, vocabulary.HEADER_OUTCOME.format(year=year),
+                        max(11, wide), year))
+    cols.append(Col(ColumnRole.TARGET, vocabulary.HEADER_TARGET.format(year=plan.year),
+                    max(11, wide), plan.year))
     # Tolerans and Delvis stand beside the target on the tabs whose indicators have them, so
     # that an edited limit updates the ball.
     if any(indicators[i].tolerance is not None for i in indices):
-        cols.append(Col(ColumnRole.TOLERANCE, vocabulary.HEADER_TOLERANCE, 10))
+        cols.append(Col(ColumnRole.TOLERANCE, vocabulary.HEADER_TOLERANCE,
+                        max(10, wide_limits)))
     if any(indicators[i].partly is not None for i in indices):
-        cols.append(Col(ColumnRole.PARTLY, vocabulary.HEADER_PARTLY, 10))
+        cols.append(Col(ColumnRole.PARTLY, vocabulary.HEADER_PARTLY, max(10, wide_limits)))
     cols.append(Col(ColumnRole.STATUS, vocabulary.HEADER_STATUS, 8))
     cols.append(Col(ColumnRole.TREND, vocabulary.HEADER_TREND, 8))
     if any(indicators[i].comment for i in indices):

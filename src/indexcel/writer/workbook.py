@@ -11,7 +11,7 @@ from xlsxwriter.worksheet import Worksheet
 from indexcel import limits, theme
 from indexcel.errors import OutputError
 from indexcel.writer import _xlsx, cells
-from indexcel.writer.atomic import OPEN_IN_EXCEL_HINT
+from indexcel.writer.atomic import FailSafeFile, workbook_file, written_error
 from indexcel.writer.context import Context
 from indexcel.writer.plan import ReportPlan
 from indexcel.writer.tabs.board import write_board
@@ -27,11 +27,17 @@ _OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
 
 def write_workbook(plan: ReportPlan, path: Path) -> tuple[list[str], list[str]]:
     """Write the workbook of `plan` to `path`; returns its sheet names and notes for the user
-    (where the output differs from what was asked)."""
+    (where the output differs from what was asked). A failed write (a full disk) raises
+    OSError; the caller names the target (atomic.write_error)."""
     _check_size(plan)
+    with workbook_file(path) as handle:
+        return _write(plan, handle)
+
+
+def _write(plan: ReportPlan, handle: FailSafeFile) -> tuple[list[str], list[str]]:
     backend = _xlsx.backend()
     streaming = plan.streaming  # decided once, in the plan (see plan.Streaming)
-    workbook = backend.new_workbook(str(path), streaming.workbook_streams, _OPTIONS)
+    workbook = backend.new_workbook(handle, streaming.workbook_streams, _OPTIONS)
     ctx = Context(workbook, backend, plan)
     if backend.note:
         ctx.notes.append(backend.note)
@@ -80,8 +86,7 @@ def write_workbook(plan: ReportPlan, path: Path) -> tuple[list[str], list[str]]:
     try:
         workbook.close()
     except FileCreateError as exc:
-        raise OutputError(f"{path}: the workbook cannot be written ({exc}).",
-                          OPEN_IN_EXCEL_HINT) from exc
+        raise written_error(exc) from exc
     return list(sheets), ctx.notes
 
 

@@ -62,7 +62,7 @@ ENVIRONMENT = "INDEXCEL_XLSXWRITER"
 @dataclass(frozen=True)
 class Backend:
     name: str  # "fast" or "public"
-    new_workbook: Callable[[str, bool, dict[str, Any]], xlsxwriter.Workbook]  # streaming?
+    new_workbook: Callable[[public.Output, bool, dict[str, Any]], xlsxwriter.Workbook]  # stream?
     add_sheet: Callable[[xlsxwriter.Workbook, str, bool], Worksheet]  # in memory?
     rows: Callable[[Worksheet], RowWriter]
     discard: Callable[[xlsxwriter.Workbook], None]  # forget a workbook that will not be saved

@@ -41,6 +41,7 @@ from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
 from indexcel.limits import MAX_LINKS_PER_SHEET
+from indexcel.writer._xlsx.public import Output
 from indexcel.writer.cells import as_typed, column_letter, escape, non_finite
 
 _BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
@@ -225,7 +226,8 @@ class InMemoryWorksheet(RawRowWorksheet):
         return code
 
 
-def new_workbook(path: str, streaming: bool, options: dict[str, Any]) -> xlsxwriter.Workbook:
+def new_workbook(path: Output, streaming: bool, options: dict[str, Any]
+                 ) -> xlsxwriter.Workbook:
     return xlsxwriter.Workbook(path, {**options, "constant_memory": streaming,
                                       "in_memory": not streaming})
 

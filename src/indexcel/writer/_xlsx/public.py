@@ -8,7 +8,8 @@ or when INDEXCEL_XLSXWRITER=public asks for it.
 from __future__ import annotations
 
 import math
-from typing import Any, TypeAlias
+import os
+from typing import Any, Protocol, TypeAlias
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -20,7 +21,23 @@ from indexcel.writer.cells import as_typed, non_finite
 Call: TypeAlias = tuple[Any, ...]
 
 
-def new_workbook(path: str, streaming: bool, options: dict[str, Any]) -> xlsxwriter.Workbook:
+class SaveFile(Protocol):
+    """A file object XlsxWriter can save a workbook into (as writer/atomic.FailSafeFile is):
+    its zip file writes, tells and seeks."""
+
+    def write(self, data: bytes) -> int: ...
+    def tell(self) -> int: ...
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int: ...
+    def seekable(self) -> bool: ...
+    def flush(self) -> None: ...
+
+
+# What a workbook is saved to: a file's name, or a file object.
+Output: TypeAlias = str | SaveFile
+
+
+def new_workbook(path: Output, streaming: bool, options: dict[str, Any]
+                 ) -> xlsxwriter.Workbook:
     # Tables need a sheet held in memory, and the documented constant-memory mode is
     # workbook-wide: the public path holds every sheet in memory.
     return xlsxwriter.Workbook(path, {**options, "in_memory": True})

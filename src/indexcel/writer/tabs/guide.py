@@ -87,7 +87,12 @@ def _rules(ctx: Context, sheet: Worksheet, row: int) -> int:
     if tolerance:
         shown = f"{tolerance:g}".replace(".", ",")
         tolerance_text = theme.GUIDE_TOLERANCE.format(tolerance=shown)
-    used = ["status", "near" if features.near else None,
+    assumed = features.assumed_directions
+    total = len(plan.indicators)
+    used = ["status",
+            None if not assumed else "assumed_all" if (
+                assumed == total and not features.direction_column) else "assumed_some",
+            "near" if features.near else None,
             "tolerance" if features.tolerance else None,
             "partly" if features.partly_status else None,
             "change" if features.change else None, "missing",
@@ -97,12 +102,14 @@ def _rules(ctx: Context, sheet: Worksheet, row: int) -> int:
     else:
         used += ["trend", "trend_colour_near" if features.near else "trend_colour"]
     used += ["no_arrow", "given_improvement" if features.improvement else "given",
+             "given_improvement_near" if features.improvement and features.near else None,
              "live_limits" if features.tolerance or features.partly else "live"]
     for key in used:
         if key is None:
             continue
         text = theme.GUIDE_RULES[key].format(year=plan.year, previous=plan.year - 1,
-                                             tolerance_text=tolerance_text)
+                                             tolerance_text=tolerance_text, assumed=assumed,
+                                             total=total)
         ctx.fit_row(sheet, row, [(text, TEXT)])
         ctx.text(sheet, row, 1, "• " + text, fmt=ctx.styles.paragraph)
         row += 1

@@ -40,7 +40,8 @@ def write_table(ctx: Context, sheet: Worksheet) -> None:
     columns = plan.table
     n, ncols = len(plan.indicators), len(columns)
     boards = [tab.board for tab in plan.boards]
-    widths = [layout.table_width(c.role, c.header, boards) for c in columns]
+    numbers = ctx.number_widths(range(n))
+    widths = [layout.table_width(c.role, c.header, boards, numbers) for c in columns]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     headers = [cells.table_header(c.header) for c in columns]
