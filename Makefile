@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: report test setup lint typecheck clean
+.PHONY: report test setup lint typecheck clean pictures
 
 $(BIN)/indexcel: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,21 @@ WORKBOOK_TESTS := tests/test_build.py tests/test_targets.py tests/test_hostile.p
 test: setup lint typecheck
 	$(BIN)/python -m pytest -n auto
 	INDEXCEL_XLSXWRITER=public $(BIN)/python -m pytest -q -n auto $(WORKBOOK_TESTS)
+
+# README's pictures, printed by LibreOffice (tools/render_pages.py); look at each one.
+PICTURES := /tmp/indexcel-pictures
+pictures: setup
+	rm -rf $(PICTURES) && mkdir -p $(PICTURES)
+	$(BIN)/indexcel build --municipality "Norrtälje kommun" -o $(PICTURES)/rapport.xlsx \
+		--per-board $(PICTURES)/namnder/ --quiet
+	$(BIN)/indexcel build tests/data/valid/every-kind-of-target.csv \
+		-o $(PICTURES)/every.xlsx --municipality Exempelkommun --quiet
+	$(BIN)/python tools/render_pages.py $(PICTURES)/rapport.xlsx docs/ \
+		board-tab=Socialnämnd page-break=Kommunstyrelsekontoret#2 \
+		"goal-tab=1.1. En ekonomi" guide=Läshänvisning
+	$(BIN)/python tools/render_pages.py $(PICTURES)/every.xlsx docs/ --gray board-tab=KS
+	$(BIN)/python tools/render_pages.py "$(PICTURES)/namnder/Socialnämnd.xlsx" docs/ \
+		"board-workbook=Sammanfattning: Socialnämnd" board-workbook-guide=Läshänvisning
 
 clean:
 	rm -rf $(VENV) output/*.xlsx build *.egg-info src/*.egg-info

@@ -24,20 +24,22 @@ def _minimal_xlsx():
 
 
 HEADER = ["Inriktningsmål", "Nyckeltal", "Organisation", "Utfall 2023", "Utfall 2024",
-          "Mål 2024", "Riktning", "Status", "Kommentar", "Tolerans", "Delvis"]
+          "Mål 2024", "Riktning", "Status", "Kommentar", "Tolerans", "Delvis", "Riket 2024",
+          "Placering 2024", "Kvartil 2024"]
 ROWS = [
     ["1.1. En ekonomi i balans", "Budgetföljsamhet", "Kommunstyrelse", "25,9 %", "24,1 %",
-     "0 %", "Nära målet", "", "Bra", "1 %", "3 %"],
+     "0 %", "Nära målet", "", "Bra", "1 %", "3 %", "1,2 %", "", ""],
     ["1.1. En ekonomi i balans", "Soliditet", "Socialnämnd", "31", "33", "30", "", "", "",
-     "", ""],
+     "", "", "40", "201 av 290", "Sämsta kvartilen"],
     ["2.1. Trygg uppväxt", "Elever med examen", "Utbildningsnämnd", "61 %", "64 %", "75 %",
-     "Högre är bättre", "Ej uppfylld", "Analys: på väg", "5 %", "10 %"],
+     "Högre är bättre", "Ej uppfylld", "Analys: på väg", "5 %", "10 %", "70 %", "12 av 290",
+     "1"],
     ["2.1. Trygg uppväxt", "Antal gästnätter", "Kultur- och fritidsnämnd", "421 442", "-",
-     "400 000", "", "", "", "", ""],
+     "400 000", "", "", "", "", "", "", "7", ""],
     ["2.1. Trygg uppväxt", "Väntetid", "Socialnämnd", "50", "40", "Minska", "", "", "", "2",
-     ""],
+     "", "45", "", ""],
     ["2.1. Trygg uppväxt", "Besök", "Kommunstyrelse", "100", "105", "Öka",
-     "Lägre är bättre", "Delvis uppfylld", "", "", ""],
+     "Lägre är bättre", "Delvis uppfylld", "", "", "", "", "", ""],
 ]
 
 # Values a hostile user (or a broken export) puts in a cell.
@@ -52,6 +54,9 @@ HOSTILE_VALUES = [
     # the rules of issue 10: words, limits, huge but legal numbers, near-equal values
     "Nära målet", "nära", "Öka", "ÖKNING", "minskning", "Delvis uppfylld", "-1 %", "0 %",
     "1", "1E+299", "9" * 300, "-" + "9" * 300, "2,5E-10", "123456,7890123457", "\u212aka",
+    # the comparisons of issue 17
+    "12 av 290", "0 av 3", "5 av 4", "3/4", "Bästa kvartilen", "kvartil 5", "Riket 2024",
+    "Placering 2024", "Kvartil 2024", "Rang 2024", "Jämförelsegrupp", "G37290", "1" * 20,
 ]
 BAD_REFS = ["XFE3", "A0", "ZZZZ1", "A1048577", "A-1", "", "3A", "XFD1048576", "a1"]
 

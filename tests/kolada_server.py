@@ -1,10 +1,17 @@
 """A local stand-in for Kolada's API v3, for tests that must never touch the network.
 
 A ThreadingHTTPServer on 127.0.0.1 with a port of the system's choosing, in a thread. It
-answers `GET /v3/data/kpi/{ids}/municipality/{id}/year/{years}` from answers recorded in
-Kolada's shape (tests/data/kolada/), filtered to what was asked and split into pages of
-`page_size` with next_url, as Kolada does; 400 to a request with more than 25 KPI ids, as
-Kolada does. Tests queue trouble before the answers: an HTTP status, a dropped connection, a
+answers from answers recorded in Kolada's shape (tests/data/kolada/), filtered to what was
+asked and split into pages of `page_size` with next_url (`count`: the items on the page), as
+Kolada does:
+- `GET /v3/data/kpi/{ids}/municipality/{ids}/year/{years}`: municipalities, regions, the
+  whole country (0000) and groups (G...) alike;
+- `GET /v3/data/kpi/{ids}/year/{years}`: every municipality, region, the country and group;
+- `GET /v3/municipality/{ids}` and `/v3/municipality?title=`;
+- `GET /v3/municipality_groups/{ids}` and `/v3/municipality_groups?title=` (any case, part of
+  the title).
+422 to more than 25 ids in any part of a path, and to a per_page over 5000, as Kolada does.
+Tests queue trouble before the answers: an HTTP status, a dropped connection, a
 stalled answer, a body that is not JSON, JSON without values; or replay recorded pages as
 they are. Every request's path is kept in `requests`.
 
@@ -32,11 +39,21 @@ STALL_SECONDS = 5.0  # longer than any test's read timeout; ended early on shutd
 DRIP_SECONDS = 60.0  # the longest a dripping answer goes on; ended early on shutdown
 
 
+MAX_IDS = 25
+MAX_PER_PAGE = 5000
+
+
+def recorded(name: str) -> list[dict]:
+    return json.loads((RECORDED / name).read_text(encoding="utf-8"))["values"]
+
+
 class FakeKolada:
     def __init__(self, entries: list[dict] | None = None) -> None:
         if entries is None:
-            entries = json.loads((RECORDED / "0188.json").read_text(encoding="utf-8"))["values"]
+            entries = recorded("0188.json") + recorded("everyone.json")
         self.entries = entries
+        self.municipalities = recorded("municipalities.json")
+        self.groups = recorded("municipality_groups.json")
         self.page_size = 5000
         self.trouble: list[object] = []  # answered first, one a request, in order
         self.always: object | None = None  # answered to every request when set
@@ -152,27 +169,49 @@ class FakeKolada:
 
     def _data(self, handler: BaseHTTPRequestHandler, next_url: str | None = None) -> None:
         url = urllib.parse.urlsplit(handler.path)
-        parts = url.path.strip("/").split("/")
-        if len(parts) != 8 or parts[:3] != ["v3", "data", "kpi"] or parts[4] != "municipality" \
-                or parts[6] != "year":
+        parts = [urllib.parse.unquote(p) for p in url.path.strip("/").split("/")]
+        query = urllib.parse.parse_qs(url.query)
+        size = int(query.get("per_page", [str(MAX_PER_PAGE)])[0])
+        segments = [p.split(",") for p in parts[3::2]] if parts[1:2] == ["data"] else \
+            [parts[2].split(",")] if len(parts) == 3 else []
+        if any(len(ids) > MAX_IDS for ids in segments) or not 1 <= size <= MAX_PER_PAGE:
+            self._send(handler, 422, json.dumps({"detail": [{
+                "msg": f"at most {MAX_IDS} ids in each part of the path, and per_page at "
+                       f"most {MAX_PER_PAGE}"}]}).encode())
+            return
+        found = self._found(parts, query)
+        if found is None:
             self._send(handler, 404, b'{"error": "Not found"}')
             return
-        kpis, municipality, years = parts[3].split(","), parts[5], parts[7].split(",")
-        if len(kpis) > 25:
-            self._send(handler, 400, b'{"error": "Too many ids; at most 25 are allowed"}')
-            return
-        found = [e for e in self.entries if e["kpi"] in kpis
-                 and e["municipality"] == municipality and str(e["period"]) in years]
-        query = urllib.parse.parse_qs(url.query)
         page = int(query.get("page", ["1"])[0])
-        size = min(self.page_size, int(query.get("per_page", ["5000"])[0]))
+        size = min(self.page_size, size)
         chunk = found[(page - 1) * size: page * size]
         following = None
         if page * size < len(found):
-            following = f"{self.base_url}{url.path[3:]}?page={page + 1}&per_page={size}"
-        body = {"values": chunk, "count": len(found), "next_url": next_url or following,
+            rest = urllib.parse.urlencode({**{k: v[0] for k, v in query.items()},
+                                           "page": page + 1, "per_page": size})
+            following = f"{self.base_url}{url.path[3:]}?{rest}"
+        body = {"values": chunk, "count": len(chunk), "next_url": next_url or following,
                 "previous_url": None}
-        self._send(handler, 200, json.dumps(body).encode())
+        self._send(handler, 200, json.dumps(body, ensure_ascii=False).encode())
+
+    def _found(self, parts: list[str], query: dict[str, list[str]]) -> list[dict] | None:
+        """What a path asks for, or None for a path Kolada does not have."""
+        if parts[:1] != ["v3"]:
+            return None
+        if parts[1:3] == ["data", "kpi"] and len(parts) in (6, 8) and parts[-2] == "year" and \
+                (len(parts) == 6 or parts[4] == "municipality"):
+            kpis, years = parts[3].split(","), parts[-1].split(",")
+            where = parts[5].split(",") if len(parts) == 8 else None
+            return [e for e in self.entries if e["kpi"] in kpis and str(e["period"]) in years
+                    and (where is None or e["municipality"] in where)]
+        if parts[1:2] in (["municipality"], ["municipality_groups"]) and len(parts) <= 3:
+            items = self.municipalities if parts[1] == "municipality" else self.groups
+            if len(parts) == 3:
+                return [i for i in items if i["id"] in parts[2].split(",")]
+            title = query.get("title", [""])[0].casefold()
+            return [i for i in items if title in i["title"].casefold()]
+        return None
 
     @staticmethod
     def _send(handler: BaseHTTPRequestHandler, status: int, body: bytes,

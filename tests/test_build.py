@@ -17,6 +17,7 @@ from indexcel.reader import read_dataset
 from indexcel.rules import status_of, trend_of
 from indexcel.writer import ReportOptions, build_report
 from workbook_digest import sheet_xml
+from workbooks import heading, row_of
 
 BOARDS = ["Överförmyndare", "Val- och demokratinämnd", "Utbildningsnämnd", "Socialnämnd",
           "Samhällsbyggnadskontoret", "Kultur- och fritidsnämnd", "Kommunstyrelsekontoret",
@@ -169,9 +170,11 @@ def test_numbers_keep_percent_decimals_and_thousands(book):
 
 def test_summary_counts_are_formulas_over_whole_columns(book, cached, sample_dataset):
     sheet, values = book[theme.SHEET_SUMMARY], cached[theme.SHEET_SUMMARY]
-    assert [sheet.cell(8, c).value for c in range(3, 9)] == [
+    header = row_of(sheet, "Indikatorer", col=3)
+    assert [sheet.cell(header, c).value for c in range(3, 9)] == [
         "Indikatorer", "Uppfyllda", "Delvis uppfyllda", "Ej uppfyllda", "Ej bedömda",
         "Andel uppfyllda"]
+    assert sheet.cell(header + 1, 2).value == "En ekonomi i balans"
     table = cached[theme.SHEET_ALL]
 
     def whole_column(ref: str) -> list:  # 'Alla indikatorer'!A2:A1048576 -> its values
@@ -182,17 +185,18 @@ def test_summary_counts_are_formulas_over_whole_columns(book, cached, sample_dat
 
     # Each count is a formula over whole columns of the table: evaluated over the table it
     # gives the cached count, and the counts are those of the rules.
-    for cell, count in (("C9", 17), ("D9", 7), ("E9", 2), ("F9", 8), ("G9", 0)):
+    r = header + 1
+    for cell, count in ((f"C{r}", 17), (f"D{r}", 7), (f"E{r}", 2), (f"F{r}", 8), (f"G{r}", 0)):
         assert evaluate(sheet[cell].value, whole_column) == values[cell].value == count, cell
-    assert values["E9"].value == 2  # Bygg och miljö -1,2 %, Barn och Skola 1,6 %
-    share = evaluate(sheet["H9"].value, {f"{c}9": values[f"{c}9"].value for c in "CDEFG"})
-    assert share == pytest.approx(values["H9"].value)
-    assert share == values["D9"].value / sum(values[f"{c}9"].value for c in "DEF")
-    totals = [r for r in range(6, sheet.max_row + 1) if sheet.cell(r, 2).value == "Totalt"]
-    assert [values.cell(r, 3).value for r in totals] == [103, 103]
+    assert values[f"E{r}"].value == 2  # Bygg och miljö -1,2 %, Barn och Skola 1,6 %
+    share = evaluate(sheet[f"H{r}"].value, {f"{c}{r}": values[f"{c}{r}"].value for c in "CDEFG"})
+    assert share == pytest.approx(values[f"H{r}"].value)
+    assert share == values[f"D{r}"].value / sum(values[f"{c}{r}"].value for c in "DEF")
+    totals = [n for n in range(r, sheet.max_row + 1) if sheet.cell(n, 2).value == "Totalt"]
+    assert [values.cell(n, 3).value for n in totals] == [103, 103]
     dataset = sample_dataset
     met = sum(status_of(i, 2024).value == "met" for i in dataset.indicators)
-    assert [values.cell(r, 4).value for r in totals] == [met, met]
+    assert [values.cell(n, 4).value for n in totals] == [met, met]
 
 
 def test_nothing_points_at_a_single_cell_of_the_table(book):
@@ -212,9 +216,9 @@ def test_nothing_points_at_a_single_cell_of_the_table(book):
 
 def test_goal_tab_has_title_counts_chart_and_linked_boards(book, cached):
     sheet = book["2.1 Säkerställa att invånare…"]
-    assert sheet["A1"].value.startswith("2.1. Säkerställa att invånare och företag")
-    full = " ".join(sheet.cell(r, 1).value for r in (1, 2))
-    assert full.endswith("kontakter med kommunen")
+    assert heading(sheet) == ("2.1. Säkerställa att invånare och företag får snabb återkoppling "
+                              "och positivt bemötande i alla sina kontakter med kommunen")
+    assert sheet["A1"].hyperlink.location == f"'{theme.SHEET_GUIDE}'!A1"
     assert len(sheet._charts) == 1
     header_row = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "Organisation")
     board_cell = sheet.cell(header_row + 1, 1)
@@ -230,29 +234,48 @@ def test_goal_tab_has_title_counts_chart_and_linked_boards(book, cached):
 
 
 def test_print_setup_freeze_and_properties(book):
-    for sheet in book.worksheets:
+    printed = [name for name in book.sheetnames if name != theme.SHEET_ALL]
+    for name in book.sheetnames:
+        sheet = book[name]
         assert sheet.page_setup.orientation == "landscape"
         assert str(sheet.page_setup.paperSize) == "9"
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage
-        # fitToWidth="1" is the default, so it is left out of the file
-        assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
         assert "Uppföljning indikatorer 2024" in sheet.oddFooter.left.text
         assert "&P" in sheet.oddFooter.right.text
+    for name in printed:
+        sheet = book[name]
+        # An explicit scale, so that manual page breaks are what both applications print.
+        assert not sheet.sheet_properties.pageSetUpPr or \
+            not sheet.sheet_properties.pageSetUpPr.fitToPage, name
+        assert 10 <= int(sheet.page_setup.scale or 100) <= 100, name  # 100: left out
+        # The report, its year and the municipality on every page.
+        assert sheet.oddHeader.right.text == "Uppföljning indikatorer 2024 – Norrtälje kommun"
+        # The printed area starts below the link back to the guide (a table has none).
+        assert sheet.print_area.split("!")[1].startswith(
+            "$A$1" if name in (theme.SHEET_GUIDE, theme.SHEET_GOALS) else "$A$2"), name
+    assert book["Socialnämnd"].oddHeader.left.text == "&BSocialnämnd"  # bold
+    assert book["1.1 En ekonomi i balans"].oddHeader.left.text == "&B1.1. En ekonomi i balans"
     assert book["Socialnämnd"].freeze_panes == "A6"
     assert book["Socialnämnd"].print_title_rows == "$5:$5"
-    assert book[theme.SHEET_ALL].freeze_panes == "C2"
+    # A goal heading never ends a page: breaks fall before headings, or between rows.
+    breaks = [b.id for b in book["Kommunstyrelsekontoret"].row_breaks.brk]
+    assert breaks and all(book["Kommunstyrelsekontoret"].cell(b, 1).value for b in breaks)
+    table = book[theme.SHEET_ALL]
+    assert table.freeze_panes == "C2"
+    assert table.sheet_properties.pageSetUpPr.fitToPage  # if its print area is cleared
+    area = table.print_area.split("!")[1]
+    assert table[area.replace("$", "").split(":")[0]].value is None  # nothing to print
     assert book.properties.title == "Uppföljning indikatorer 2024"
 
 
 def test_guide_has_legend_with_the_report_s_own_balls_and_arrows_and_a_toc(book):
     sheet = book[theme.SHEET_GUIDE]
     texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
-    assert "Grön boll betyder uppfylld indikator." in texts
+    assert "Grön boll: uppfylld indikator." in texts
     glyph_cells = [c for row in sheet.iter_rows() for c in row
                    if c.value in theme.STATUS_GLYPHS.values()]
     # The sample uses Delvis: partly met is explained too; then the goals' four balls.
     assert len(glyph_cells) == 4 + 4
-    assert "Gul boll med en vit fjärdedel betyder delvis uppfylld indikator." in texts
+    assert "Gul boll med en vit fjärdedel: delvis uppfylld indikator." in texts
     assert any(t.startswith("• Där Riktning är Nära målet") for t in texts)
     icon_sets = {r.iconSet.iconSet for _, r in _rules(sheet) if r.type == "iconSet"}
     assert icon_sets == {"3Arrows", "3ArrowsGray"}
@@ -420,9 +443,12 @@ def test_summary_chart_plots_the_goals_and_nothing_else(sample_build):
         summary = [package.read(n).decode() for n in charts
                    if "Status per inriktningsmål" in package.read(n).decode()]
     (xml,) = summary
-    # Goals stand on rows 9 to 27 (19 goals); the total row below must not be a bar.
-    assert "'Sammanfattning'!$A$9:$A$27" in xml
-    assert "'Sammanfattning'!$D$9:$D$27" in xml
+    # Goals stand on rows 7 to 25 (19 goals); the total row below must not be a bar.
+    book = openpyxl.load_workbook(sample_build)
+    first = row_of(book[theme.SHEET_SUMMARY], "1.1")
+    assert book[theme.SHEET_SUMMARY].cell(first + 19, 2).value == "Totalt"
+    assert f"'Sammanfattning'!$A${first}:$A${first + 18}" in xml
+    assert f"'Sammanfattning'!$D${first}:$D${first + 18}" in xml
 
 
 @pytest.mark.parametrize("path", sorted(p for p in (DATA / "valid").iterdir()

@@ -21,7 +21,7 @@ from indexcel.model import Goal, Indicator, Measure
 from indexcel.reader import read_dataset
 from indexcel.writer import ReportOptions, build_report
 from indexcel.writer.sheetnames import SheetNamer
-from workbooks import assert_sound
+from workbooks import assert_sound, heading
 
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -122,7 +122,7 @@ def test_hostile_board_names_keep_their_full_name_in_the_heading(tmp_path):
     dataset = read_dataset(DATA / "hostile" / "hostile-sheet-names.csv")
     build_report(dataset, out)
     book = openpyxl.load_workbook(out)
-    headings = {book[name]["A1"].value: name for name in book.sheetnames}
+    headings = {heading(book[name]): name for name in book.sheetnames}
     for board in dataset.boards:
         assert board in headings
     assert headings["History"] != "History"

@@ -4,12 +4,15 @@ here touches the network."""
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexcel.errors import KoladaError, OptionError
 from indexcel.kolada.client import (
@@ -19,7 +22,15 @@ from indexcel.kolada.client import (
     Settings,
     resolve_base_url,
 )
-from indexcel.kolada.response import Observation, parse_page
+from indexcel.kolada.response import (
+    Observation,
+    Reading,
+    load_json,
+    parse_page,
+    read_groups,
+    read_items,
+    read_municipalities,
+)
 from kolada_server import RECORDED, FakeKolada, closed_port_url
 
 FAST = Settings(connect_timeout=1.0, timeout=0.3, tries=3, backoff=0.01)
@@ -95,11 +106,88 @@ def test_more_than_25_kpis_are_asked_for_in_groups_of_25(fake):
     assert steps == [1, 1]
 
 
-def test_the_fake_refuses_26_ids_as_kolada_does(fake):
+@pytest.mark.parametrize("segment", ["kpi", "municipality", "year"])
+def test_the_fake_refuses_26_ids_in_any_segment_with_422_as_kolada_does(fake, segment):
     fake.entries = []
     kolada = client(fake.base_url)
-    with pytest.raises(KoladaError, match="400"):
-        kolada._get(kolada.data_url([f"N{n:05d}" for n in range(26)], "0188", [2024]), "26")
+    kpis, places, years = ["N00097"], ["0188"], [2024]
+    if segment == "kpi":
+        kpis = [f"N{n:05d}" for n in range(26)]
+    elif segment == "municipality":
+        places = [f"{n:04d}" for n in range(100, 126)]
+    else:
+        years = list(range(1990, 2016))
+    with pytest.raises(KoladaError) as caught:
+        kolada._get(kolada.data_url(kpis, places, years), "the 26 ids")
+    assert "422 Unprocessable Entity" in str(caught.value)
+    assert "Kolada refused the request for the 26 ids" in str(caught.value)
+    assert kolada.requests == 1  # a 422 is not tried again
+
+
+def test_a_422_names_what_was_asked(fake):
+    fake.always = 422
+    with pytest.raises(KoladaError) as caught:
+        client(fake.base_url).fetch(["N00097", "N03102"], ["0188", "0000"], [2024])
+    message = str(caught.value)
+    assert message.startswith("Kolada refused the request for KPI N00097,N03102, "
+                              "municipality 0188,0000, year 2024 (422 Unprocessable Entity")
+    assert "--similar-group" in message and "Nothing was written" in message
+
+
+def test_26_years_are_asked_for_in_two_requests(fake):
+    years = list(range(2000, 2026))
+    got = totals(client(fake.base_url).fetch(["N00097"], "0188", years))
+    assert got[("N00097", 2021)] == Decimal("-2.0") and got[("N00097", 2025)] == Decimal("-8.0")
+    assert [len(r.split("/")[-1].split("?")[0].split(",")) for r in fake.requests] == [25, 1]
+
+
+def test_municipalities_the_country_and_a_group_in_one_request(fake):
+    observations = client(fake.base_url).fetch(["N00097"], ["0188", "0000", "G37290"], [2024])
+    by_place = {o.municipality: o for o in observations}
+    assert sorted(by_place) == ["0000", "0188", "G37290"]
+    assert by_place["G37290"].count == 7  # a group's value: how many members it averages
+    assert len(fake.requests) == 1 and "/municipality/0188,0000,G37290/" in fake.requests[0]
+
+
+def test_every_municipality_at_once_paged(fake):
+    fake.page_size = 100
+    kolada = client(fake.base_url)
+    everyone = kolada.fetch_everyone(["N00097"], [2024])
+    places = {o.municipality for o in everyone}
+    assert len([p for p in places if p[:2] != "00" and p[0] != "G"]) == 290
+    assert {"0000", "0001", "G37290"} <= places  # the country, a region and groups as well
+    assert "/data/kpi/N00097/year/2024?" in fake.requests[0]
+    assert kolada.requests == len(fake.requests) == 4  # 316 entries, 100 a page
+
+
+def test_genders_are_read_where_the_kpi_is_split(fake):
+    got = {(o.kpi, o.period): o for o in client(fake.base_url).fetch(
+        ["N17451", "N00097"], "0188", [2024])}
+    split = got[("N17451", 2024)]
+    assert (split.value, split.women.value, split.men.value) == (
+        Decimal("64.2"), Decimal("68.3"), Decimal("60.1"))
+    assert split.split_by_gender and not got[("N00097", 2024)].split_by_gender
+
+
+def test_periods_as_numbers_and_as_text(fake):
+    got = totals(client(fake.base_url).fetch(["N03102"], "0188", [2022, 2023]))
+    assert got == {("N03102", 2022): Decimal("11.4"), ("N03102", 2023): Decimal("6.6")}
+    assert '"period": "2023"' in (RECORDED / "0188.json").read_text(encoding="utf-8")
+
+
+def test_municipality_and_its_groups(fake):
+    kolada = client(fake.base_url)
+    assert kolada.municipality("0188").title == "Norrtälje"
+    assert kolada.municipality("9999") is None
+    titles = [g.title for g in kolada.groups_titled("Norrtälje")]
+    assert titles == ["Liknande kommuner, övergripande, Norrtälje, 2023",
+                      "Liknande kommuner, övergripande, Norrtälje, 2024",
+                      "Liknande kommuner grundskola, Norrtälje, 2024"]
+    assert "/municipality_groups?title=Norrt%C3%A4lje&per_page=5000" in fake.requests[-1]
+    group = kolada.group("g37290")
+    assert group.title.endswith("Norrtälje, 2024") and len(group.members) == 7
+    assert group.members[0].id == "0381" and group.members[0].title == "Enköping"
+    assert kolada.group("G1") is None
 
 
 def test_a_503_then_an_answer(fake):
@@ -213,6 +301,18 @@ def test_the_request_names_kpis_municipality_and_years():
 
 
 @pytest.mark.parametrize("body, expected", [
+    # a status beside a value is kept for the note; Missing is missing even with a number
+    (b'{"values": [{"kpi": "N1", "period": 2024, "values": [{"gender": "T", "value": 5, '
+     b'"status": "Prelimin\xc3\xa4rt"}]}]}',
+     [Observation("N1", None, 2024, Decimal(5), "Preliminärt")]),
+    (b'{"values": [{"kpi": "N1", "period": 2024, "values": [{"gender": "T", "value": 5, '
+     b'"status": "Missing"}]}]}', [Observation("N1", None, 2024, None, "Missing")]),
+    (b'{"values": [{"kpi": "N1", "period": 2024, "values": [{"gender": "T", "value": 5, '
+     b'"isdeleted": true}]}]}', [Observation("N1", None, 2024, None)]),
+    # genders: women and men where given, the total alone otherwise
+    (b'{"values": [{"kpi": "N1", "period": "2024", "values": [{"gender": "M", "value": 1}, '
+     b'{"gender": "k", "value": null}, {"gender": "T", "value": 2, "count": 7}]}]}',
+     [Observation("N1", None, 2024, Decimal(2), "", 7, Reading(None), Reading(Decimal(1)))]),
     # unknown fields are ignored, missing optional ones tolerated
     (b'{"values": [{"kpi": "N1", "period": "2024", "values": [{"value": 5}]}], "x": 1}',
      [Observation("N1", None, 2024, Decimal(5))]),
@@ -225,3 +325,27 @@ def test_the_request_names_kpis_municipality_and_years():
 ])
 def test_answers_are_read_defensively(body, expected):
     assert parse_page(body, "u").observations == expected
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=8)
+    | st.sampled_from(["T", "K", "M", "Missing", "2024", "G37290", "0188"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["id", "title", "members", "member_id", "member_title", "kpi",
+                         "municipality", "period", "values", "gender", "value", "status",
+                         "count", "isdeleted", "next_url"]), inner, max_size=6),
+    max_leaves=30)
+
+
+@settings(deadline=None)  # the first example also pays for imports
+@given(st.dictionaries(st.sampled_from(["values", "next_url", "count"]), json_values,
+                       max_size=3))
+def test_any_answer_is_read_or_refused_never_a_crash(data):
+    body = json.dumps(data).encode()
+    try:
+        items = read_items(load_json(body, "u"), "u", body)
+    except KoladaError:
+        return
+    read_groups(items.items)
+    read_municipalities(items.items)
+    parse_page(body, "u")

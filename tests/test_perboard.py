@@ -8,7 +8,9 @@ from conftest import DATA, SAMPLE
 from indexcel import theme
 from indexcel.perboard import board_file_names, build_per_board
 from indexcel.rules import status_of
-from indexcel.writer import ReportOptions, plan_report
+from indexcel.writer import ReportOptions, build_report, plan_report
+from indexcel.writer.sheetnames import quote
+from workbooks import heading, row_of
 
 
 def test_per_board_writes_one_workbook_per_board_beside_the_report(invoke, tmp_path,
@@ -24,11 +26,11 @@ def test_per_board_writes_one_workbook_per_board_beside_the_report(invoke, tmp_p
         book = openpyxl.load_workbook(tmp_path / "boards" / f"{board}.xlsx", data_only=True)
         own = [i for i in dataset.indicators if i.board == board]
         goals = sorted({i.goal for i in own}, key=lambda g: g.sort_key)
-        assert book.sheetnames[:2] == [theme.SHEET_GUIDE, board]
-        assert len(book.sheetnames) == 2 + len(goals)
-        assert theme.SHEET_SUMMARY not in book.sheetnames
+        assert book.sheetnames[:3] == [theme.SHEET_GUIDE, theme.SHEET_SUMMARY, board]
+        assert len(book.sheetnames) == 3 + len(goals)
+        assert book.active.title == theme.SHEET_SUMMARY  # it opens on the board's summary
         assert theme.SHEET_ALL not in book.sheetnames
-        for goal, name in zip(goals, book.sheetnames[2:], strict=True):
+        for goal, name in zip(goals, book.sheetnames[3:], strict=True):
             sheet = book[name]
             row = next(r for r in range(1, 12) if sheet.cell(r, 4).value == theme.LABEL_COUNT)
             counts = [sheet.cell(row + 1, c).value for c in range(4, 9)]
@@ -39,6 +41,34 @@ def test_per_board_writes_one_workbook_per_board_beside_the_report(invoke, tmp_p
             header = next(r for r in range(row, 30) if sheet.cell(r, 1).value == "Organisation")
             names = {sheet.cell(r, 2).value for r in range(header + 1, sheet.max_row + 1)}
             assert names == {i.name for i in own if i.goal == goal}
+
+
+def test_a_board_workbook_speaks_of_its_board_and_opens_on_its_summary(tmp_path,
+                                                                        sample_dataset):
+    dataset = sample_dataset
+    plan = plan_report(dataset, ReportOptions(municipality="Norrtälje kommun"))
+    build_report(dataset, tmp_path / "all.xlsx", ReportOptions(municipality="Norrtälje kommun"))
+    report = openpyxl.load_workbook(tmp_path / "all.xlsx", data_only=True)[theme.SHEET_SUMMARY]
+    results = build_per_board(plan, tmp_path / "boards", jobs=1)
+    for board in dataset.boards:
+        path = next(r.path for r in results if r.path.name == f"{board}.xlsx")
+        book, values = openpyxl.load_workbook(path), openpyxl.load_workbook(path, data_only=True)
+        guide = " ".join(str(c.value) for row in book[theme.SHEET_GUIDE].iter_rows()
+                         for c in row if c.value)
+        assert f"beslutat för {board}," in guide
+        for absent in ("kommunens nämnder", theme.SHEET_ALL, "Nämnder och organisationer"):
+            assert absent not in guide, (board, absent)
+        summary, cached = book[theme.SHEET_SUMMARY], values[theme.SHEET_SUMMARY]
+        assert heading(summary) == theme.BOARD_SUMMARY_HEADING.format(board=board)
+        # Its total row is the report's row of the board, counted over its own tab.
+        total = next(r for r in range(1, 80) if summary.cell(r, 2).value == "Totalt")
+        row = next(r for r in range(1, 120) if report.cell(r, 2).value == board)
+        assert [cached.cell(total, c).value for c in range(3, 9)] == \
+            [report.cell(row, c).value for c in range(3, 9)], board
+        first = row_of(summary, theme.LABEL_NUMBER) + 1
+        formulas = [summary.cell(r, 3).value for r in range(first, total)]
+        assert formulas and all(f.startswith(f"=COUNTA({quote(board)}!$") for f in formulas)
+        assert len(summary._charts) == 1
 
 
 def test_one_process_or_several_give_the_same_bytes(tmp_path, sample_dataset):

@@ -16,6 +16,7 @@ from indexcel import rules, theme, vocabulary
 from indexcel.model import Direction, Status
 from indexcel.reader import read_dataset
 from indexcel.writer import ReportOptions, build_report
+from workbooks import row_of
 
 EVERY_KIND = DATA / "valid" / "every-kind-of-target.csv"
 PLAIN = DATA / "valid" / "seed-export-groups.csv"  # uses none of the new rules
@@ -100,16 +101,18 @@ def test_the_legend_guide_and_counts_show_partly_met(every_kind):
     assert glyphs == ["●", "◕", "◐", "○", *GOAL_BALLS]
     rules_text = " ".join(t for t in texts if t.startswith("• "))
     for fragment in ("Nära målet räknas avståndet till målet åt båda hållen",
-                     "Kolumnen Tolerans anger", "Delvis uppfylld: utfallet ligger",
-                     "Öka betyder att utfallet 2024 ska vara högre än utfallet 2023",
-                     "Delvis uppfyllda räknas alltså som bedömda men inte som uppfyllda",
-                     "där Riktning är Nära målet är pilarna grå"):
+                     "Tolerans: så långt från målet", "Delvis uppfylld: längre från målet",
+                     "Öka eller Minska: utfallet 2024 ska vara högre respektive lägre än "
+                     "utfallet 2023",
+                     "(uppfyllda, delvis uppfyllda och ej uppfyllda)"):
         assert fragment in rules_text, fragment
+    assert theme.GUIDE_GREY_ARROW_NEAR in texts  # the grey arrows: one line, near too
     summary = cached[theme.SHEET_SUMMARY]
-    assert [summary.cell(8, c).value for c in range(3, 9)] == [
+    header = row_of(summary, "Indikatorer", col=3)
+    assert [summary.cell(header, c).value for c in range(3, 9)] == [
         "Indikatorer", "Uppfyllda", "Delvis uppfyllda", "Ej uppfyllda", "Ej bedömda",
         "Andel uppfyllda"]
-    total = next(r for r in range(9, 15) if summary.cell(r, 2).value == "Totalt")
+    total = next(r for r in range(header, header + 9) if summary.cell(r, 2).value == "Totalt")
     assert [summary.cell(total, c).value for c in range(3, 8)] == [19, 6, 4, 7, 2]
     assert summary.cell(total, 8).value == pytest.approx(6 / 17)  # met of the assessed
 
@@ -161,8 +164,9 @@ def test_trend_as_improvement(tmp_path, invoke):
     assert judgements["Handläggningstid, inom två dagar"].improvement.value == 1
     assert judgements["Budgetavvikelse inom toleransen"].improvement.value == 1
     guide = " ".join(_texts(book[theme.SHEET_GUIDE]))
-    assert "Grön pil uppåt betyder att indikatorn har förbättrats" in guide
-    assert "grön pil uppåt betyder förbättring" in guide
+    assert "Grön pil uppåt: indikatorn har förbättrats" in guide
+    assert "Trendpilen visar om indikatorn har blivit bättre eller sämre" in guide
+    assert "Grå pil" not in guide  # every arrow in colour: better or worse
     # The table's Trend stays the value's way, so that it reads back as input.
     table = cached[theme.SHEET_ALL]
     trend_col = [c.value for c in table[1]].index("Trend") + 1
@@ -181,7 +185,8 @@ def test_a_report_that_uses_none_of_it_looks_as_it_always_did(tmp_path):
     assert not any(word in " ".join(texts) for word in ("Delvis", "Tolerans", "Nära målet",
                                                          "Öka"))
     summary = cached[theme.SHEET_SUMMARY]
-    assert [summary.cell(8, c).value for c in range(3, 8)] == [
+    header = row_of(summary, "Indikatorer", col=3)
+    assert [summary.cell(header, c).value for c in range(3, 8)] == [
         "Indikatorer", "Uppfyllda", "Ej uppfyllda", "Ej bedömda", "Andel uppfyllda"]
     board = book[dataset.boards[0]]
     header_row = next(r for r in range(1, 10) if board.cell(r, 1).value == "Nyckeltal")

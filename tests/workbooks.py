@@ -37,3 +37,20 @@ def assert_sound(path: Path) -> None:
     for sheet in book.worksheets:
         for _row in sheet.iter_rows(values_only=True):
             pass
+
+
+def heading(sheet) -> str:
+    """A tab's heading (board, goal, summary): the title-styled lines under the link back
+    to the guide, joined."""
+    lines = []
+    for row in range(2, 12):
+        cell = sheet.cell(row, 1)
+        if cell.font is None or cell.font.sz != 16 or not isinstance(cell.value, str):
+            break
+        lines.append(cell.value)
+    return " ".join(lines)
+
+
+def row_of(sheet, text: str, col: int = 1, last: int = 60) -> int:
+    """The first row (1-based) whose cell in `col` holds `text`."""
+    return next(r for r in range(1, last + 1) if sheet.cell(r, col).value == text)

@@ -138,6 +138,15 @@ class ColumnRole(enum.StrEnum):
     COMMENT = "comment"
     KOLADA_ID = "kolada_id"
     MUNICIPALITY_ID = "municipality_id"
+    # What a year's outcome is compared with ("Riket 2024", ...): see Comparisons
+    COUNTRY = "country"
+    SIMILAR = "similar"
+    WOMEN = "women"
+    MEN = "men"
+    RANK = "rank"
+    QUARTILE = "quartile"
+    SIMILAR_GROUP = "similar_group"  # Jämförelsegrupp: Kolada's group of similar municipalities
+    VERSUS_COUNTRY = "versus_country"  # Jämfört med riket: computed, as Status is
     EXTRA = "extra"  # any other column, carried along as it is
     # The goals' sheet (Inriktningsmål): its GOAL column, and by year (the column without a
     # year is the report year's) the judgement given by hand and its reasons.
@@ -151,8 +160,52 @@ class ColumnRole(enum.StrEnum):
 
 
 _YEARLY_ROLES = frozenset({ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.SOURCE,
-                           ColumnRole.JUDGEMENT, ColumnRole.MOTIVATION})
+                           ColumnRole.JUDGEMENT, ColumnRole.MOTIVATION,
+                           ColumnRole.COUNTRY, ColumnRole.SIMILAR, ColumnRole.WOMEN,
+                           ColumnRole.MEN, ColumnRole.RANK, ColumnRole.QUARTILE})
+COMPARISON_ROLES = (ColumnRole.COUNTRY, ColumnRole.SIMILAR, ColumnRole.WOMEN, ColumnRole.MEN,
+                    ColumnRole.RANK, ColumnRole.QUARTILE)
 
+
+class Quartile(enum.IntEnum):
+    """Which quarter of the ranked municipalities a rank falls in: the first is the best."""
+
+    FIRST = 1
+    SECOND = 2
+    THIRD = 3
+    FOURTH = 4
+
+
+@dataclass(frozen=True)
+class Rank:
+    """A place among the municipalities ranked: 1 is the best by the indicator's Riktning;
+    `of` is how many were ranked (None where only the place was typed)."""
+
+    position: int
+    of: int | None = None
+
+    def __str__(self) -> str:
+        from indexcel.vocabulary import RANK_TEXT  # vocabulary imports this module
+
+        return str(self.position) if self.of is None else RANK_TEXT.format(
+            position=self.position, of=self.of)
+
+
+@dataclass(frozen=True)
+class Comparisons:
+    """What one year's outcome of an indicator is compared with: the whole country, similar
+    municipalities (Kolada's group), women and men (in the indicator's unit, as its outcomes),
+    and its rank among the municipalities, with the quartile that rank falls in."""
+
+    country: Measure | None = None
+    similar: Measure | None = None
+    women: Measure | None = None
+    men: Measure | None = None
+    rank: Rank | None = None
+    quartile: Quartile | None = None
+
+
+NO_COMPARISONS = Comparisons()
 
 _GOAL_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+(.*\S)\s*$", re.DOTALL)
 
@@ -217,9 +270,15 @@ class Indicator:
     unit: str | None = None
     comment: str | None = None
     location: Location | None = None
+    # Riket, Liknande kommuner, Kvinnor, Män, Placering and Kvartil, by year (see Comparisons)
+    comparisons: Mapping[int, Comparisons] = field(default_factory=dict)
 
     def outcome(self, year: int) -> Measure | None:
         return self.outcomes.get(year)
+
+    def compared(self, year: int) -> Comparisons:
+        """The year's comparisons (every field None where the input has none)."""
+        return self.comparisons.get(year, NO_COMPARISONS)
 
     def target(self, year: int) -> Measure | Change | None:
         return self.targets.get(year)
@@ -231,7 +290,7 @@ class Column:
 
     header: str
     role: ColumnRole
-    year: int | None = None  # for the yearly roles (outcome, target, source)
+    year: int | None = None  # for the yearly roles (ColumnRole.yearly)
 
     def __post_init__(self) -> None:
         if self.role.__class__ is not ColumnRole:  # "outcome" as code before the enum says it
@@ -309,6 +368,10 @@ class Dataset:
     def target_years(self) -> list[int]:
         role = ColumnRole.TARGET
         return sorted(c.year for c in self.columns if c.role is role and c.year)
+
+    def years_of(self, role: ColumnRole) -> list[int]:
+        """The years the input has a column of `role` for ("country": its Riket years)."""
+        return sorted({c.year for c in self.columns if c.role == role and c.year})
 
     @property
     def errors(self) -> list[Problem]:

@@ -12,7 +12,7 @@ import re
 import sys
 
 from indexcel import limits
-from indexcel.model import Measure
+from indexcel.model import Measure, Rank
 
 MISSING_MARKERS = frozenset({"", "-", "–", "—", "..", "...", "…"})
 
@@ -176,3 +176,30 @@ def decimals_of(number: float) -> int:
     """How many decimals a float shows when written plainly (10.52 -> 2), at most ten."""
     text = f"{round(number, _MAX_DECIMALS):.{_MAX_DECIMALS}f}".rstrip("0")
     return len(text.split(".")[1]) if "." in text else 0
+
+
+_RANK = re.compile(r"^(\d{1,9})(?:\s*(?:av|/)\s*(\d{1,9}))?$")
+MAX_RANKED = 100_000  # far more than Sweden's 290 municipalities and 21 regions
+
+
+def rank_from_cell(value: object) -> Rank | None:
+    """A place among the municipalities ranked: 12, "12" or "12 av 290" (the count ranked
+    after "av" or "/"); None for an empty cell or a marker of no value. Raises NotANumber
+    for anything else, a place below 1 or a place beyond the count."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise NotANumber(f"'{_quote(str(value))}' is not a place such as 12 or 12 av 290")
+    text = " ".join(str(value).split())
+    if is_missing(text):
+        return None
+    match = _RANK.match(text.casefold())
+    if not match:
+        raise NotANumber(f"'{_quote(text)}' is not a place such as 12 or 12 av 290")
+    position, of = int(match.group(1)), int(match.group(2)) if match.group(2) else None
+    if position < 1 or (of is not None and not position <= of <= MAX_RANKED):
+        raise NotANumber(f"'{_quote(text)}' is not a place among those ranked (from 1, and "
+                         "at most the count after 'av')")
+    return Rank(position, of)

@@ -1,8 +1,10 @@
 """Next year's input sheet from this year's.
 
-The same indicators, boards, goals, Riktning, Enhet, Kolada-id and other columns; outcomes
-moved on to the three latest years with the new year empty (and their "Källa <år>" with
-them); the new target started from the old one and marked for review; last year's comments,
+The same indicators, boards, goals, Riktning, Enhet, Kolada-id, Jämförelsegrupp and other
+columns; outcomes moved on to the three latest years with the new year empty (and their
+"Källa <år>" with them); the comparisons (Riket, Liknande kommuner, Kvinnor, Män, Placering,
+Kvartil) kept for the years that stay, with an empty column for the new year of each kind
+the sheet has; the new target started from the old one and marked for review; last year's comments,
 and any status or trend given by hand, kept in columns named with last year so that nobody
 takes them for this year's. The goals' sheet (Inriktningsmål) goes along: each goal with an
 empty Bedömning and Motivering for the new year, last year's in `Bedömning 2024` and
@@ -19,6 +21,8 @@ from indexcel import theme, vocabulary
 from indexcel.errors import InvalidDataError, OptionError
 from indexcel.inputsheet import GoalInputSheet, InputSheet, goal_columns, standard_columns
 from indexcel.model import Column, ColumnRole, Dataset, Direction
+
+_KEPT_BY_YEAR = frozenset({ColumnRole.SOURCE, *vocabulary.COMPARISON_ROLES})
 
 
 def default_rollover_output(source: Path, old_year: int, year: int) -> Path:
@@ -62,12 +66,22 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
         carried.append(previous_column(vocabulary.HEADER_COMMENT))
     taken = {c.header.casefold() for c in columns + carried}
     kept_years = {c.year for c in columns if c.role is ColumnRole.OUTCOME}
-    # Extra columns, the Kolada-id and Kommun-id (so `indexcel kolada` can fill the new
-    # year), and "Källa <år>" for the outcome years that stay: in the input's order.
+    # Extra columns, the Kolada-id, Kommun-id and Jämförelsegrupp (so `indexcel kolada` can
+    # fill the new year), and "Källa <år>" and the comparisons for the outcome years that
+    # stay: in the input's order.
     extras = [Column(c.header, c.role, c.year) for c in dataset.columns
               if c.header.casefold() not in taken
-              and (c.role in (ColumnRole.EXTRA, ColumnRole.KOLADA_ID, ColumnRole.MUNICIPALITY_ID)
-                   or (c.role is ColumnRole.SOURCE and c.year in kept_years))]
+              and (c.role in (ColumnRole.EXTRA, ColumnRole.KOLADA_ID, ColumnRole.MUNICIPALITY_ID,
+                              ColumnRole.SIMILAR_GROUP)
+                   or (c.role in _KEPT_BY_YEAR and c.year in kept_years))]
+    for role in vocabulary.COMPARISON_ROLES:  # the new year's, beside the kind's last
+        present = [n for n, c in enumerate(extras) if c.role is role]
+        header = vocabulary.YEARLY_HEADERS[role].format(year=year)
+        if any(c.role is role for c in dataset.columns) and \
+                not any(extras[n].year == year for n in present) and \
+                header.casefold() not in taken:
+            extras.insert(present[-1] + 1 if present else len(extras),
+                          Column(header, role, year))
     columns = columns + carried + extras
 
     rows, review = [], {}

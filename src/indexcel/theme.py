@@ -36,13 +36,17 @@ COLOURS = {
     "header_font": "#FFFFFF",
     "goal_fill": "#DDEBF7",
     "border": "#BFBFBF",
+    "text": "#000000",
+    "link": "#0563C1",  # only on screen: the link back to the guide is not printed
     "met_fill": "#E2F0D9",
     "partly_met_fill": "#FFF2CC",
     "partly_met_chart": "#FFC000",
     "not_met_fill": "#FADBD8",
     "not_assessed_fill": "#EDEDED",
 }
-FONT = "Calibri"
+# Arial, not Excel's default Calibri: LibreOffice and Gnumeric draw it with Liberation Sans,
+# made to its widths, so rows measured for it (writer/layout.py) fit in every application.
+FONT = "Arial"
 GLYPH_FONT = "Segoe UI Symbol"  # Excel on Windows has the balls in it; others fall back.
 TABLE_STYLE = "Table Style Medium 2"
 TABLE_NAME = "Indikatorer"
@@ -82,103 +86,91 @@ GOAL_CHART_DESCRIPTION = (
     "tabellen bredvid."
 )
 FOOTER = "&L&8{title}&R&8Sida &P av &N"
+# Every printed page names its tab (a board, a goal, the summary), the report and its year.
+PAGE_HEADER = "&L&9&B{heading}&R&8{report}"
 
-GUIDE_HEADING = "Läshänvisning indikatorer {year}"
-GUIDE_INTRO = (
-    "Nedan visas de indikatorer som kommunfullmäktige beslutat, för kommunens alla nämnder. "
-    "Indikatorerna är uppdelade per inriktningsmål och nämnd. Kolumnerna innehåller utfall "
-    "för åren {first_year}–{year}, målvärde för {year}, status och trend."
-)
-GUIDE_LEGEND_HEADING = "Teckenförklaring"
-GUIDE_STATUS_LEGEND = (  # the partly-met line only where the input uses Delvis
-    (Status.MET, "Grön boll betyder uppfylld indikator."),
-    (Status.PARTLY_MET, "Gul boll med en vit fjärdedel betyder delvis uppfylld indikator."),
-    (Status.NOT_MET, "Halvvit/röd boll betyder ej uppfylld indikator."),
-    (Status.NOT_ASSESSED, "Helvit boll betyder att indikatorn ej är bedömd."),
-)
-GUIDE_GREY_ARROW = "Grå pil ({label}): indikator där lägre är bättre."
-GUIDE_GREY_ARROW_NEAR = ("Grå pil ({label}): indikator där lägre är bättre eller som ska "
-                         "ligga nära målet.")
 LABEL_NUMBER = "Nr"
 LABEL_GO_TO = "→"  # the link text for a goal without a number
 FALLBACK_SHEET_NAME = "Flik"
 FALLBACK_FILE_NAME = "namnd"
+LABEL_CONTINUED = " (forts.)"  # a table's header again, on the next page
+BOARD_SUMMARY_HEADING = "Sammanfattning: {board}"
+
+# --- The guide (Läshänvisning) ------------------------------------------------------------------
+# Its first page is for the committee: what the report holds, the legend and the rules, one
+# line each. The second is for whoever compiles the report: where the data came from, how the
+# file works when edited, and the contents.
+GUIDE_HEADING = "Läshänvisning indikatorer {year}"
+GUIDE_INTRO = {
+    "report": "Här redovisas de indikatorer som kommunfullmäktige har beslutat för "
+    "kommunens nämnder, med utfall {first_year}–{year}, mål för {year}, status och trend.",
+    "board": "Här redovisas de indikatorer som kommunfullmäktige har beslutat för {board}, "
+    "med utfall {first_year}–{year}, mål för {year}, status och trend.",
+}
+GUIDE_TABS = {
+    "report": "Sammanfattningen räknar indikatorerna per inriktningsmål och nämnd. Sedan "
+    "följer en flik per nämnd och en per inriktningsmål.",
+    "board": "Sammanfattningen räknar nämndens indikatorer per inriktningsmål. Sedan följer "
+    "nämndens flik och en flik per inriktningsmål.",
+}
+GUIDE_LEGEND_HEADING = "Teckenförklaring"
+GUIDE_STATUS_LEGEND = (  # the partly-met line only where the input uses Delvis
+    (Status.MET, "Grön boll: uppfylld indikator."),
+    (Status.PARTLY_MET, "Gul boll med en vit fjärdedel: delvis uppfylld indikator."),
+    (Status.NOT_MET, "Halvvit/röd boll: ej uppfylld indikator."),
+    (Status.NOT_ASSESSED, "Helvit boll: indikatorn är ej bedömd."),
+)
 GUIDE_TREND_LEGEND = (
-    (Trend.DOWN, "Trendpil nedåt betyder att värdet minskat mot föregående år."),
-    (Trend.UNCHANGED, "Trendpil åt sidan betyder oförändrat värde."),
-    (Trend.UP, "Trendpil uppåt betyder att värdet ökat mot föregående år."),
+    (Trend.DOWN, "Trendpil nedåt: värdet har minskat mot föregående år."),
+    (Trend.UNCHANGED, "Trendpil åt sidan: värdet är oförändrat."),
+    (Trend.UP, "Trendpil uppåt: värdet har ökat mot föregående år."),
 )
 GUIDE_IMPROVEMENT_LEGEND = (  # --trend improvement
-    (Trend.DOWN, "Röd pil nedåt betyder att indikatorn har försämrats mot föregående år."),
-    (Trend.UNCHANGED, "Gul pil åt sidan betyder oförändrat värde."),
-    (Trend.UP, "Grön pil uppåt betyder att indikatorn har förbättrats mot föregående år."),
+    (Trend.DOWN, "Röd pil nedåt: indikatorn har försämrats mot föregående år."),
+    (Trend.UNCHANGED, "Gul pil åt sidan: oförändrat värde."),
+    (Trend.UP, "Grön pil uppåt: indikatorn har förbättrats mot föregående år."),
 )
+# One line for the grey arrows, shown with one of them: the same three directions.
+GUIDE_GREY_ARROW = ("Grå pil: samma riktningar där lägre är bättre, så att en sjunkande "
+                    "kostnad inte ser röd ut och en stigande inte grön.")
+GUIDE_GREY_ARROW_NEAR = ("Grå pil: samma riktningar där lägre är bättre eller utfallet ska "
+                         "ligga nära målet, där ingen riktning är bra i sig.")
 GUIDE_RULES_HEADING = "Så bedöms status och trend"
-# The rules as the guide spells them out: each line only where the input uses what it is
-# about (writer/tabs/guide.py picks them), so the guide says exactly the rules in use.
+# The rules as the guide spells them out, one line each, and each only where the input uses
+# what it is about (writer/tabs/guide.py picks them), so the guide says exactly the rules in
+# use.
 GUIDE_RULES = {
-    "status": "Status: en indikator är uppfylld när utfallet {year} når målvärdet för {year}. "
-    "Där högre är bättre ska utfallet vara minst lika stort som målet; där lägre är bättre "
-    "(kolumnen Riktning) får det vara högst lika stort.",
+    "status": "Status jämför utfallet {year} med målet för {year}: uppfyllt när utfallet är "
+    "minst målet där högre är bättre, högst målet där lägre är bättre.",
     # Where the input does not give every indicator's direction (directions.py):
     "assumed_all": "Underlaget har ingen kolumn Riktning: alla indikatorer bedöms som att "
     "högre är bättre.",
     "assumed_some": "Riktning anges inte i underlaget för {assumed} av {total} indikatorer: "
     "de bedöms som att högre är bättre.",
     "near": "Där Riktning är Nära målet räknas avståndet till målet åt båda hållen: ju "
-    "närmare målet, desto bättre. Utan tolerans är en sådan indikator uppfylld bara när "
-    "utfallet är lika med målet.",
-    "tolerance": "Kolumnen Tolerans anger hur långt från målet utfallet får ligga och ändå "
-    "räknas som uppfyllt, i indikatorns egen enhet (procentenheter för procent: 1 % är en "
-    "procentenhet). Värdena jämförs på 14 värdesiffror: datorns avrundning avgör aldrig.",
-    "partly": "Delvis uppfylld: utfallet ligger längre från målet än vad som räknas som "
-    "uppfyllt, men inom gränsen i kolumnen Delvis, i indikatorns enhet. Utan värde i Delvis "
-    "finns inget delvis uppfyllt läge för indikatorn.",
-    "change": "Mål som bara är en riktning: Öka betyder att utfallet {year} ska vara högre än "
-    "utfallet {previous} (med mer än toleransen), Minska att det ska vara lägre. Delvis "
-    "gäller inte sådana mål, och saknas utfallet {previous} är indikatorn ej bedömd.",
-    "missing": "Saknas utfall eller målvärde för {year} är indikatorn ej bedömd.",
-    "share": "Andel uppfyllda räknas av de bedömda indikatorerna: uppfyllda / (uppfyllda + "
-    "ej uppfyllda).",
-    "share_partly": "Andel uppfyllda räknas av de bedömda indikatorerna: uppfyllda / "
-    "(uppfyllda + delvis uppfyllda + ej uppfyllda). Delvis uppfyllda räknas alltså som "
-    "bedömda men inte som uppfyllda.",
-    "trend": "Trend: pilen visar hur värdet har rört sig mot föregående år, oavsett om det "
-    "är bra eller dåligt. {tolerance_text}",
-    "trend_colour": "Pilens färg visar om rörelsen är bra: grön pil uppåt och röd pil nedåt "
-    "där högre är bättre. Där lägre är bättre är pilarna grå, eftersom en sjunkande kostnad "
-    "inte ska se röd ut och en stigande inte grön.",
-    "trend_colour_near": "Pilens färg visar om rörelsen är bra: grön pil uppåt och röd pil "
-    "nedåt där högre är bättre. Där lägre är bättre och där Riktning är Nära målet är "
-    "pilarna grå: en sjunkande kostnad ska inte se röd ut, och nära målet är ingen riktning "
-    "bra i sig.",
-    "improvement": "Trend: pilen visar om indikatorn har blivit bättre eller sämre mot "
-    "föregående år: grön pil uppåt betyder förbättring, röd pil nedåt försämring, i "
-    "indikatorns riktning (där lägre är bättre är en minskning en förbättring, och nära "
-    "målet en förflyttning mot målet). {tolerance_text}",
-    "no_arrow": "Saknas utfall för något av åren visas ingen pil.",
-    "given": "Status eller trend som angetts för hand i underlaget visas som den är.",
-    "given_improvement": "Status som angetts för hand i underlaget visas som den är. En trend "
-    "som angetts för hand säger åt vilket håll värdet har gått, och pilen visar förbättring "
-    "eller försämring efter indikatorns riktning.",
-    "given_improvement_near": "Där Riktning är Nära målet säger en angiven trend inte ensam om "
-    "värdet har närmat sig målet: går siffrorna åt samma håll avgör de; annars visar pilen "
-    "förbättring när värdet har gått mot målet utan att passera det (Nedåt och fortfarande "
-    "över eller vid målet, Uppåt och under eller vid det) och ingen pil när det inte går att "
-    "avgöra.",
-    "live": "Ändrar du ett utfall eller ett mål i fliken Alla indikatorer räknas status, trend "
-    "och sammanfattningarna om. Nämndernas och inriktningsmålens flikar har egna kopior av "
-    "raderna: ändras en sådan räknas bara den radens boll och pil om.",
-    "live_limits": "Ändrar du ett utfall, ett mål, en tolerans eller en gräns för delvis "
-    "uppfyllt i fliken Alla indikatorer räknas status, trend och sammanfattningarna om. "
-    "Nämndernas och inriktningsmålens flikar har egna kopior av raderna: ändras en sådan "
-    "räknas bara den radens boll och pil om.",
+    "närmare, desto bättre.",
+    "tolerance": "Tolerans: så långt från målet får utfallet ligga och ändå vara uppfyllt, "
+    "i indikatorns enhet (1 % är en procentenhet).",
+    "partly": "Delvis uppfylld: längre från målet än toleransen men inom gränsen i "
+    "kolumnen Delvis.",
+    "change": "Målet Öka eller Minska: utfallet {year} ska vara högre respektive lägre än "
+    "utfallet {previous}.",
+    "missing": "Saknas utfall eller mål för {year} är indikatorn ej bedömd.",
+    "share": "Andel uppfyllda: uppfyllda av de bedömda indikatorerna (uppfyllda och ej "
+    "uppfyllda).",
+    "share_partly": "Andel uppfyllda: uppfyllda av de bedömda indikatorerna (uppfyllda, "
+    "delvis uppfyllda och ej uppfyllda).",
+    "trend": "Trendpilen jämför utfallet {year} med {previous}. {tolerance_text} Saknas "
+    "något av åren visas ingen pil.",
+    "improvement": "Trendpilen visar om indikatorn har blivit bättre eller sämre mot "
+    "{previous}, i indikatorns riktning. {tolerance_text}",
 }
 GUIDE_TOLERANCE_ZERO = "Varje förändring räknas."
 GUIDE_TOLERANCE = "Förändringar på högst {tolerance} räknas som oförändrade."
-GUIDE_SOURCE = "Underlag: {source}"
-GUIDE_SOURCE_SHEET = "Underlag: {source}, blad {sheet}"
-GUIDE_DATE = "Datum: {date}"
+GUIDE_NOTES_HEADING = "För dig som sammanställer rapporten"
+GUIDE_SOURCE = "Underlag: {source}."
+GUIDE_SOURCE_SHEET = "Underlag: {source}, blad {sheet}."
+GUIDE_DATE = "Underlagets datum: {date}."
 # Kolada's terms ask whoever shows its figures to credit it. The guide shows this when the
 # input marks outcomes as fetched from Kolada (Dataset.uses_kolada).
 GUIDE_KOLADA_CREDIT = "Källa: Kolada"
@@ -186,11 +178,41 @@ GUIDE_KOLADA_DETAIL = (
     "Utfall som underlaget märker med Kolada (i kolumnerna Källa och årtal) är hämtade från "
     "Kolada (www.kolada.se), RKA:s öppna databas för kommuner och regioner."
 )
-GUIDE_MUNICIPALITY = "Kommun: {municipality}"
+GUIDE_NOTES = {
+    "given": "Status eller trend som angetts för hand i underlaget visas som den är; den "
+    "räknas inte om.",
+    "given_improvement": "Status som angetts för hand i underlaget visas som den är; en "
+    "trend som angetts för hand visas som förbättring eller försämring efter indikatorns "
+    "riktning.",
+    "given_improvement_near": "Där Riktning är Nära målet säger en angiven trend inte ensam "
+    "om värdet har närmat sig målet: går siffrorna åt samma håll avgör de; annars visar pilen "
+    "förbättring när värdet har gått mot målet utan att passera det (Nedåt och fortfarande "
+    "över eller vid målet, Uppåt och under eller vid det) och ingen pil när det inte går att "
+    "avgöra.",
+    "rounding": "Utfall, mål och tolerans jämförs på 14 värdesiffror, så att datorns avrundning "
+    "aldrig avgör: 85 % mot målet 90 % med toleransen 5 % räknas som uppfyllt.",
+    "live": "Ändrar du ett utfall eller ett mål i fliken Alla indikatorer räknas status, "
+    "trend och sammanfattningarna om. Nämndernas och inriktningsmålens flikar har egna kopior "
+    "av raderna: ändras en sådan räknas bara den radens boll och pil om.",
+    "live_limits": "Ändrar du ett utfall, ett mål, en tolerans eller en gräns för delvis "
+    "uppfyllt i fliken Alla indikatorer räknas status, trend och sammanfattningarna om. "
+    "Nämndernas och inriktningsmålens flikar har egna kopior av raderna: ändras en sådan "
+    "räknas bara den radens boll och pil om.",
+    "live_board": "Ändrar du ett utfall eller ett mål i fliken {board} räknas radens boll och "
+    "pil om, och sammanfattningen med dem. Inriktningsmålens flikar har egna kopior av "
+    "raderna: ändras en sådan räknas bara den radens boll och pil och flikens antal om.",
+    "table": "Fliken Alla indikatorer skrivs inte ut: den är till för att filtrera och "
+    "sortera, och varje indikator står också på sin nämnds och sitt inriktningsmåls flik. "
+    "Vill du ändå skriva ut ett urval: Sidlayout > Utskriftsområde > Rensa utskriftsområde.",
+    "print": "Varje flik skrivs ut på A4 liggande, en sida bred. Sidbrytningarna håller "
+    "rubriker ihop med sina första rader; lägger du till rader, se över dem i "
+    "förhandsgranskningen (Visa > Förhandsgranska sidbrytningar).",
+}
 GUIDE_TOC_HEADING = "Innehåll"
 GUIDE_TOC_GROUPS = {
     "summary": "Sammanfattning",
     "boards": "Nämnder och organisationer",
+    "board": "Nämndens flik",
     "goals": "Inriktningsmål",
     "all": "Alla indikatorer i en tabell (filtrera och sortera här)",
     "all_goals": "Alla inriktningsmål i en tabell, med bedömning och text till årsredovisningen",
@@ -259,6 +281,7 @@ GUIDE_GOAL_RULES = {
     "board_live": "Ändras en status i en inriktningsmålsflik räknas det målets bedömning om.",
 }
 
+
 # --- Number formats (Excel codes; Swedish Excel shows them with space and decimal comma) ------
 def number_format(decimals: int, percent: bool) -> str:
     fraction = "." + "0" * decimals if decimals > 0 else ""
@@ -317,6 +340,22 @@ REPLACED_NOTE = "Ersatte {old}, som stod i underlaget."
 # `indexcel fill --add-new`: the note on a row taken from the export that the sheet lacked.
 NEW_ROW_NOTE = ("Ny rad från {file}, rad {row}, inläst {date}. Fyll i Riktning och "
                 "granska målet; ta sedan bort den gula markeringen.")
+# The notes of the comparisons `indexcel kolada --compare` fills. Kolada's terms: its own
+# figures say "Källa: Kolada"; a figure indexcel computes from them (the rank and quartile)
+# must not credit Kolada, and says "Egen beräkning på data från Kolada".
+KOLADA_NOTE_COUNTRY = "Källa: Kolada, KPI {kpi}, riket, hämtat {date}"
+KOLADA_NOTE_SIMILAR = ("Källa: Kolada, KPI {kpi}, {group} ({id}): ovägt medelvärde för "
+                       "{count} kommuner, hämtat {date}")
+KOLADA_NOTE_GENDER = "Källa: Kolada, KPI {kpi}, {who}, hämtat {date}"
+KOLADA_GENDER_WORDS = {"women": "kvinnor", "men": "män"}
+KOLADA_NOTE_STATUS = "Status hos Kolada: {status}"
+DERIVED_CREDIT = "Egen beräkning på data från Kolada"
+RANK_PEERS = {"municipalities": "kommuner", "regions": "regioner"}
+RANK_BEST = {"higher": "högst värde", "lower": "lägst värde"}
+RANK_NOTE = (DERIVED_CREDIT + " (KPI {kpi}, {year}): plats {position} av {of} {peers} med "
+             "värde, där 1 har {best} ({direction}). Lika värden delar plats. Hämtat {date}.")
+QUARTILE_NOTE = (DERIVED_CREDIT + " (KPI {kpi}, {year}): {label} av {of} {peers} med värde "
+                 "(plats {position}). Hämtat {date}.")
 INSTRUCTIONS_TITLE = "Så fyller du i indikatorerna för {year}"
 INSTRUCTIONS = (
     "Bladet Indikatorer har en rad per indikator och nämnd. Rubrikerna i första raden ska stå "

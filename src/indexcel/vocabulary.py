@@ -16,6 +16,7 @@ from indexcel.model import (
     Direction,
     Indicator,
     Measure,
+    Quartile,
     Status,
     Trend,
 )
@@ -39,6 +40,19 @@ HEADER_KOLADA_ID = "Kolada-id"
 HEADER_MUNICIPALITY_ID = "Kommun-id"
 HEADER_SOURCE = "Källa {year}"
 SOURCE_KOLADA = "Kolada"
+# What the municipality is compared with, for a year (`indexcel kolada --compare`, or typed):
+# the whole country, Kolada's group of similar municipalities, women and men, and the rank
+# among all municipalities with its quartile. The group is named once for the sheet.
+HEADER_COUNTRY = "Riket {year}"
+HEADER_SIMILAR = "Liknande kommuner {year}"
+HEADER_WOMEN = "Kvinnor {year}"
+HEADER_MEN = "Män {year}"
+HEADER_RANK = "Placering {year}"
+HEADER_QUARTILE = "Kvartil {year}"
+HEADER_SIMILAR_GROUP = "Jämförelsegrupp"
+# The report year's outcome against the country's, by Riktning: computed, as Status is.
+HEADER_VERSUS_COUNTRY = "Jämfört med riket"
+VERSUS_LABELS = {1: "Bättre", 0: "Lika", -1: "Sämre"}
 
 # Other spellings the reader accepts for a column (compared case-insensitively, spaces folded).
 HEADER_ALIASES = {
@@ -54,10 +68,56 @@ HEADER_ALIASES = {
     ColumnRole.COMMENT: (HEADER_COMMENT, "Kommentarer", "Analys"),
     ColumnRole.KOLADA_ID: (HEADER_KOLADA_ID, "Kolada id", "Koladaid", "KPI-id", "Kolada-KPI"),
     ColumnRole.MUNICIPALITY_ID: (HEADER_MUNICIPALITY_ID, "Kommun id", "Kommunkod", "Kommunid"),
+    ColumnRole.SIMILAR_GROUP: (HEADER_SIMILAR_GROUP, "Jämförelsegrupp (Kolada)", "Kolada-grupp",
+                               "Kommungrupp"),
+    ColumnRole.VERSUS_COUNTRY: (HEADER_VERSUS_COUNTRY, "Jämfört med rikssnittet"),
 }
-OUTCOME_PATTERN = r"^utfall\s*(\d{4})$"
-TARGET_PATTERN = r"^(?:mål|målvärde)\s*(\d{4})$"
-SOURCE_PATTERN = r"^källa\s*(\d{4})$"
+# The yearly columns, one mechanism for every kind: a role, its header (for a year), and the
+# pattern the reader knows the header by (matched lower case, spaces folded; the year in any
+# script's digits). The roles the reader, model, rollover and writers handle per year
+# (ColumnRole.yearly).
+YEARLY_HEADERS = {
+    ColumnRole.OUTCOME: HEADER_OUTCOME,
+    ColumnRole.TARGET: HEADER_TARGET,
+    ColumnRole.SOURCE: HEADER_SOURCE,
+    ColumnRole.COUNTRY: HEADER_COUNTRY,
+    ColumnRole.SIMILAR: HEADER_SIMILAR,
+    ColumnRole.WOMEN: HEADER_WOMEN,
+    ColumnRole.MEN: HEADER_MEN,
+    ColumnRole.RANK: HEADER_RANK,
+    ColumnRole.QUARTILE: HEADER_QUARTILE,
+}
+YEARLY_PATTERNS = {
+    ColumnRole.OUTCOME: r"^utfall\s*(\d{4})$",
+    ColumnRole.TARGET: r"^(?:mål|målvärde)\s*(\d{4})$",
+    ColumnRole.SOURCE: r"^källa\s*(\d{4})$",
+    ColumnRole.COUNTRY: r"^(?:riket|rikssnitt)\s*(\d{4})$",
+    ColumnRole.SIMILAR: r"^liknande\s*kommuner\s*(\d{4})$",
+    ColumnRole.WOMEN: r"^kvinnor\s*(\d{4})$",
+    ColumnRole.MEN: r"^män\s*(\d{4})$",
+    ColumnRole.RANK: r"^(?:placering|rang)\s*(\d{4})$",
+    ColumnRole.QUARTILE: r"^kvartil\s*(\d{4})$",
+}
+OUTCOME_PATTERN = YEARLY_PATTERNS[ColumnRole.OUTCOME]
+TARGET_PATTERN = YEARLY_PATTERNS[ColumnRole.TARGET]
+SOURCE_PATTERN = YEARLY_PATTERNS[ColumnRole.SOURCE]
+# The comparisons (model.Comparisons): numbers in the row's unit, then the rank and quartile.
+COMPARISON_ROLES = (ColumnRole.COUNTRY, ColumnRole.SIMILAR, ColumnRole.WOMEN, ColumnRole.MEN,
+                    ColumnRole.RANK, ColumnRole.QUARTILE)
+COMPARED_MEASURES = (ColumnRole.COUNTRY, ColumnRole.SIMILAR, ColumnRole.WOMEN, ColumnRole.MEN)
+RANK_TEXT = "{position} av {of}"  # "12 av 290": the rank, and how many were ranked
+QUARTILE_LABELS = {
+    Quartile.FIRST: "Bästa kvartilen",
+    Quartile.SECOND: "Andra kvartilen",
+    Quartile.THIRD: "Tredje kvartilen",
+    Quartile.FOURTH: "Sämsta kvartilen",
+}
+QUARTILE_ALIASES = {
+    Quartile.FIRST: ("bästa kvartilen", "första kvartilen", "kvartil 1", "1", "bästa"),
+    Quartile.SECOND: ("andra kvartilen", "näst bästa kvartilen", "kvartil 2", "2"),
+    Quartile.THIRD: ("tredje kvartilen", "näst sämsta kvartilen", "kvartil 3", "3"),
+    Quartile.FOURTH: ("sämsta kvartilen", "fjärde kvartilen", "kvartil 4", "4", "sämsta"),
+}
 GROUP_ROW_PREFIX = "Inriktningsmål:"
 
 DIRECTION_LABELS = {

@@ -105,6 +105,17 @@ def rollover(input_path: Path, year: int, output: str | None, force: bool, sheet
 @click.option("--years", metavar="YEARS",
               help="Years to fill, such as 2024 or 2022-2025 (default: the sheet's Utfall "
                    "years). A year without an Utfall column gets one.")
+@click.option("--compare", metavar="WHAT",
+              help="Also fill, for the report year, what the municipality is compared with: "
+                   "country (Riket), similar (Liknande kommuner: Kolada's group of similar "
+                   "municipalities), gender (Kvinnor, Män), rank (Placering, Kvartil: "
+                   "indexcel's own rank among all municipalities, 1 the best by Riktning); "
+                   "any of them separated by commas, or all.")
+@click.option("--similar-group", metavar="GID",
+              help="Kolada's id of the group of similar municipalities, such as G37290 "
+                   "(default: the sheet's Jämförelsegrupp, else Kolada's 'Liknande kommuner, "
+                   "övergripande, <municipality>' of the latest year). Needs --compare "
+                   "similar.")
 @click.option("--overwrite", is_flag=True,
               help="Replace values in the sheet that differ from Kolada's (each is listed).")
 @click.option("--api-url", metavar="URL",
@@ -119,15 +130,18 @@ def rollover(input_path: Path, year: int, output: str | None, force: bool, sheet
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no counts; conflicts and unknown ids still show.")
 def kolada(input_path: Path, output: Path | None, municipality: str | None, years: str | None,
-           overwrite: bool, api_url: str | None, timeout: float | None, force: bool,
-           sheet: str | None, encoding: str | None, delimiter: str | None, goals: Path | None,
+           compare: str | None, similar_group: str | None, overwrite: bool,
+           api_url: str | None, timeout: float | None, force: bool, sheet: str | None,
+           encoding: str | None, delimiter: str | None, goals: Path | None,
            quiet: bool) -> None:
     """Fill INPUT's outcomes from Kolada into a new input sheet; INPUT is never changed.
 
-    Rows with a Kolada-id (a KPI id such as N00097) get Kolada's total for each Utfall year.
-    A value already in the sheet is kept; where Kolada differs, the cell is listed as a
-    conflict. Each filled cell gets a note and the word Kolada in a column Källa <year>.
-    Nothing is written unless every request to Kolada succeeded.
+    Rows with a Kolada-id (a KPI id such as N00097) get Kolada's total for each Utfall year,
+    and with --compare the comparisons of the report year (Riket, Liknande kommuner, Kvinnor,
+    Män, Placering, Kvartil <year>). A value already in the sheet is kept; where Kolada
+    differs, the cell is listed as a conflict. Each filled cell gets a note naming its
+    source, and each outcome the word Kolada in a column Källa <year>. Nothing is written
+    unless every request to Kolada succeeded.
     """
     import datetime
 
@@ -136,16 +150,18 @@ def kolada(input_path: Path, output: Path | None, municipality: str | None, year
 
     with library_errors():
         asked_years = k.parse_years(years) if years is not None else None
+        asked_compare = k.parse_compare(compare) if compare is not None else frozenset()
         client = k.KoladaClient(api_url, timeout=timeout)
         dataset = read(input_path, sheet, None, encoding, delimiter, False, goals)
-        plan = k.plan_kolada(dataset, municipality, asked_years)
+        plan = k.plan_kolada(dataset, municipality, asked_years, asked_compare, similar_group)
         output = output or k.default_kolada_output(input_path)
         check_output(output, force, [input_path])  # before asking Kolada anything
-        with progress(k.requests_needed(plan.kpis), quiet, "Asking Kolada", 2) as bar:
-            observations = client.fetch(plan.kpis, plan.municipality, plan.years,
-                                        progress=bar.update)
-        result = k.fill_from_kolada(dataset, plan, observations, today=datetime.date.today(),
-                                    overwrite=overwrite, file_hint=output.name)
+        with progress(k.requests_needed(plan), quiet, "Asking Kolada", 2) as bar:
+            answers = k.fetch_answers(client, plan, progress=bar.update)
+        result = k.fill_from_kolada(dataset, plan, answers.observations,
+                                    today=datetime.date.today(), overwrite=overwrite,
+                                    file_hint=output.name, everyone=answers.everyone,
+                                    group=answers.group)
         write_input_sheet_to(result.sheet, output, force, [input_path])
     if not quiet:
         for line in counts(result, output, client.requests, client.base_url):

@@ -5,11 +5,15 @@ The result is an InputSheet for writer/input_workbook.py, as `rollover` makes on
 columns in the same order and every value as it was read. Only empty outcome cells are
 filled; each filled cell gets a note saying where its value came from, and a column
 "Källa <år>" (added at the end of the table when the sheet lacks it) names the source.
+Comparisons (Riket, Liknande kommuner, Kvinnor, Män, Placering, Kvartil <år>) are more columns
+to fill by the same rules; a comparison column the sheet lacks is added at the end of the
+table, only where a value is filled into it.
 
 - A value already in the sheet is never replaced. Where the incoming value differs, the cell
   is a conflict and stays as it was; with `overwrite` it is replaced, and still listed.
 - The two agree when they are equal at the precision of the less precise: 25,9 % in the
   sheet and 25,94 % from elsewhere agree (25,94 % shows as 25,9 %); 25,9 % and 25,96 % do not.
+  A place agrees when it is the same (and so is the count ranked, if typed); a quartile exactly.
 
 What to fill comes in as `Incoming` values, already in the row's unit: the caller (kolada/fill.py,
 fill/export.py) decides which rows and years, and how a number becomes a Measure.
@@ -25,30 +29,33 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from indexcel import theme, vocabulary
 from indexcel.inputsheet import InputSheet, goals_as_read
-from indexcel.model import Column, ColumnRole, Dataset, Indicator, Measure
+from indexcel.model import Column, ColumnRole, Dataset, Indicator, Measure, Quartile, Rank
 
 MAX_DECIMALS = 10  # what theme.number_format shows at most
+Value = Measure | Rank | Quartile  # what a cell filled can hold
 
 
 @dataclass(frozen=True)
 class Incoming:
-    """A value from elsewhere for one outcome cell of the sheet."""
+    """A value from elsewhere for one yearly cell of the sheet (an outcome, or a comparison)."""
 
     index: int  # the row: an indicator's index, or a row appended after them
     year: int
-    value: Measure  # in the row's unit
+    value: Value  # in the row's unit
     origin: str  # how the summary names where it came from: "N00097", "export.csv, line 12"
     note: str  # the cell's note, in Swedish: "Källa: Kolada, KPI N00097, hämtat 2026-03-02"
+    role: ColumnRole = ColumnRole.OUTCOME  # the column's kind: outcome, country, rank, ...
 
 
 @dataclass(frozen=True)
 class Filled:
     index: int  # the row's index: row index + 2 in the written sheet
-    header: str  # the outcome column, "Utfall 2024"
+    header: str  # the column filled, "Utfall 2024", "Riket 2024"
     cell: str  # "F10" in the written sheet
     origin: str
-    value: Measure
-    replaced: Measure | None = None  # the sheet's value that overwrite replaced
+    value: Value
+    replaced: Value | None = None  # the sheet's value that overwrite replaced
+    role: ColumnRole = ColumnRole.OUTCOME
 
     @property
     def kpi(self) -> str:
@@ -62,16 +69,17 @@ class Conflict:
     header: str
     cell: str
     origin: str
-    sheet: Measure  # what the sheet holds
-    incoming: Measure  # the other value, in the row's unit
+    sheet: Value  # what the sheet holds
+    incoming: Value  # the other value (or the rank computed from it), in the row's unit
     replaced: bool  # True with overwrite
+    role: ColumnRole = ColumnRole.OUTCOME
 
     @property
     def kpi(self) -> str:
         return self.origin
 
     @property
-    def kolada(self) -> Measure:
+    def kolada(self) -> Value:
         return self.incoming
 
 
@@ -80,7 +88,7 @@ class Merge:
     sheet: InputSheet
     filled: list[Filled] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
-    added_columns: list[str] = field(default_factory=list)  # Utfall for new years, Källa
+    added_columns: list[str] = field(default_factory=list)  # Utfall for new years, Källa, ...
 
 
 def output_row(index: int) -> int:
@@ -117,9 +125,10 @@ def merge_outcomes(dataset: Dataset, incoming: Iterable[Incoming], *, source: st
                    overwrite: bool = False, new_years: Iterable[int] = (),
                    appended: Iterable[dict[str, Any]] = (),
                    file_hint: str = "indikatorer.xlsx") -> Merge:
-    """The sheet with `incoming` filled into its empty outcome cells (and, with `overwrite`,
-    over differing values), each with its note; `source` is the word of the Källa column.
-    `appended` rows stand after the indicators' (their Incoming indexes count on from them)."""
+    """The sheet with `incoming` filled into its empty cells (and, with `overwrite`, over
+    differing values), each with its note; `source` is the word of the Källa column beside
+    an outcome filled. `appended` rows stand after the indicators' (their Incoming indexes
+    count on from them)."""
     new_years = list(new_years)
     columns = columns_with_years(dataset, new_years)
     # The goals' sheet goes along unchanged, as every value typed does.
@@ -127,19 +136,26 @@ def merge_outcomes(dataset: Dataset, incoming: Iterable[Incoming], *, source: st
                              goals=goals_as_read(dataset)))
     merge.added_columns = [vocabulary.HEADER_OUTCOME.format(year=y) for y in new_years]
     merge.sheet.rows = [*sheet_rows(dataset), *appended]
-    outcome = {c.year: c.header for c in columns if c.role is ColumnRole.OUTCOME}
+    column_of = {(c.role, c.year): c for c in columns}
     position = {c.header: col for col, c in enumerate(columns)}
+    added: dict[tuple[ColumnRole, int], Column] = {}
+    pending: list[tuple[Incoming, str, Value | None]] = []
     for value in incoming:
-        header = outcome[value.year]
+        key = (value.role, value.year)
+        column = column_of.get(key) or added.setdefault(key, Column(
+            vocabulary.YEARLY_HEADERS[value.role].format(year=value.year), value.role,
+            value.year))
+        header = column.header
         row = merge.sheet.rows[value.index]
-        cell = xl_rowcol_to_cell(output_row(value.index) - 1, position[header])
         current = row.get(header)
-        replaced = current if isinstance(current, Measure) else None
-        if replaced is not None:
-            if agree(replaced, value.value):
+        replaced = current if isinstance(current, (Measure, Rank, Quartile)) else None
+        if current is not None and current != "":
+            if replaced is not None and agree(replaced, value.value):
                 continue
-            merge.conflicts.append(Conflict(value.index, header, cell, value.origin,
-                                            replaced, value.value, overwrite))
+            if header in position and replaced is not None:
+                merge.conflicts.append(Conflict(
+                    value.index, header, _cell(value.index, position[header]), value.origin,
+                    replaced, value.value, overwrite, value.role))
             if not overwrite:
                 continue
         row[header] = value.value
@@ -147,24 +163,39 @@ def merge_outcomes(dataset: Dataset, incoming: Iterable[Incoming], *, source: st
         if replaced is not None:
             text += "\n" + theme.REPLACED_NOTE.format(old=shown_value(replaced))
         merge.sheet.notes[(value.index, header)] = text
-        merge.filled.append(Filled(value.index, header, cell, value.origin, value.value,
-                                   replaced))
-    _mark_sources(merge, columns, source)
+        pending.append((value, header, replaced))
+    _mark_sources(merge, columns, source, [(value.index, header) for value, header, _ in pending
+                                           if value.role is ColumnRole.OUTCOME])
+    for role in vocabulary.COMPARISON_ROLES:  # new comparison columns, in their order
+        for key, column in sorted(added.items(), key=lambda item: item[0][1]):
+            if key[0] == role:
+                columns.append(column)
+                merge.added_columns.append(column.header)
+    position = {c.header: col for col, c in enumerate(columns)}
+    merge.filled = [Filled(value.index, header, _cell(value.index, position[header]),
+                           value.origin, value.value, replaced, value.role)
+                    for value, header, replaced in pending]
     return merge
 
 
-def _mark_sources(merge: Merge, columns: list[Column], word: str) -> None:
+def _cell(index: int, column: int) -> str:
+    return str(xl_rowcol_to_cell(output_row(index) - 1, column))
+
+
+def _mark_sources(merge: Merge, columns: list[Column], word: str,
+                  outcomes: list[tuple[int, str]]) -> None:
+    """`word` in "Källa <år>" beside each outcome filled (index, header); the column added at
+    the end where the sheet lacks it."""
     outcome_year = {c.header: c.year for c in columns if c.role is ColumnRole.OUTCOME}
     source = {c.year: c for c in columns if c.role is ColumnRole.SOURCE}
-    for year in sorted({outcome_year[f.header] or 0 for f in merge.filled}):
+    for year in sorted({outcome_year[header] or 0 for _, header in outcomes}):
         if year not in source:
             source[year] = Column(vocabulary.HEADER_SOURCE.format(year=year),
                                   ColumnRole.SOURCE, year)
             columns.append(source[year])
             merge.added_columns.append(source[year].header)
-    for filled in merge.filled:
-        header = source[outcome_year[filled.header] or 0].header
-        merge.sheet.rows[filled.index][header] = word
+    for index, header in outcomes:
+        merge.sheet.rows[index][source[outcome_year[header] or 0].header] = word
 
 
 def row_percent(indicator: Indicator) -> bool | None:
@@ -186,9 +217,16 @@ def shown_decimals(indicator: Indicator, percent: bool) -> int:
                 if m is not None and m.percent == percent), default=0)
 
 
-def agree(sheet: Measure, incoming: Measure) -> bool:
+def agree(sheet: Value, incoming: Value) -> bool:
     """Equal at the precision of the less precise of the two (half a unit of its last
-    decimal, in percentage points for percentages)."""
+    decimal, in percentage points for percentages); a place and a quartile exactly."""
+    if isinstance(incoming, Rank):
+        return isinstance(sheet, Rank) and sheet.position == incoming.position and \
+            sheet.of in (None, incoming.of)
+    if isinstance(incoming, Quartile):
+        return sheet == incoming
+    if not isinstance(sheet, Measure):
+        return False
     decimals = min(sheet.decimals, incoming.decimals)
     scale = 100 if incoming.percent else 1
     tolerance = 0.5 * 10.0 ** -decimals / scale
@@ -203,9 +241,13 @@ def years_text(years: list[int]) -> str:
     return ", ".join(map(str, years))
 
 
-def shown_value(measure: Measure) -> str:
-    """A value as the sheet shows it, in Swedish: 25,9 %, 421 442, −5,7."""
-    number = measure.value * 100 if measure.percent else measure.value
-    text = f"{number:,.{measure.decimals}f}".replace(",", "\u00a0").replace(".", ",")
+def shown_value(value: Value) -> str:
+    """A value as the sheet shows it, in Swedish: 25,9 %, 421 442, −5,7; 12 av 290."""
+    if isinstance(value, Quartile):
+        return vocabulary.QUARTILE_LABELS[value]
+    if isinstance(value, Rank):
+        return str(value)
+    number = value.value * 100 if value.percent else value.value
+    text = f"{number:,.{value.decimals}f}".replace(",", "\u00a0").replace(".", ",")
     text = text.replace("-", "\u2212")
-    return f"{text} %" if measure.percent else text
+    return f"{text} %" if value.percent else text

@@ -1,12 +1,18 @@
-"""Asking Kolada's open API (v3) for the values of some KPIs, one municipality, some years.
+"""Asking Kolada's open API (v3): values of some KPIs for some municipalities (or groups, or
+all municipalities) and years, and the metadata of municipalities and their groups.
 
     client = KoladaClient()                         # --api-url, $INDEXCEL_KOLADA_URL, or v3
     observations = client.fetch(["N00097"], "0188", [2023, 2024])
+    everyone = client.fetch_everyone(["N00097"], [2024])     # every municipality and region
+    groups = client.groups_titled("Norrtälje")               # municipality_groups?title=
 
-`GET {base}/data/kpi/{id,id,...}/municipality/{id}/year/{y,y,...}?per_page=5000`, at most 25
-KPI ids a request, following `next_url` (v2: `next_page`) to the last page.
+`GET {base}/data/kpi/{ids}/municipality/{ids}/year/{years}?per_page=5000`, and
+`{base}/data/kpi/{ids}/year/{years}` for every municipality at once. Kolada takes at most 25
+ids in each part of the path (KPIs, municipalities and years alike) and answers 422 to more;
+the client asks in groups of 25 and follows `next_url` (v2: `next_page`) to the last page.
+`per_page` is at most 5000.
 
-Every request goes through one path (`_get_json`), whatever it asks for:
+Every request goes through one path (`_pages`, then `_get_json`), whatever it asks for:
 - only to the configured server: a `next_url` or a redirect to another scheme, host or port is
   refused before any connection is made (transport.py);
 - within a wall-clock deadline of `Settings.timeout` (30 s), however slowly the bytes come,
@@ -15,7 +21,8 @@ Every request goes through one path (`_get_json`), whatever it asks for:
 - its JSON nested no deeper than Kolada's shape, every number within what a cell holds
   (response.py).
 Three tries, with backoff, on 429, 5xx and a dropped connection. Any other failure raises
-KoladaError at once: the caller writes nothing unless every request succeeded.
+KoladaError at once (a 422 names what was asked): the caller writes nothing unless every
+request succeeded.
 
 Standard library only (urllib.request, json), and imported only by `indexcel kolada`.
 """
@@ -24,24 +31,36 @@ from __future__ import annotations
 
 import dataclasses
 import http.client
+import itertools
 import os
 import socket
 import time
 import urllib.error
 import urllib.parse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from indexcel import __version__
 from indexcel.errors import KoladaError, OptionError
-from indexcel.kolada.response import Observation, load_json, quote, read_page
+from indexcel.kolada.response import (
+    Group,
+    Municipality,
+    Observation,
+    load_json,
+    quote,
+    read_groups,
+    read_items,
+    read_municipalities,
+    read_page,
+)
 from indexcel.kolada.transport import DeadlinePassed, OffOrigin, Origin, Reply, Transport
 
 DEFAULT_BASE_URL = "https://api.kolada.se/v3"
 ENV_BASE_URL = "INDEXCEL_KOLADA_URL"
-MAX_KPIS_PER_REQUEST = 25  # Kolada answers 400 to more
-PER_PAGE = 5000
+MAX_IDS_PER_SEGMENT = 25  # Kolada answers 422 to more, in any part of the path
+MAX_KPIS_PER_REQUEST = MAX_IDS_PER_SEGMENT
+PER_PAGE = 5000  # the most Kolada gives on a page (it answers 422 to more)
 MAX_PAGES = 1000  # a next_url that never ends is Kolada's mistake, not a reason to loop
 MAX_BODY = 64 * 1024 * 1024  # a page of 5,000 values is about 1.5 MB
 TOTAL_TIMEOUT_FACTOR = 10
@@ -90,10 +109,18 @@ def resolve_base_url(option: str | None = None) -> str:
     return url.rstrip("/")
 
 
-def chunked(kpis: Sequence[str]) -> list[list[str]]:
-    """The KPI ids in groups of at most 25, one group a request."""
-    kpis = list(kpis)
-    return [kpis[i:i + MAX_KPIS_PER_REQUEST] for i in range(0, len(kpis), MAX_KPIS_PER_REQUEST)]
+def chunked(ids: Sequence[str]) -> list[list[str]]:
+    """The ids in groups of at most 25, one group a part of a request's path."""
+    ids = list(ids)
+    return [ids[i:i + MAX_IDS_PER_SEGMENT] for i in range(0, len(ids), MAX_IDS_PER_SEGMENT)]
+
+
+def requests_for(kpis: Sequence[str], municipalities: Sequence[str] | None,
+                 years: Sequence[int]) -> int:
+    """How many requests `fetch` (or, without municipalities, `fetch_everyone`) makes,
+    before any paging: one for each group of 25 KPIs, municipalities and years."""
+    groups = len(chunked(kpis)) * len(chunked([str(y) for y in years]))
+    return groups * (len(chunked(municipalities)) if municipalities is not None else 1)
 
 
 class KoladaClient:
@@ -117,32 +144,97 @@ class KoladaClient:
                                              "User-Agent": f"indexcel/{__version__}"})
         self._all_by: float | None = None  # time.monotonic() by which every request must end
 
-    def fetch(self, kpis: Sequence[str], municipality: str, years: Sequence[int],
-              progress: Callable[[int], None] | None = None) -> list[Observation]:
-        """Every observation Kolada has for these KPIs, the municipality and the years.
-        `progress(1)` is called after each group of KPIs."""
+    def fetch(self, kpis: Sequence[str], municipalities: str | Sequence[str],
+              years: Sequence[int], progress: Callable[[int], None] | None = None
+              ) -> list[Observation]:
+        """Every observation Kolada has for these KPIs, municipalities (or group ids; 0000 is
+        the whole country) and years. `progress(1)` is called after each request's pages."""
+        if isinstance(municipalities, str):
+            municipalities = [municipalities]
+        return self._data(kpis, list(municipalities), years, progress)
+
+    def fetch_everyone(self, kpis: Sequence[str], years: Sequence[int],
+                       progress: Callable[[int], None] | None = None) -> list[Observation]:
+        """Every observation Kolada has for these KPIs and years, for every municipality and
+        region (and the country, and groups, where Kolada gives them): to rank one."""
+        return self._data(kpis, None, years, progress)
+
+    def _data(self, kpis: Sequence[str], municipalities: list[str] | None,
+              years: Sequence[int], progress: Callable[[int], None] | None
+              ) -> list[Observation]:
         observations: list[Observation] = []
-        for group in chunked(kpis):
-            asked = (f"KPI {','.join(group)}, municipality {municipality}, "
-                     f"year {','.join(map(str, years))}")
-            url: str | None = self.data_url(group, municipality, years)
-            seen: set[str] = set()
-            while url is not None:
-                if url in seen or len(seen) >= MAX_PAGES:
-                    raise KoladaError(f"Kolada's pages for {asked} do not end (next_url "
-                                      f"{url} again).", "Try again later.")
-                seen.add(url)
-                page = read_page(self._get_json(url, asked), url)
-                observations.extend(page.observations)
-                url = self._next(url, page.next_url, asked)
+        places: list[list[str] | None] = list(chunked(municipalities)) \
+            if municipalities is not None else [None]
+        for group, place, when in itertools.product(
+                chunked(kpis), places, chunked([str(y) for y in years])):
+            asked = f"KPI {','.join(group)}, " + (
+                f"municipality {','.join(place)}" if place is not None
+                else "every municipality") + f", year {','.join(when)}"
+            for data, url in self._pages(self.data_url(group, place, when), asked):
+                observations.extend(read_page(data, url).observations)
             if progress is not None:
                 progress(1)
         return observations
 
-    def data_url(self, kpis: Sequence[str], municipality: str, years: Sequence[int]) -> str:
-        path = "/".join(("data", "kpi", ",".join(kpis), "municipality", municipality,
-                         "year", ",".join(str(y) for y in years)))
-        return f"{self.base_url}/{urllib.parse.quote(path, safe='/,')}?per_page={PER_PAGE}"
+    def municipality(self, municipality: str) -> Municipality | None:
+        """Kolada's municipality (or region) of this id, with its name; None if it has none."""
+        asked = f"the municipality {municipality}"
+        url = self._url(("municipality", municipality))
+        for data, page_url in self._pages(url, asked):
+            for found in read_municipalities(read_items(data, page_url).items):
+                if found.id == municipality:
+                    return found
+        return None
+
+    def groups_titled(self, text: str) -> list[Group]:
+        """The municipality groups whose title holds `text` (Kolada's search, any case)."""
+        asked = f"the municipality groups titled '{text}'"
+        url = self._url(("municipality_groups",), {"title": text})
+        groups: list[Group] = []
+        for data, page_url in self._pages(url, asked):
+            groups.extend(read_groups(read_items(data, page_url).items))
+        return groups
+
+    def group(self, group_id: str) -> Group | None:
+        """The municipality group of this id, with its members; None if Kolada has none."""
+        group_id = group_id.strip().upper()
+        asked = f"the municipality group {group_id}"
+        for data, page_url in self._pages(self._url(("municipality_groups", group_id)), asked):
+            for found in read_groups(read_items(data, page_url).items):
+                if found.id == group_id:
+                    return found
+        return None
+
+    def data_url(self, kpis: Sequence[str], municipalities: str | Sequence[str] | None,
+                 years: Sequence[int | str]) -> str:
+        if isinstance(municipalities, str):
+            municipalities = [municipalities]
+        parts = ["data", "kpi", ",".join(kpis)]
+        if municipalities is not None:
+            parts += ["municipality", ",".join(municipalities)]
+        return self._url((*parts, "year", ",".join(str(y) for y in years)))
+
+    def _url(self, parts: Sequence[str], query: dict[str, str] | None = None) -> str:
+        path = urllib.parse.quote("/".join(parts), safe="/,")
+        return (f"{self.base_url}/{path}?"
+                + urllib.parse.urlencode({**(query or {}), "per_page": PER_PAGE}))
+
+    def _pages(self, url: str, asked: str) -> Iterator[tuple[Any, str]]:
+        """The parsed JSON of each page of an answer, and the page's address, following
+        next_url to the last page; every request on the one fetching path."""
+        following: str | None = url
+        seen: set[str] = set()
+        while following is not None:
+            if following in seen or len(seen) >= MAX_PAGES:
+                raise KoladaError(f"Kolada's pages for {asked} do not end (next_url "
+                                  f"{following} again).", "Try again later.")
+            seen.add(following)
+            data = self._get_json(following, asked)
+            yield data, following
+            link = data.get("next_url") or data.get("next_page") \
+                if isinstance(data, dict) else None
+            following = self._next(following, link if isinstance(link, str) and link
+                                   else None, asked)
 
     @staticmethod
     def _next(url: str, following: str | None, asked: str) -> str | None:
@@ -267,6 +359,12 @@ class KoladaClient:
             return KoladaError(
                 f"Kolada answered {status} {self.settings.tries} times when asked for {asked} "
                 f"({url}).", "Kolada is busy or down; nothing was written. Try again later.")
+        if reply.status == 422:
+            return KoladaError(
+                f"Kolada refused the request for {asked} ({status}: over one of its limits, "
+                f"or an id it does not know; {url}); the answer starts: {quote(reply.body)}",
+                "Check the Kolada-id column, --municipality, --similar-group and --years, or "
+                "--api-url. Nothing was written.")
         return KoladaError(
             f"Kolada answered {status} when asked for {asked} ({url}); the answer starts: "
             f"{quote(reply.body)}",

@@ -1,10 +1,13 @@
-"""Filling an input sheet's outcomes from Kolada's answers: which cells, in what unit, with
-what note. No network here: the observations come in as values. What every fill promises
-(only empty cells, conflicts listed, a note and the Källa column) is fill/merge.py's, shared
-with `indexcel fill`.
+"""Filling an input sheet from Kolada's answers: which cells, with what note. No network
+here: the answers come in as values (what each cell gets, and in what unit, is
+kolada/found.py's). What every fill promises (only empty cells, conflicts listed, a note, the
+Källa column, columns added only where filled) is fill/merge.py's, shared with `indexcel fill`.
 
-Only empty outcome cells of rows with a Kolada-id are filled, each with a note "Källa:
-Kolada, KPI N00097, hämtat 2026-03-02" and the word Kolada in a column "Källa <år>".
+Rows with a Kolada-id get, in cells that are empty: their outcomes ("Utfall <år>"), each with
+a note "Källa: Kolada, KPI N00097, hämtat 2026-03-02" and the word Kolada in a column
+"Källa <år>"; and with --compare, for the report year, "Riket", "Liknande kommuner",
+"Kvinnor", "Män", "Placering" and "Kvartil <år>", each with its note. Where similar
+municipalities are compared with, a Jämförelsegrupp names the group (its id, then its title).
 
 Kolada's own rules:
 - Kolada gives shares in percent (85.3 is 85,3 %). A row is a percentage when its Enhet is %
@@ -18,28 +21,28 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from indexcel import theme, vocabulary
+from indexcel import vocabulary
 from indexcel.fill.merge import (
     MAX_DECIMALS,
     Conflict,
     Filled,
     Incoming,
+    Merge,
     agree,
     merge_outcomes,
     output_row,
-    row_percent,
-    shown_decimals,
     shown_value,
 )
 from indexcel.inputsheet import InputSheet
+from indexcel.kolada.found import Answers
+from indexcel.kolada.found import measure as _measure  # noqa: F401  (the old name)
 from indexcel.kolada.plan import KoladaPlan
-from indexcel.kolada.response import Observation
-from indexcel.model import Dataset, Indicator, Measure
+from indexcel.kolada.response import Group, Observation
+from indexcel.model import Column, ColumnRole, Dataset, Indicator
 
-__all__ = ["Conflict", "Filled", "KoladaFill", "fill_from_kolada", "output_row",
-           "shown_value"]
+__all__ = ["MAX_DECIMALS", "Conflict", "Filled", "KoladaFill", "fill_from_kolada",
+           "output_row", "shown_value"]
 
 
 @dataclass
@@ -52,68 +55,67 @@ class KoladaFill:
     rows_without_data: list[int] = field(default_factory=list)  # no value in any year asked
     unknown_kpis: dict[str, list[int]] = field(default_factory=dict)  # Kolada answered nothing
     kpis_without_values: dict[str, list[int]] = field(default_factory=dict)  # only missing
-    added_columns: list[str] = field(default_factory=list)  # Utfall for --years, Källa
+    added_columns: list[str] = field(default_factory=list)  # Utfall for --years, Källa, ...
+    not_split: dict[str, list[int]] = field(default_factory=dict)  # gender asked, not split
+    no_rank: dict[str, list[int]] = field(default_factory=dict)  # why -> rows without a rank
+    group: Group | None = None  # the group of similar municipalities compared with
 
 
-def fill_from_kolada(dataset: Dataset, plan: KoladaPlan, observations: list[Observation],
+def fill_from_kolada(dataset: Dataset, plan: KoladaPlan, observations: Sequence[Observation],
                      today: _dt.date, overwrite: bool = False,
-                     file_hint: str = "indikatorer.xlsx") -> KoladaFill:
-    values, known = _by_kpi_and_year(observations, plan)
+                     file_hint: str = "indikatorer.xlsx", *,
+                     everyone: Sequence[Observation] = (),
+                     group: Group | None = None) -> KoladaFill:
+    """The sheet filled from `observations` (the municipality's, and the country's and
+    `group`'s where compared with) and `everyone` (every municipality's, to rank)."""
+    answers = Answers(plan, observations, everyone, group)
     incoming: list[Incoming] = []
     rows_without_data: list[int] = []
     unknown: dict[str, list[int]] = {}
     without_values: dict[str, list[int]] = {}
+    not_split: dict[str, list[int]] = {}
+    no_rank: dict[str, list[int]] = {}
     for index, indicator in enumerate(dataset.indicators):
         kpi = plan.rows.get(index)
         if kpi is None:
             continue
-        if kpi not in known:
+        if kpi not in answers.known:
             unknown.setdefault(kpi, []).append(index)
             rows_without_data.append(index)
             continue
-        percent = _is_percent(indicator)
-        shown = shown_decimals(indicator, percent)
-        note = theme.KOLADA_NOTE.format(kpi=kpi, date=today.isoformat())
-        found = False
-        for year in plan.years:
-            number = values.get((kpi, year))
-            if number is None:
-                continue
-            found = True
-            incoming.append(Incoming(index, year, _measure(number, percent, shown), kpi, note))
-        if not found:
+        finds = answers.for_row(kpi, indicator, today)
+        if not finds.outcome_years:
             rows_without_data.append(index)
             without_values.setdefault(kpi, []).append(index)
+        if finds.not_split:
+            not_split.setdefault(kpi, []).append(index)
+        if finds.no_rank is not None:
+            no_rank.setdefault(finds.no_rank, []).append(index)
+        incoming.extend(Incoming(index, found.year, found.value, kpi, found.note,
+                                 ColumnRole(found.role)) for found in finds.found)
     merge = merge_outcomes(dataset, incoming, source=vocabulary.SOURCE_KOLADA,
                            overwrite=overwrite, new_years=plan.new_years, file_hint=file_hint)
+    if any(f.role is ColumnRole.SIMILAR for f in merge.filled):
+        _name_group(merge, group)
     return KoladaFill(merge.sheet, plan, dataset.indicators, merge.filled, merge.conflicts,
-                      rows_without_data, unknown, without_values, merge.added_columns)
+                      rows_without_data, unknown, without_values, merge.added_columns,
+                      not_split, no_rank, group)
 
 
-def _by_kpi_and_year(observations: list[Observation], plan: KoladaPlan
-                     ) -> tuple[dict[tuple[str, int], Decimal], set[str]]:
-    """The usable totals by (KPI, year), and every KPI Kolada answered anything for."""
-    values: dict[tuple[str, int], Decimal] = {}
-    known: set[str] = set()
-    years = set(plan.years)
-    for obs in observations:
-        if obs.municipality is not None and obs.municipality != plan.municipality:
-            continue  # not what was asked; an answer should not hold it
-        known.add(obs.kpi)
-        if obs.period in years and obs.value is not None:
-            values.setdefault((obs.kpi, obs.period), obs.value)
-    return values, known
-
-
-def _is_percent(indicator: Indicator) -> bool:
-    return row_percent(indicator) is True
-
-
-def _measure(number: Decimal, percent: bool, shown: int) -> Measure:
-    exponent = number.as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    value = float(number.scaleb(-2)) if percent else float(number)
-    return Measure(value, decimals=min(max(decimals, shown), MAX_DECIMALS), percent=percent)
+def _name_group(merge: Merge, group: Group | None) -> None:
+    """Jämförelsegrupp: the group compared with, in the first row, where the sheet names
+    none (a group typed in the sheet stays as it is)."""
+    if group is None or not merge.sheet.rows:
+        return
+    columns = merge.sheet.columns
+    column = next((c for c in columns if c.role is ColumnRole.SIMILAR_GROUP), None)
+    if column is None:
+        column = Column(vocabulary.HEADER_SIMILAR_GROUP, ColumnRole.SIMILAR_GROUP)
+        columns.append(column)
+        merge.added_columns.append(column.header)
+    if any(str(row.get(column.header) or "").strip() for row in merge.sheet.rows):
+        return
+    merge.sheet.rows[0][column.header] = f"{group.id} {group.title}"
 
 
 _agree = agree  # the rule of agreement, tested by tests/test_kolada.py under this name

@@ -1,9 +1,13 @@
-"""What to ask Kolada for: the rows with a Kolada-id, the municipality and the years.
+"""What to ask Kolada for: the rows with a Kolada-id, the municipality, the years, and what to
+compare the municipality with.
 
 The municipality is --municipality when given; otherwise the sheet's Kommun-id column, filled
 in once (one cell is enough; more cells must agree). The option wins over the column: it is
 what the person asked for on this run. The years are --years when given, else the sheet's
-Utfall years. No network here.
+Utfall years. The comparisons (--compare) are for the report year; the group of similar
+municipalities is --similar-group, else the sheet's Jämförelsegrupp (once, like Kommun-id),
+else the one Kolada titles "Liknande kommuner, övergripande, <municipality>" (found by
+kolada/compare.py, which asks Kolada). No network here.
 """
 
 from __future__ import annotations
@@ -21,7 +25,11 @@ from indexcel.model import ColumnRole, Dataset, Indicator, Location
 _KPI_ID = re.compile(r"^[A-Z0-9]{1,20}$")
 _MUNICIPALITY = re.compile(r"^\d{1,4}$")
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?$")
+_GROUP = re.compile(r"^\s*(G\d{1,12})(?![0-9A-Z])", re.IGNORECASE)
 MAX_YEARS = 30
+# What --compare may name: riket, Kolada's group of similar municipalities, women and men,
+# and the rank among all municipalities (with its quartile).
+COMPARE = ("country", "similar", "gender", "rank")
 
 
 @dataclass
@@ -34,6 +42,19 @@ class KoladaPlan:
     # Why the municipality is what it is, when the sheet and the option disagree
     municipality_note: str | None = None
     new_years: list[int] = field(default_factory=list)  # --years without an Utfall column
+    compare: frozenset[str] = frozenset()  # of COMPARE
+    compare_year: int | None = None  # the report year, when compare is not empty
+    similar_group: str | None = None  # the group given (G...), when compare has similar
+    similar_group_from: str | None = None  # "--similar-group", or the sheet's cell
+    similar_group_note: str | None = None  # the option and the sheet disagree
+
+    @property
+    def data_years(self) -> list[int]:
+        """The years asked of Kolada: those filled, and the year compared."""
+        years = set(self.years)
+        if self.compare_year is not None:
+            years.add(self.compare_year)
+        return sorted(years)
 
 
 def parse_years(text: str) -> list[int]:
@@ -60,6 +81,28 @@ def parse_years(text: str) -> list[int]:
     return sorted(years)
 
 
+def parse_compare(text: str) -> frozenset[str]:
+    """"country,similar,gender,rank", any of them, or "all"."""
+    words = {w.strip().casefold() for w in str(text).split(",")}
+    if "all" in words and len(words) == 1:
+        return frozenset(COMPARE)
+    unknown = sorted(w for w in words if w not in COMPARE)
+    if unknown or not words:
+        raise OptionError("--compare", f"'{text}' is not a list of comparisons"
+                          + (f" ({', '.join(repr(w) for w in unknown)} is not one)"
+                             if unknown else "") + ".",
+                          "Give any of country, similar, gender and rank separated by commas "
+                          "(--compare country,rank), or --compare all.")
+    return frozenset(words)
+
+
+def group_id(value: object) -> str | None:
+    """'G37290' from a Jämförelsegrupp cell or --similar-group ('g37290', 'G37290 Liknande
+    kommuner, ...': the id first, the title after it for people); None when it holds none."""
+    match = _GROUP.match(str(value)) if value is not None else None
+    return match.group(1).upper() if match else None
+
+
 def municipality_id(value: object) -> str | None:
     """'0188' from '0188', '188' or the number 188 (Excel drops leading zeros); None when it
     is not a municipality or region id (four digits; 0000 is the whole country)."""
@@ -79,9 +122,18 @@ def kpi_id(value: object) -> str | None:
 
 
 def plan_kolada(dataset: Dataset, municipality: str | None = None,
-                years: list[int] | None = None) -> KoladaPlan:
+                years: list[int] | None = None, compare: frozenset[str] = frozenset(),
+                similar_group: str | None = None) -> KoladaPlan:
     """Check the dataset and the options and say what to fetch. Raises OptionError for a bad
     option and InputError for a sheet that cannot be filled."""
+    unknown = sorted(set(compare) - set(COMPARE))
+    if unknown:
+        raise OptionError("--compare", f"{', '.join(unknown)} is not a comparison.",
+                          f"Give any of {', '.join(COMPARE)}.")
+    if similar_group is not None and "similar" not in compare:
+        raise OptionError("--similar-group", "names the group of similar municipalities, "
+                          "which only --compare similar (or all) compares with.",
+                          "Add --compare similar, or leave --similar-group out.")
     if dataset.errors:
         raise InvalidDataError(
             f"{dataset.source}: {len(dataset.errors)} error(s) in the input; filling it from "
@@ -113,10 +165,61 @@ def plan_kolada(dataset: Dataset, municipality: str | None = None,
             "publishes.")
     chosen, note = _municipality(dataset, municipality)
     asked = years if years is not None else dataset.outcome_years
+    group, group_from, group_note = (_similar_group(dataset, similar_group)
+                                     if "similar" in compare else (None, None, None))
     return KoladaPlan(
         municipality=chosen, years=list(asked), kpis=list(dict.fromkeys(rows.values())),
         rows=rows, invalid_ids=invalid, municipality_note=note,
-        new_years=[y for y in asked if y not in dataset.outcome_years])
+        new_years=[y for y in asked if y not in dataset.outcome_years],
+        compare=frozenset(compare), compare_year=dataset.report_year if compare else None,
+        similar_group=group, similar_group_from=group_from, similar_group_note=group_note)
+
+
+def _similar_group(dataset: Dataset, option: str | None
+                   ) -> tuple[str | None, str | None, str | None]:
+    """The group given (--similar-group wins over the sheet's Jämförelsegrupp), where it was
+    given, and a note when the two differ; None when neither gives one."""
+    given = None
+    if option is not None:
+        given = group_id(option)
+        if given is None or given != option.strip().upper():
+            raise OptionError("--similar-group", f"'{option}' is not a Kolada group id.",
+                              "Give the id of a municipality group, G and digits, such as "
+                              "G37290 (kolada.se shows it), or leave the option out to use "
+                              "Kolada's 'Liknande kommuner, övergripande' group.")
+    column = dataset.column(ColumnRole.SIMILAR_GROUP)
+    found: dict[str, Location | None] = {}
+    if column is not None:
+        for indicator in dataset.indicators:
+            raw = indicator.row_values.get(column.header)
+            if raw is None or str(raw).strip() == "":
+                continue
+            value = group_id(raw)
+            where = _where(indicator, column.header)
+            if value is None and given is None:
+                raise InputError(f"{where}: '{raw}' does not start with a Kolada group id.",
+                                 "Write the group's id, G and digits such as G37290 (its "
+                                 "title may follow), empty the cell to use Kolada's "
+                                 "'Liknande kommuner, övergripande' group, or give "
+                                 "--similar-group.")
+            if value is not None:
+                found.setdefault(value, where)
+    if given is not None:
+        others = [g for g in found if g != given]
+        note = (f"--similar-group {given} was used; the sheet's "
+                f"{vocabulary.HEADER_SIMILAR_GROUP} says {', '.join(others)}."
+                if others else None)
+        return given, "--similar-group", note
+    if len(found) > 1 and column is not None:
+        places = "; ".join(f"{g} ({where})" for g, where in found.items())
+        raise InputError(
+            f"{dataset.source}: the column {column.header} holds different groups: {places}.",
+            "Keep one group in the column, or choose with --similar-group.")
+    if found:
+        chosen, where = next(iter(found.items()))
+        return chosen, f"the sheet's {vocabulary.HEADER_SIMILAR_GROUP}" + (
+            f" ({where.cell or where.place})" if where is not None else ""), None
+    return None, None, None
 
 
 def _municipality(dataset: Dataset, option: str | None) -> tuple[str, str | None]:

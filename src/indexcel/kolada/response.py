@@ -1,11 +1,23 @@
-"""Kolada's answers as plain values: the total (gender T) of each KPI, municipality and year.
+"""Kolada's answers as plain values: each KPI, municipality (or group) and year, with its
+total and, where the KPI is split by gender, the women's and men's values.
 
-The shape, as Kolada's API v3 publishes it (and v2 before it):
+The shapes, as Kolada's API v3 publishes them (and v2 before it):
 
-    {"values": [{"kpi": "N00945", "municipality": "0188", "period": 2024,
-                 "values": [{"gender": "T", "value": 12.3, "status": "", "count": 1,
-                             "isdeleted": false}, {"gender": "K", ...}, ...]}],
-     "count": 1, "next_url": null, "previous_url": null}
+    data:  {"values": [{"kpi": "N00945", "municipality": "0188", "period": 2024,
+                        "values": [{"gender": "T", "value": 12.3, "status": "", "count": 1,
+                                    "isdeleted": false}, {"gender": "K", ...}, ...]}],
+            "count": 1, "next_url": null, "previous_url": null}
+    municipality:         {"values": [{"id": "0188", "title": "Norrtälje", "type": "K"}]}
+    municipality_groups:  {"values": [{"id": "G37329", "title": "Liknande kommuner, ...",
+                                        "members": [{"member_id": "0381",
+                                                     "member_title": "Enköping"}, ...]}]}
+
+`count` on a page is the number of items on that page, not a total; `count` on a group's
+value is how many members the value averages (Kolada's group values are unweighted means).
+`period` comes as a number or a string. A value marked `isdeleted` is ignored; a value with
+the status `Missing` is missing; any other non-empty status is kept beside the value, for the
+cell's note. Group members are `member_id`/`member_title` in v3 and `id`/`title` in v2's
+documentation: both are read.
 
 Read defensively: unknown fields are ignored and missing optional ones tolerated. A body that
 is not JSON, JSON nested deeper than Kolada's shape could be, JSON without a "values" list, or
@@ -26,6 +38,9 @@ from indexcel import limits
 from indexcel.errors import KoladaError
 
 TOTAL = "T"  # Kolada's gender for everyone; K and M are women and men
+WOMEN = "K"
+MEN = "M"
+MISSING_STATUS = "missing"  # the status Kolada gives a value it does not have (any case)
 QUOTE_LENGTH = 200
 # Kolada's answers nest five deep ({"values": [{"values": [{...}]}]}); a few levels more are
 # allowed for fields Kolada may add. Deeper JSON is not Kolada's, and would otherwise exhaust
@@ -42,20 +57,68 @@ CHECK_API_URL = ("Check --api-url (it should end in /v3), or try again later. No
 
 
 @dataclass(frozen=True)
+class Reading:
+    """One gender's value of an observation."""
+
+    value: Decimal | None  # exactly as published; None where Kolada marks it missing
+    status: str = ""  # Kolada's status beside a value it gives ("" for none)
+    count: int | None = None  # for a group: how many members the value averages
+
+
+@dataclass(frozen=True)
 class Observation:
-    """Kolada's total for one KPI, municipality and year. `value` is None when Kolada marks it
-    missing: a null value, a status such as "Missing", or a value marked deleted."""
+    """Kolada's values for one KPI, municipality (or group) and year. `value` is the total;
+    None when Kolada marks it missing: a null value, the status Missing, or a value marked
+    deleted. `women` and `men` are given only where the KPI is split by gender."""
 
     kpi: str
     municipality: str | None
     period: int
     value: Decimal | None  # exactly as published: 85.3 is Decimal("85.3"), a percentage
+    status: str = ""  # the total's status, where Kolada gives one beside its value
+    count: int | None = None  # the total's count: a group's members that have a value
+    women: Reading | None = None
+    men: Reading | None = None
+
+    @property
+    def split_by_gender(self) -> bool:
+        return self.women is not None or self.men is not None
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A municipality group ("Liknande kommuner, övergripande, Norrtälje, 2024")."""
+
+    id: str
+    title: str
+    members: tuple[Member, ...]
+
+
+@dataclass(frozen=True)
+class Municipality:
+    id: str
+    title: str
+    type: str  # "K" a municipality, "L" a region (and 0000, the whole country)
 
 
 @dataclass(frozen=True)
 class Page:
     observations: list[Observation]
     next_url: str | None  # v3's next_url, or v2's next_page; None on the last page
+
+
+@dataclass(frozen=True)
+class ItemsPage:
+    """One page of a metadata answer: its items, as parsed JSON objects."""
+
+    items: list[dict[str, Any]]
+    next_url: str | None
 
 
 def load_json(body: bytes, url: str) -> Any:
@@ -158,18 +221,62 @@ def _shown(value: object) -> str:
 
 def read_page(data: Any, url: str, body: bytes = b"") -> Page:
     """One page of a data answer, from its parsed JSON (load_json's)."""
+    items = read_items(data, url, body)
+    observations = []
+    for entry in items.items:
+        observation = _observation(entry)
+        if observation is not None:
+            observations.append(observation)
+    return Page(observations, items.next_url)
+
+
+def read_items(data: Any, url: str, body: bytes = b"") -> ItemsPage:
+    """The objects of any answer's "values" list, and its link to the next page."""
     values = data.get("values") if isinstance(data, dict) else None
     if not isinstance(values, list):
         raise KoladaError(
             f"Kolada's answer to {url} holds no list of values (no \"values\"); it starts: "
             f"{quote(body or json.dumps(data, default=str).encode())}", CHECK_API_URL)
-    observations = []
-    for entry in values:
-        observation = _observation(entry)
-        if observation is not None:
-            observations.append(observation)
     following = data.get("next_url") or data.get("next_page")
-    return Page(observations, following if isinstance(following, str) and following else None)
+    return ItemsPage([v for v in values if isinstance(v, dict)],
+                     following if isinstance(following, str) and following else None)
+
+
+def read_groups(items: list[dict[str, Any]]) -> list[Group]:
+    """The municipality groups of a page; entries without an id or a title are skipped."""
+    groups = []
+    for item in items:
+        group_id, title = _text(item.get("id")), _text(item.get("title"))
+        if not group_id or title is None:
+            continue
+        members = []
+        for member in item.get("members") or ():
+            if not isinstance(member, dict):
+                continue
+            member_id = _text(member.get("member_id", member.get("id")))
+            if member_id:
+                members.append(Member(member_id, _text(member.get(
+                    "member_title", member.get("title"))) or member_id))
+        groups.append(Group(group_id.upper(), title, tuple(members)))
+    return groups
+
+
+def read_municipalities(items: list[dict[str, Any]]) -> list[Municipality]:
+    found = []
+    for item in items:
+        municipality_id, title = _text(item.get("id")), _text(item.get("title"))
+        if municipality_id and title is not None:
+            found.append(Municipality(municipality_id, title, _text(item.get("type")) or ""))
+    return found
+
+
+def _text(value: object) -> str | None:
+    """A text field, whitespace collapsed; a number Kolada sent for an id as its digits."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return str(int(value))
+    return None
 
 
 def _observation(entry: object) -> Observation | None:
@@ -180,27 +287,33 @@ def _observation(entry: object) -> Observation | None:
         return None  # cannot be placed in any row or column
     municipality = entry.get("municipality")
     municipality = str(municipality).strip() if municipality is not None else None
-    value = None
+    readings: dict[str, Reading] = {}
     for item in entry.get("values") or ():
-        if not isinstance(item, dict) or str(item.get("gender", TOTAL)).upper() != TOTAL:
+        if not isinstance(item, dict):
             continue
-        value = _usable(item)
-        break  # the first total; a second one would be Kolada's mistake
-    return Observation(kpi.strip().upper(), municipality, period, value)
+        gender = str(item.get("gender", TOTAL)).strip().upper()
+        if gender in (TOTAL, WOMEN, MEN) and gender not in readings:
+            readings[gender] = _reading(item)  # the first of each; a second is Kolada's mistake
+    total = readings.get(TOTAL, Reading(None))
+    return Observation(kpi.strip().upper(), municipality, period, total.value, total.status,
+                       total.count, readings.get(WOMEN), readings.get(MEN))
 
 
-def _usable(item: dict[str, Any]) -> Decimal | None:
+def _reading(item: dict[str, Any]) -> Reading:
     """The value, or None where Kolada says it is missing: never 0 for a missing value."""
-    value = item.get("value")
-    if item.get("isdeleted") is True or item.get("is_deleted") is True:
-        return None
     status = item.get("status")
-    if isinstance(status, str) and status.strip():
-        return None  # "Missing", and any other status Kolada sets instead of a plain value
+    status = " ".join(status.split()) if isinstance(status, str) else ""
+    count = item.get("count")
+    count = int(count) if isinstance(count, Decimal) and count == count.to_integral_value() \
+        and 0 <= count < 10**9 else None
+    value = item.get("value")
+    if item.get("isdeleted") is True or item.get("is_deleted") is True or \
+            status.casefold() == MISSING_STATUS:
+        return Reading(None, status, count)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        return None
+        return Reading(None, status, count)
     value = Decimal(value)
-    return value if value.is_finite() else None
+    return Reading(value if value.is_finite() else None, status, count)
 
 
 def _year(period: object) -> int | None:

@@ -14,9 +14,8 @@ from indexcel.reader.rows import RawRow
 E = TypeVar("E")
 HEADER_SEARCH_ROWS = 100
 REQUIRED_ROLES = (ColumnRole.GOAL, ColumnRole.NAME, ColumnRole.BOARD)
-_OUTCOME = re.compile(vocabulary.OUTCOME_PATTERN)
-_TARGET = re.compile(vocabulary.TARGET_PATTERN)
-_SOURCE = re.compile(vocabulary.SOURCE_PATTERN)
+# How the headers of the yearly roles read (vocabulary.YEARLY_PATTERNS).
+_YEARLY = [(role, re.compile(pattern)) for role, pattern in vocabulary.YEARLY_PATTERNS.items()]
 
 
 def normalise(text: Any) -> str:
@@ -46,12 +45,10 @@ def lookup(aliases: Mapping[E, tuple[str, ...]], text: str) -> E | None:
 def recognise(header: Any) -> tuple[ColumnRole, int | None]:
     """The role of a column from its header text: ('outcome', 2024), ('name', None), ..."""
     key = normalise(header)
-    if match := _OUTCOME.match(key):
-        return ColumnRole.OUTCOME, int(match.group(1))
-    if match := _TARGET.match(key):
-        return ColumnRole.TARGET, int(match.group(1))
-    if match := _SOURCE.match(key):
-        return ColumnRole.SOURCE, int(match.group(1))
+    if key[-1:].isdigit():  # a yearly column ends in its year
+        for role, pattern in _YEARLY:
+            if match := pattern.match(key):
+                return role, int(match.group(1))
     return _ROLE_BY_HEADER.get(key, ColumnRole.EXTRA), None
 
 

@@ -18,6 +18,7 @@ from indexcel.model import (
     Change,
     Column,
     ColumnRole,
+    Comparisons,
     Dataset,
     Direction,
     Goal,
@@ -28,7 +29,7 @@ from indexcel.model import (
     Severity,
     shorten,
 )
-from indexcel.numbers import NotANumber, measure_from_cell
+from indexcel.numbers import NotANumber, measure_from_cell, rank_from_cell
 from indexcel.reader.checks import Fields, check_across_rows, check_limit, check_row_rules
 from indexcel.reader.header import find_header, lookup, normalise, report_year
 from indexcel.reader.rows import EMPTY, RawCell, RawRow, Where
@@ -49,9 +50,11 @@ _COMMENT = ColumnRole.COMMENT
 _EXTRA = ColumnRole.EXTRA
 _GOAL = ColumnRole.GOAL
 _DIRECTION = ColumnRole.DIRECTION
+_VERSUS_COUNTRY = ColumnRole.VERSUS_COUNTRY
 
 E = TypeVar("E")  # a member of one of vocabulary's enums (Direction, Status, Trend, Change)
 
+_COMPARISONS = frozenset(vocabulary.COMPARISON_ROLES)
 # Rows a tab of the report needs besides one per indicator (titles, headers, goal headings,
 # the chart): a generous bound, so that whatever `build` refuses, `validate` refuses too.
 ROWS_BESIDE_INDICATORS = 400
@@ -200,12 +203,14 @@ class TableReader:
         outcomes: dict[int, Measure | None] = {}
         targets: dict[int, Measure | Change | None] = {}
         limits_: dict[str, Measure | None] = {}  # Tolerans and Delvis
+        compared: dict[int, dict[str, Any]] = {}  # Riket, Placering, ... by year
         refused: set[str] = set()
         for column, cell in zip(columns, cells, strict=True):
             where: Where = (row.number, column.header, cell.coordinate)
-            if cell.formula and column.role in (_STATUS, _TREND):
+            if cell.formula and column.role in (_STATUS, _TREND, _VERSUS_COUNTRY):
                 # A status or trend computed by a formula (as in the report's own table) is
-                # computed again here, not taken as given by hand.
+                # computed again here, not taken as given by hand (and Jämfört med riket is
+                # always computed).
                 cell = EMPTY
             if cell.formula_without_value:
                 self._problem(
@@ -242,6 +247,11 @@ class TableReader:
                 limits_[column.role] = measure
                 values[column.header] = measure
                 fields[column.role] = (measure, where)
+            elif column.role in _COMPARISONS:
+                found = self._compared(column.role, cell, value, where)
+                if found is not None and column.year is not None:
+                    compared.setdefault(column.year, {})[column.role.value] = found
+                values[column.header] = found
             elif column.role is _EXTRA:
                 values[column.header] = value
             elif column.role is _COMMENT:
@@ -313,6 +323,7 @@ class TableReader:
             unit=fields.get(_UNIT, (None,))[0] or None,
             comment=fields.get(_COMMENT, (None,))[0] or None,
             location=where,
+            comparisons={year: Comparisons(**found) for year, found in compared.items()},
         )
         check_row_rules(indicator, fields, self.year, self.has_previous, self._problem)
         return indicator
@@ -363,6 +374,33 @@ class TableReader:
                 + "; leave the cell empty (or write -) when there is no value.",
             )
             return None
+
+    def _compared(self, role: ColumnRole, cell: RawCell, value: Any, where: Where) -> Any:
+        """A comparison's value: a number as the outcomes are (Riket, Liknande kommuner,
+        Kvinnor, Män), a place (Placering: 12 or 12 av 290) or a quartile (Kvartil)."""
+        if role is ColumnRole.QUARTILE:
+            if value is None or (isinstance(value, str) and not value.strip()):
+                return None
+            key = as_text(value)
+            if isinstance(value, float) and value.is_integer():
+                key = str(int(value))
+            quartile = self._lookup(vocabulary.QUARTILE_ALIASES, key)
+            if quartile is None:
+                self._problem(Severity.ERROR, where, f"'{shorten(key, 40)}' is not a quartile.",
+                              "Write 1, 2, 3 or 4, or " + ", ".join(
+                                  vocabulary.QUARTILE_LABELS.values())
+                              + "; leave the cell empty when there is none.")
+            return quartile
+        if role is ColumnRole.RANK:
+            try:
+                return rank_from_cell(value)
+            except NotANumber as exc:
+                self._problem(Severity.ERROR, where, f"{exc}.",
+                              "Write the place, 1 for the best, and how many were ranked: "
+                              "12 av 290 (or just 12); leave the cell empty when there is "
+                              "none.")
+                return None
+        return self._measure(cell, value, where)
 
     def _change(self, value: Any) -> Change | None:
         """Öka or Minska (or Ökning, Minskning) in a target cell, else None."""

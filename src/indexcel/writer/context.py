@@ -13,9 +13,14 @@ from xlsxwriter.worksheet import Worksheet
 from indexcel import limits, theme
 from indexcel.writer import cells, layout
 from indexcel.writer._xlsx import Backend, RowWriter
+from indexcel.writer.pages import Pages
 from indexcel.writer.plan import ReportPlan
 from indexcel.writer.sheetnames import quote
 from indexcel.writer.styles import Styles
+
+TITLE_SIZE = 16  # points, the tab's heading (styles.title)
+TITLE_HEIGHT = 24.0
+SUBTITLE_HEIGHT = 15.0
 
 
 class Context:
@@ -84,20 +89,47 @@ class Context:
                               f"link to '{target_sheet}' could not be made (code {code}); "
                               "written as plain text.")
 
-    def fit_row(self, sheet: Worksheet, row: int, texts: list[tuple[str, float]]) -> None:
-        """Give the row the height its wrapped texts need."""
-        height = layout.height(texts)
-        if height is not None:
-            sheet.set_row(row, height)
+    def fit_row(self, sheet: Worksheet, row: int, texts: list[tuple[str, float]],
+                pages: Pages | None = None, minimum: float = layout.ROW_MINIMUM) -> float:
+        """Give the row the height its wrapped texts need (laid down on `pages`); returns
+        it."""
+        height = layout.height(texts, minimum)
+        sheet.set_row(row, height)
+        if pages is not None:
+            pages.row(row, height)
+        return height
+
+    def spacer(self, sheet: Worksheet, row: int, height: float, pages: Pages) -> None:
+        """An empty row of `height`, laid down on `pages`. It holds a blank cell: a streamed
+        sheet writes out only rows with cells (XlsxWriter's constant-memory mode)."""
+        sheet.set_row(row, height)
+        sheet.write_blank(row, 0, None, self.styles.blank)
+        pages.row(row, height)
 
     # -- blocks every tab has --------------------------------------------------------------------
-    def title_block(self, sheet: Worksheet, heading: str) -> int:
-        """Title, subtitle and a link back to the guide; returns the next free row."""
-        self.text(sheet, 0, 0, heading, wrap=False, fmt=self.styles.title)
-        sheet.set_row(0, 24)
-        self.text(sheet, 1, 0, self.subtitle, wrap=False, fmt=self.styles.subtitle)
-        self.link(sheet, 2, 0, theme.SHEET_GUIDE, theme.LABEL_BACK, self.styles.link)
-        return 4
+    def title_block(self, sheet: Worksheet, heading: str, pages: Pages, width: float) -> int:
+        """A link back to the guide (row 0, not printed), the heading in as many lines as it
+        takes in `width` points, and the subtitle; returns the next free row."""
+        s = self.styles
+        self.link(sheet, 0, 0, theme.SHEET_GUIDE, theme.LABEL_BACK, s.back_link)
+        row = 1
+        for line in layout.split_title(heading, width - layout.CELL_MARGIN, TITLE_SIZE):
+            self.text(sheet, row, 0, line, wrap=False, fmt=s.title)
+            sheet.set_row(row, TITLE_HEIGHT)
+            pages.row(row, TITLE_HEIGHT)
+            row += 1
+        self.text(sheet, row, 0, self.subtitle, wrap=False, fmt=s.subtitle)
+        sheet.set_row(row, SUBTITLE_HEIGHT)
+        pages.row(row, SUBTITLE_HEIGHT)
+        return row + 2
+
+    @property
+    def page_title(self) -> str:
+        """The report as every printed page's header names it: its title, with the year
+        where the title lacks it, and the municipality."""
+        plan = self.plan
+        title = plan.title if str(plan.year) in plan.title else f"{plan.title} {plan.year}"
+        return title + (f" – {plan.municipality}" if plan.municipality else "")
 
     @property
     def subtitle(self) -> str:

@@ -14,7 +14,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme, vocabulary
 from indexcel.model import ColumnRole, Status
-from indexcel.writer import formulas
+from indexcel.writer import formulas, layout
 from indexcel.writer.cells import column_letter
 from indexcel.writer.conditional import GLYPHS
 from indexcel.writer.context import Context
@@ -59,18 +59,24 @@ def count_cells(ctx: Context, sheet: Worksheet, row: int, col: int, criteria: li
     share(ctx, sheet, row, col, len(keys), counts.share, s.share)
 
 
-def own_counts(ctx: Context, sheet: Worksheet, row: int, col: int, counts: Counts, status_col: int,
-               first: int, last: int) -> None:
-    """The same counts over this tab's own balls in rows first..last of `status_col`."""
+def own_counts(ctx: Context, sheet: Worksheet, row: int, col: int, counts: Counts,
+               rng: str) -> None:
+    """The same counts over the balls in `rng` (a column of a tab of this workbook, such as
+    $H$12:$H$20 or 'Socialnämnd'!$H$7:$H$12)."""
     s = ctx.styles
-    letter = column_letter(status_col)
-    rng = f"${letter}${first + 1}:${letter}${last + 1}"
     ctx.formula(sheet, row, col, f"=COUNTA({rng})", s.count, counts.total)
     keys = counted(ctx)
     for offset, key in enumerate(keys, start=1):
         ctx.formula(sheet, row, col + offset, f'=COUNTIF({rng},"{GLYPHS[key]}")', s.count,
                     getattr(counts, key))
     share(ctx, sheet, row, col, len(keys), counts.share, s.share)
+
+
+def status_range(col: int, first: int, last: int, sheet_name: str | None = None) -> str:
+    """Rows first..last (0-based) of column `col`, as an absolute range."""
+    letter = column_letter(col)
+    prefix = f"{quote(sheet_name)}!" if sheet_name is not None else ""
+    return f"{prefix}${letter}${first + 1}:${letter}${last + 1}"
 
 
 def totals(ctx: Context, sheet: Worksheet, row: int, first: int, last: int, col: int,
@@ -104,3 +110,12 @@ def goal_cells(ctx: Context, row: int, col: int) -> GoalCells:
     at = {key: xl_rowcol_to_cell(row, col + offset)
           for offset, key in enumerate(counted(ctx), start=1)}
     return GoalCells(xl_rowcol_to_cell(row, col), at["met"], at["not_met"], at.get("partly_met"))
+
+
+def header_height(ctx: Context, widths: float | list[float]) -> float:
+    """The height of a header row of counts in columns of `widths` (one for all, or one
+    each; a header beyond the last stands in a column as wide as the last)."""
+    texts = headers(ctx)
+    each = widths if isinstance(widths, list) else [widths]
+    return layout.height([(text, each[min(n, len(each) - 1)]) for n, text in enumerate(texts)],
+                         layout.HEADER_MINIMUM, bold=True)

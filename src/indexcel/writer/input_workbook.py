@@ -15,7 +15,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme, vocabulary
 from indexcel.inputsheet import GoalInputSheet, InputSheet
-from indexcel.model import Column, ColumnRole, Direction, Measure, Status, Trend
+from indexcel.model import Column, ColumnRole, Direction, Measure, Quartile, Rank, Status, Trend
 from indexcel.writer import cells
 from indexcel.writer.atomic import FailSafeFile, workbook_file, written_error
 from indexcel.writer.styles import FormatBook, Props
@@ -24,8 +24,11 @@ _WIDTHS = {ColumnRole.GOAL: 34, ColumnRole.NAME: 46, ColumnRole.BOARD: 26, Colum
            ColumnRole.TARGET: 12, ColumnRole.DIRECTION: 17, ColumnRole.STATUS: 13,
            ColumnRole.TREND: 12, ColumnRole.UNIT: 10, ColumnRole.COMMENT: 40,
            ColumnRole.EXTRA: 16, ColumnRole.KOLADA_ID: 11, ColumnRole.MUNICIPALITY_ID: 11,
-           ColumnRole.SOURCE: 11}
+           ColumnRole.SOURCE: 11, ColumnRole.COUNTRY: 12, ColumnRole.SIMILAR: 12,
+           ColumnRole.WOMEN: 12, ColumnRole.MEN: 12, ColumnRole.RANK: 13,
+           ColumnRole.QUARTILE: 16, ColumnRole.SIMILAR_GROUP: 40}
 _LISTS = {
+    ColumnRole.QUARTILE: list(vocabulary.QUARTILE_LABELS.values()),
     ColumnRole.DIRECTION: [vocabulary.DIRECTION_LABELS[d] for d in Direction],
     ColumnRole.STATUS: [vocabulary.STATUS_LABELS[s] for s in Status],
     ColumnRole.TREND: [vocabulary.TREND_LABELS[t] for t in Trend],
@@ -77,7 +80,7 @@ def _write_input_sheet(sheet_spec: InputSheet, handle: FailSafeFile) -> None:
         # No wrapping: one line per indicator keeps the sheet easy to scan and type in, and
         # neither Excel nor LibreOffice grows the rows of a generated file by itself.
         sheet.set_column(col, col, _width(column, sheet_spec))
-        if column.role is ColumnRole.OUTCOME:
+        if column.role is ColumnRole.OUTCOME or column.role in vocabulary.COMPARED_MEASURES:
             sheet.data_validation(1, col, last, col, _number_check(theme.NUMBER_PROMPT))
         elif column.role is ColumnRole.TARGET:
             # A number, or a direction: Öka, Minska (the reader's words, any case).
@@ -198,6 +201,11 @@ def _write(sheet: Worksheet, row: int, col: int, value: Any, formats: _Formats,
     elif value is None or value == "":
         if marked:
             sheet.write_blank(row, col, None, formats.get(marked=True))
+    elif isinstance(value, Quartile):
+        cells.write_text(sheet, row, col, vocabulary.QUARTILE_LABELS[value],
+                         formats.get(marked=marked), formats)
+    elif isinstance(value, Rank):  # "12 av 290": text, as it reads back
+        cells.write_text(sheet, row, col, str(value), formats.get(marked=marked), formats)
     elif isinstance(value, bool):
         sheet.write_boolean(row, col, value, formats.get(marked=marked))
     elif isinstance(value, (int, float)):

@@ -7,6 +7,7 @@ To add a column to those tabs, add it in `indicator_columns` and give its cells 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from xlsxwriter.format import Format
@@ -14,10 +15,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from indexcel import limits, theme, vocabulary
 from indexcel.errors import OutputError
-from indexcel.model import Change, ColumnRole, Direction, Measure
+from indexcel.model import Change, ColumnRole, Direction, Indicator, Measure
 from indexcel.writer import cells, conditional, formulas, layout
 from indexcel.writer._xlsx import Part, RowWriter, Style
 from indexcel.writer.context import Context
+from indexcel.writer.pages import Pages
 from indexcel.writer.plan import Features
 from indexcel.writer.sheetnames import quote
 
@@ -54,7 +56,7 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
         cols.append(Col(ColumnRole.BOARD, vocabulary.HEADER_BOARD, width))
     cols.append(Col(ColumnRole.NAME, vocabulary.HEADER_NAME, layout.NAME_WIDTH))
     if plan.has_unit:
-        cols.append(Col(ColumnRole.UNIT, vocabulary.HEADER_UNIT, 10))
+        cols.append(Col(ColumnRole.UNIT, vocabulary.HEADER_UNIT, layout.UNIT_WIDTH))
     wide, wide_limits = ctx.number_widths(indices)
     for year in plan.outcome_years:
         cols.append(Col(ColumnRole.OUTCOME, vocabulary.HEADER_OUTCOME.format(year=year),
@@ -68,11 +70,21 @@ def indicator_columns(ctx: Context, indices: list[int], with_board: bool) -> lis
                         max(10, wide_limits)))
     if any(indicators[i].partly is not None for i in indices):
         cols.append(Col(ColumnRole.PARTLY, vocabulary.HEADER_PARTLY, max(10, wide_limits)))
-    cols.append(Col(ColumnRole.STATUS, vocabulary.HEADER_STATUS, 8))
-    cols.append(Col(ColumnRole.TREND, vocabulary.HEADER_TREND, 8))
+    # Wide enough for the goal tab's counts above them ("Andel uppfyllda" in two lines).
+    cols.append(Col(ColumnRole.STATUS, vocabulary.HEADER_STATUS, 10))
+    cols.append(Col(ColumnRole.TREND, vocabulary.HEADER_TREND, 10))
     if any(indicators[i].comment for i in indices):
         cols.append(Col(ColumnRole.COMMENT, vocabulary.HEADER_COMMENT, layout.COMMENT_WIDTH))
     return cols
+
+
+# Columns whose texts wrap (and so decide a row's height), and those that hold numbers (their
+# headers align right, over the numbers).
+WRAPPED_KINDS = (ColumnRole.BOARD, ColumnRole.NAME, ColumnRole.UNIT, ColumnRole.COMMENT)
+_WRAPPED_TEXT: dict[str, Callable[[Indicator], str]] = {
+    ColumnRole.BOARD: lambda i: i.board, ColumnRole.NAME: lambda i: i.name,
+    ColumnRole.UNIT: lambda i: i.unit or "", ColumnRole.COMMENT: lambda i: i.comment or ""}
+NUMBER_KINDS = (ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.TOLERANCE, ColumnRole.PARTLY)
 
 
 class IndicatorRows:
@@ -91,8 +103,11 @@ class IndicatorRows:
             type(rows))
         self.icon_set = {d: conditional.icon_set(d, features.improvement) for d in Direction}
         self.improvement = features.improvement
-        self.name_width = cols[self.kinds.index(ColumnRole.NAME)].width
-        self.has_comment = ColumnRole.COMMENT in self.kinds
+        self.widths = [c.width for c in cols]
+        self.width = sum(layout.column_points(w) for w in self.widths)  # in points
+        self._wrapped = [(c.kind, c.width) for c in cols if c.kind in WRAPPED_KINDS]
+        self._heights: dict[int, float] = {}
+        self.pages: Pages | None = None
         self.blank_style = rows.style(s.text("", False))
         self.glyph_style = rows.style(s.glyph)
         self.icon_style = rows.style(s.icon)
@@ -100,18 +115,33 @@ class IndicatorRows:
         self.first: int | None = None
         self.last: int | None = None
 
-    def header(self, row: int) -> None:
-        """The header row at `row`, repeated on every printed page, frozen on screen."""
+    def header(self, row: int, pages: Pages) -> None:
+        """The header row at `row`, repeated on every printed page, frozen on screen; the
+        rows after it are laid down on `pages`."""
         s, sheet = self.ctx.styles, self.sheet
-        sheet.set_row(row, 28)
+        height = layout.height([(c.header, c.width) for c in self.cols], layout.HEADER_MINIMUM,
+                               bold=True)
+        sheet.set_row(row, height)
         for col, spec in enumerate(self.cols):
             sheet.set_column(col, col, spec.width)
-            centred = spec.kind in (ColumnRole.STATUS, ColumnRole.TREND)
-            fmt = s.header_center if centred else s.header
+            fmt = (s.header_center if spec.kind in (ColumnRole.STATUS, ColumnRole.TREND) else
+                   s.header_right if spec.kind in NUMBER_KINDS else s.header)
             self.ctx.text(sheet, row, col, spec.header, fmt=fmt)
         sheet.repeat_rows(row)
         sheet.freeze_panes(row + 1, 0)
+        pages.row(row, height)
+        pages.repeat(height)
+        self.pages = pages
         self.first = row + 1
+
+    def height(self, index: int) -> float:
+        """The height of the row of indicator `index`: its tallest wrapped text."""
+        found = self._heights.get(index)
+        if found is None:
+            indicator = self.ctx.plan.indicators[index]
+            found = self._heights[index] = layout.height(
+                [(_WRAPPED_TEXT[kind](indicator), width) for kind, width in self._wrapped])
+        return found
 
     def write(self, row: int, index: int) -> None:
         """The row of indicator `index` at `row`."""
@@ -169,15 +199,16 @@ class IndicatorRows:
             elif kind is _BOARD:
                 append(self._board(col, indicator.board))
             elif kind is _UNIT:
-                append(self._text(col, indicator.unit or "", False))
+                append(self._text(col, indicator.unit or ""))
             elif kind is _COMMENT:
                 append(self._text(col, indicator.comment or ""))
-        wrapped = [(indicator.name, self.name_width)]
-        if indicator.comment and self.has_comment:
-            wrapped.append((indicator.comment, layout.COMMENT_WIDTH))
-        if rows.write(len(self.cols) - 1, parts, layout.height(wrapped)) == -1:
+        height = self.height(index)
+        self._heights.pop(index, None)  # asked ahead only for the next few rows
+        if rows.write(len(self.cols) - 1, parts, height) == -1:
             raise OutputError(f"sheet '{self.sheet.name}': row {row + 1} is beyond Excel's "
                               "limit.")
+        if self.pages is not None:
+            self.pages.row(row, height)
         self.last = row
 
     def finish(self) -> None:

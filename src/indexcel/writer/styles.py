@@ -13,9 +13,12 @@ from indexcel.writer.cells import FORMULA_PREFIXES
 Props: TypeAlias = dict[str, Any]  # a format's properties, as XlsxWriter's add_format takes
 
 _BASE: Props = {"font_name": theme.FONT, "font_size": 10, "valign": "top"}
-# Rows of indicators align at the bottom: LibreOffice draws icon-set arrows at the bottom of a
-# cell whatever its alignment, and balls, arrows and numbers should stand on one line.
-_ROW: Props = {**_BASE, "valign": "bottom", "bottom": 1, "bottom_color": theme.COLOURS["border"]}
+# Rows of indicators align at the top, so that numbers, ball and arrow stand beside the first
+# line of a wrapped name. (LibreOffice draws icon-set arrows at a cell's bottom whatever its
+# alignment; Excel draws them where the cell aligns.)
+_ROW: Props = {**_BASE, "bottom": 1, "bottom_color": theme.COLOURS["border"]}
+# Links print as plain text: on paper a link is no link.
+_LINK: Props = {"font_color": theme.COLOURS["text"]}
 
 
 class FormatBook:
@@ -76,13 +79,20 @@ class Styles(FormatBook):
                                            "border_color": c["header_fill"]})
         self.header_center = self._add("header_center", {**self._props("header"),
                                                          "align": "center"})
+        # Over numbers, aligned as the numbers are.
+        self.header_right = self._add("header_right", {**self._props("header"),
+                                                       "align": "right"})
         self.goal_heading = self._add("goal_heading", {**_BASE, "bold": True,
                                                        "bg_color": c["goal_fill"],
                                                        "valign": "vcenter"})
         self.paragraph = self._add("paragraph", {**_BASE, "text_wrap": True})
-        self.link = self._add("link", {**_BASE, "font_color": "#0563C1", "underline": 1})
-        self.row_link = self._add("row_link", {**_ROW, "font_color": "#0563C1", "underline": 1,
-                                               "text_wrap": True})
+        self.blank = self._add("blank", {**_BASE})
+        self.link = self._add("link", {**_BASE, **_LINK})
+        self.row_link = self._add("row_link", {**_ROW, **_LINK, "text_wrap": True})
+        # The link back to the guide, above the printed area of every tab: it may look like
+        # one.
+        self.back_link = self._add("back_link", {**_BASE, "font_color": c["link"],
+                                                 "underline": 1, "font_size": 9})
         self.glyph = self._add("glyph", {**_ROW, "font_name": theme.GLYPH_FONT, "font_size": 12,
                                          "align": "center"})
         self.legend_glyph = self._add("legend_glyph", {**_BASE, "font_name": theme.GLYPH_FONT,

@@ -20,6 +20,7 @@ from indexcel.model import Status
 from indexcel.writer import goal_formulas, layout
 from indexcel.writer.context import Context
 from indexcel.writer.goal_formulas import GoalCells
+from indexcel.writer.pages import Pages
 from indexcel.writer.plan import GoalTab
 
 BALL_ROW_HEIGHT = 48.0
@@ -63,17 +64,21 @@ class JudgementBlock:
         rows[-1] = BlockRow(last.kind, last.height + SPACE_BELOW)
         return rows
 
-    def write(self, sheet: Worksheet, first: int, cells: GoalCells) -> int:
-        """Write the block from row `first`, its formulas over the counts in `cells`;
-        returns the row after it."""
+    def write(self, sheet: Worksheet, first: int, cells: GoalCells, pages: Pages) -> int:
+        """Write the block from row `first`, its formulas over the counts in `cells`, its
+        rows' heights counted in `pages` (the block kept on one page); returns the row after
+        it."""
         ctx, s, judgement = self.ctx, self.ctx.styles, self.judgement
         rule = ctx.plan.goal_rule
+        specs = self.rows()
+        pages.keep(first, [spec.height for spec in specs])
         row = first
         word_cell = xl_rowcol_to_cell(first, 1)
         named = GoalCells(cells.indicators, cells.met, cells.not_met, cells.partly_met,
                           judgement=word_cell)
-        for spec in self.rows():
+        for spec in specs:
             sheet.set_row(row, spec.height)
+            pages.row(row, spec.height)
             if spec.kind == "verdict":
                 word = goal_formulas.WORDS[judgement.judgement]
                 ctx.formula(sheet, row, 0, goal_formulas.ball(word_cell), s.goal_ball,

@@ -15,6 +15,7 @@ from indexcel.writer import cells, formulas, goal_formulas
 from indexcel.writer.context import Context
 from indexcel.writer.counts import STATUS_WORDS, table_column
 from indexcel.writer.goal_formulas import GoalCells
+from indexcel.writer.pages import page_setup, scale_for
 
 # The columns: header, width, and what each holds.
 COLUMNS = (
@@ -104,3 +105,8 @@ def write_goal_table(ctx: Context, sheet: Worksheet) -> None:
             "type": "cell", "criteria": "==",
             "value": sentences.literal(goal_formulas.WORDS[status]),
             "format": s.fill[status.value]})
+    # Printed (for the annual report's papers) at an explicit scale, one page wide, its
+    # header repeated on every page; the page header names the tab.
+    page_setup(sheet, plan.title, theme.SHEET_GOALS, ctx.page_title)
+    sheet.set_print_scale(scale_for([width for _, width, _ in COLUMNS]))
+    sheet.print_area(0, 0, last, len(COLUMNS) - 1)

@@ -11,11 +11,12 @@ from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme, vocabulary
 from indexcel.errors import OutputError
-from indexcel.model import ColumnRole, Indicator
+from indexcel.model import ColumnRole, Indicator, Quartile, Rank
 from indexcel.writer import cells, formulas, layout
 from indexcel.writer._xlsx import Part, RowWriter, Style
 from indexcel.writer.context import Context
 from indexcel.writer.counts import STATUS_WORDS
+from indexcel.writer.pages import page_setup
 from indexcel.writer.plan import TableColumn
 from indexcel.writer.rows import number_style, text_cell
 from indexcel.writer.tally import TREND_KEYS
@@ -28,10 +29,13 @@ _TREND = ColumnRole.TREND
 _BOARD = ColumnRole.BOARD
 _GOAL = ColumnRole.GOAL
 _DIRECTION = ColumnRole.DIRECTION
+_RANK = ColumnRole.RANK
+_QUARTILE = ColumnRole.QUARTILE
 
 # Text columns that wrap.
 WRAPPED_ROLES = (ColumnRole.GOAL, ColumnRole.NAME, ColumnRole.COMMENT, ColumnRole.EXTRA)
-MEASURE_ROLES = (ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.TOLERANCE, ColumnRole.PARTLY)
+MEASURE_ROLES = (ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.TOLERANCE, ColumnRole.PARTLY,
+                 *vocabulary.COMPARED_MEASURES)
 _EXCEL_EPOCH = _dt.datetime(1899, 12, 30)
 
 
@@ -73,6 +77,12 @@ def write_table(ctx: Context, sheet: Worksheet) -> None:
                     cell = text_cell(ctx, rows, sheet, pos, measure, fmt=s.number_word)
                 elif measure is not None:
                     cell = rows.number(pos, number_style(ctx, rows, measure), measure.value)
+            elif role is _RANK or role is _QUARTILE:  # 12 av 290, Bästa kvartilen
+                value = indicator.row_values.get(column.header)
+                if isinstance(value, (Rank, Quartile)):
+                    text = (vocabulary.QUARTILE_LABELS[value] if isinstance(value, Quartile)
+                            else str(value))
+                    cell = text_cell(ctx, rows, sheet, pos, text, False, s.word)
             elif role is _STATUS:
                 word = vocabulary.STATUS_LABELS[judgement.status]
                 if indicator.given_status is not None or status_formula is None:
@@ -106,6 +116,12 @@ def write_table(ctx: Context, sheet: Worksheet) -> None:
         sheet.conditional_format(1, status_col, max(n, 1), status_col, {
             "type": "cell", "criteria": "==", "value": f'"{STATUS_WORDS[key]}"',
             "format": s.fill[key]})
+    # Not printed: the tab is for filtering, and every row stands on its board's and its
+    # goal's tabs. Its printed area is an empty cell beside the table, which prints nothing
+    # (cleared, the table prints one page wide).
+    page_setup(sheet, plan.title, None, ctx.page_title)
+    sheet.fit_to_pages(1, 0)
+    sheet.print_area(0, ncols + 1, 0, ncols + 1)
 
 
 def _formulas(ctx: Context, rows: RowWriter) -> tuple[str | None, str | None]:
