@@ -26,7 +26,7 @@ typecheck: setup
 WORKBOOK_TESTS := tests/test_build.py tests/test_targets.py tests/test_hostile.py \
 	tests/test_input_sheet.py tests/test_perboard.py tests/test_kolada.py \
 	tests/test_libreoffice.py tests/test_xlsxwriter_paths.py tests/test_writer_defects.py \
-	tests/test_fill.py tests/test_directions.py tests/test_years.py
+	tests/test_goals.py tests/test_fill.py tests/test_directions.py tests/test_years.py
 
 # One test process per CPU (pytest-xdist); `pytest FILE` alone runs in one process.
 test: setup lint typecheck

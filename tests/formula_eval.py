@@ -1,9 +1,9 @@
 """A small evaluator of the Excel formulas indexcel writes, for tests.
 
 It knows the few functions indexcel uses (IF, OR, AND, NOT, ABS, SIGN, MAX, ROUND, N,
-ISNUMBER, ISTEXT, SUM, COUNT, COUNTA, COUNTIF, COUNTIFS, SLOPE, CHOOSE) and array constants
-({2022,"",2024}) with Excel's semantics where they matter here: an empty cell is 0 in
-arithmetic and "" in a comparison with text, text compares without regard to case, ROUND
+ISNUMBER, ISTEXT, LOWER, SUM, COUNT, COUNTA, COUNTIF, COUNTIFS, SLOPE, CHOOSE) and array
+constants ({2022,"",2024}) with Excel's semantics where they matter here: an empty cell is 0
+in arithmetic and "" in a comparison with text, text compares without regard to case, ROUND
 rounds half away from zero on the decimal digits, IF evaluates only the branch it takes, and a
 subtraction of two numbers equal to about 15 digits gives 0, as LibreOffice subtracts.
 test_formulas.py checks it against LibreOffice on a batch of rows, and test_magnitude.py on
@@ -283,6 +283,8 @@ def _call(name: str, args: list):
             return isinstance(values[0], (int, float)) and not isinstance(values[0], bool)
         if name == "ISTEXT":
             return isinstance(values[0], str)
+        if name == "LOWER":
+            return _text(values[0]).lower()
         if name == "SUM":
             return sum(_number(v) for v in _flat(values) if isinstance(v, (int, float)))
         if name == "COUNT":

@@ -17,9 +17,11 @@ MODULES = {".".join(p.relative_to(SRC).with_suffix("").parts).removesuffix(".__i
            for p in sorted((SRC / "indexcel").rglob("*.py"))}
 
 # Imports inside a function that point up the layers, each a convenience of a public type
-# that loads its module only when called: Dataset.to_frame (pandas, frame.py) and
-# Dataset.uses_kolada (the word "Kolada", vocabulary.py, which imports the model).
-ALLOWED_UPWARDS = {("indexcel.model", "indexcel.frame"), ("indexcel.model", "indexcel.vocabulary")}
+# that loads its module only when called: Dataset.to_frame (pandas, frame.py),
+# Dataset.goals_to_frame (pandas, goal_frame.py) and Dataset.uses_kolada (the word "Kolada",
+# vocabulary.py, which imports the model).
+ALLOWED_UPWARDS = {("indexcel.model", "indexcel.frame"), ("indexcel.model", "indexcel.goal_frame"),
+                   ("indexcel.model", "indexcel.vocabulary")}
 
 # What judging must never import: directions.py gives judging its warnings about assumed
 # directions (rules.assess adds them to the Assessment), so it is judging's layer too.

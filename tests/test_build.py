@@ -45,9 +45,9 @@ def test_tabs_guide_summary_boards_goals_and_table(book):
     names = book.sheetnames
     assert names[:2] == [theme.SHEET_GUIDE, theme.SHEET_SUMMARY]
     assert names[2:11] == BOARDS
-    assert len(names[11:-1]) == 19
+    assert len(names[11:-2]) == 19
     assert names[11] == "1.1 En ekonomi i balans"
-    assert names[-1] == theme.SHEET_ALL
+    assert names[-2:] == [theme.SHEET_ALL, theme.SHEET_GOALS]
     for name in names:
         assert len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name)
 
@@ -249,9 +249,9 @@ def test_print_setup_freeze_and_properties(book):
         assert 10 <= int(sheet.page_setup.scale or 100) <= 100, name  # 100: left out
         # The report, its year and the municipality on every page.
         assert sheet.oddHeader.right.text == "Uppföljning indikatorer 2024 – Norrtälje kommun"
-        # The printed area starts below the link back to the guide.
-        assert sheet.print_area.split("!")[1].startswith("$A$2" if name != theme.SHEET_GUIDE
-                                                         else "$A$1"), name
+        # The printed area starts below the link back to the guide (a table has none).
+        assert sheet.print_area.split("!")[1].startswith(
+            "$A$1" if name in (theme.SHEET_GUIDE, theme.SHEET_GOALS) else "$A$2"), name
     assert book["Socialnämnd"].oddHeader.left.text == "&BSocialnämnd"  # bold
     assert book["1.1 En ekonomi i balans"].oddHeader.left.text == "&B1.1. En ekonomi i balans"
     assert book["Socialnämnd"].freeze_panes == "A6"
@@ -273,7 +273,8 @@ def test_guide_has_legend_with_the_report_s_own_balls_and_arrows_and_a_toc(book)
     assert "Grön boll: uppfylld indikator." in texts
     glyph_cells = [c for row in sheet.iter_rows() for c in row
                    if c.value in theme.STATUS_GLYPHS.values()]
-    assert len(glyph_cells) == 4  # the sample uses Delvis: partly met is explained too
+    # The sample uses Delvis: partly met is explained too; then the goals' four balls.
+    assert len(glyph_cells) == 4 + 4
     assert "Gul boll med en vit fjärdedel: delvis uppfylld indikator." in texts
     assert any(t.startswith("• Där Riktning är Nära målet") for t in texts)
     icon_sets = {r.iconSet.iconSet for _, r in _rules(sheet) if r.type == "iconSet"}
@@ -359,7 +360,7 @@ def test_cli_build_defaults_to_the_sample_and_output_folder(invoke, tmp_path, mo
     assert result.exit_code == 0, result.output
     out = Path("output/indikatorer-2024-uppfoljning.xlsx")
     assert out.exists()
-    assert "31 sheets, 103 indicators, 9 boards, 19 goals" in result.output
+    assert "32 sheets, 103 indicators, 9 boards, 19 goals" in result.output
     book = openpyxl.load_workbook(out)
     assert book.properties.title == "Min rapport"
     assert book[theme.SHEET_GUIDE]["A1"].value == "Min rapport"
@@ -462,7 +463,7 @@ def test_every_valid_input_builds(tmp_path, path):
     out = tmp_path / "out.xlsx"
     result = build_report(dataset, out)
     book = openpyxl.load_workbook(out)
-    assert len(result.sheets) == 3 + len(dataset.boards) + len(dataset.goals)
+    assert len(result.sheets) == 4 + len(dataset.boards) + len(dataset.goals)
     assert book.sheetnames == result.sheets
     table = book[theme.SHEET_ALL]
     assert table.max_row == spec["indicators"] + 1

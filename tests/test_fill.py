@@ -188,7 +188,8 @@ def test_build_rules_from_is_fill_then_build_in_one_step(invoke, blank, tmp_path
     assert ("Its name is nearly that of indikatorer-2024.xlsx, sheet 'Indikatorer', row 104"
             in result.stderr)
     assert "--add-new" not in result.stderr and "has no Riktning" not in result.stderr
-    assert f"Wrote {one_step}: 31 sheets, 103 indicators" in result.stdout
+    # The rules sheet's goals sheet is carried into the build: Alla inriktningsmål too.
+    assert f"Wrote {one_step}: 32 sheets, 103 indicators" in result.stdout
     table = openpyxl.load_workbook(one_step)[theme.SHEET_ALL]
     assert [c.value for c in table[1]][-2:] == ["Källa 2023", "Källa 2024"]
 

@@ -106,10 +106,13 @@ def test_injected_text_stays_text_in_every_tab(tmp_path):
         for row in sheet.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str) and cell.value.startswith("="):
-                    # The only formulas are ours: status, trend and counts.
+                    # The only formulas are ours: status, trend, counts, the goals'
+                    # judgements and sentences.
                     assert cell.data_type == "f" or cell.quotePrefix
                     if cell.data_type == "f":
-                        assert cell.value.startswith(("=IF(", "=COUNTIFS(", "=SUM("))
+                        assert cell.value.startswith(("=IF(", "=COUNTIFS(", "=SUM(",
+                                                      "=COUNTIF(", '="')) or re.fullmatch(
+                            r"=[A-Z]+\d+(\+[A-Z]+\d+)+", cell.value), cell.value
                 if cell.hyperlink is not None:
                     assert cell.hyperlink.target is None  # internal links only
 

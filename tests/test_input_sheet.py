@@ -61,7 +61,8 @@ def test_template_has_headers_lists_number_checks_and_instructions(invoke, tmp_p
     result = invoke("template", "--year", "2026", "-o", out)
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == [theme.INPUT_SHEET, theme.INSTRUCTIONS_SHEET]
+    assert book.sheetnames == [theme.INPUT_SHEET, theme.GOAL_INPUT_SHEET,
+                               theme.INSTRUCTIONS_SHEET]
     sheet = book[theme.INPUT_SHEET]
     headers = [c.value for c in sheet[1]]
     assert headers == ["Inriktningsmål", "Nyckeltal", "Organisation", "Utfall 2024",

@@ -22,6 +22,7 @@ from libreoffice import convert, soffice
 from workbooks import row_of
 
 pytestmark = pytest.mark.libreoffice
+GOALS = DATA / "goals" / "sample-goals.csv"
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +31,9 @@ def workdir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("lo")
 
 
-def _build(source: Path, out: Path, stream: bool | None = None) -> Path:
-    build_report(read_dataset(source), out,
+def _build(source: Path, out: Path, stream: bool | None = None,
+           goals: Path | None = None) -> Path:
+    build_report(read_dataset(source, goals=goals), out,
                  ReportOptions(municipality="Norrtälje kommun", stream=stream))
     return out
 
@@ -86,12 +88,17 @@ def _same(cached, recalculated) -> bool:
     DATA / "valid" / "large-values-at-the-boundary.csv",
     DATA / "valid" / "given-trend-near-the-target.csv",
     SAMPLE.with_suffix(".stream"),  # the sample again, rows streamed as large inputs are
+    # the sample with goals judged by hand, a Motivering with quotes and brackets
+    SAMPLE.with_suffix(".goals"),
+    # goals named with wildcards, markup and quotes; Motiveringar that look like formulas
+    DATA / "hostile" / "goals-hostile-texts.xlsx",
 ], ids=lambda p: p.name)
 def test_every_formula_recalculated_by_libreoffice_equals_its_cached_value(workdir, source):
     stream = source.suffix == ".stream"
-    name = source.stem + ("-stream" if stream else "")
-    built = _build(SAMPLE if stream else source, workdir / f"{name}-built.xlsx",
-                   stream=True if stream else None)
+    goals = GOALS if source.suffix == ".goals" else None
+    name = source.stem + ("-stream" if stream else "") + ("-goals" if goals else "")
+    built = _build(SAMPLE if stream or goals else source, workdir / f"{name}-built.xlsx",
+                   stream=True if stream else None, goals=goals)
     checked, wrong = _recalculated_differences(built, workdir, name)
     assert checked > 0
     assert wrong == [], wrong[:10]
@@ -210,6 +217,79 @@ def test_a_text_typed_into_a_number_cell_leaves_the_row_not_assessed(workdir):
         "Ej bedömd", "Ej bedömd"]
     assert after["KS"]["H8"].value == "○"  # column H: Status
     summary = after[theme.SHEET_SUMMARY]
-    total = next(r for r in range(6, 12) if summary.cell(r, 2).value == "Totalt")
+    total = next(r for r in range(9, 15) if summary.cell(r, 2).value == "Totalt")
     counts = [summary.cell(total, c).value for c in range(3, 8)]
     assert counts[0] == 19 and sum(counts[1:]) == 19, counts
+
+
+def test_statuses_edited_in_the_table_change_the_goals_judgements(workdir):
+    """Statuses typed over the table's formulas: LibreOffice recounts each goal and judges it
+    again, on its tab (ball, word, counts), in the summary (row and headline) and in Alla
+    inriktningsmål (Bedömning and Text); a judgement given by hand stays as given, and its
+    note says what the rule now says."""
+    built = _build(SAMPLE, workdir / "goals-edit-built.xlsx", goals=GOALS)
+    book = openpyxl.load_workbook(built)
+    table = book[theme.SHEET_ALL]
+    column = {c.value: c.column_letter for c in table[1]}
+    rows_of: dict[str, list[int]] = {}
+    for row in range(2, table.max_row + 1):
+        rows_of.setdefault(str(table[f"A{row}"].value).split(" ")[0], []).append(row)
+    before = openpyxl.load_workbook(built, data_only=True)
+    status = column["Status"]
+
+    def statuses(goal: str) -> list[str]:
+        return [before[theme.SHEET_ALL][f"{status}{r}"].value for r in rows_of[goal]]
+
+    edits = {
+        "6.1.": ["Ej uppfylld"],  # 4 of 5 met -> 3 of 5: partly met
+        "2.1.": ["Uppfylld", "Uppfylld"],  # 0 of 4 -> 2 of 4: partly met
+        "6.2.": ["Ej bedömd"],  # its one indicator, not met -> none assessed
+        "3.2.": ["Uppfylld", "Uppfylld", "Uppfylld"],  # given partly met by hand; the rule too
+    }
+    for goal, words in edits.items():
+        targets = [r for r in rows_of[goal]
+                   if before[theme.SHEET_ALL][f"{status}{r}"].value != words[0]]
+        for row, word in zip(targets, words, strict=False):  # as many as there are words
+            table[f"{status}{row}"] = word
+    assert statuses("6.1.").count("Uppfylld") == 4
+    edited = workdir / "goals-edited.xlsx"
+    book.save(edited)
+    after = openpyxl.load_workbook(
+        convert(edited, "xlsx", workdir / "recalc-goals", workdir / "profile-goals"),
+        data_only=True)
+
+    def tab(cached, number: str):
+        sheet = cached[next(n for n in cached.sheetnames if n.startswith(number + " "))]
+        row = next(r for r in range(1, 5) if sheet.cell(r, 1).value in "●◕◐○")
+        return [sheet.cell(r, c).value for r, c in ((row, 1), (row, 2), (row + 1, 2),
+                                                    (row + 2, 2))]
+
+    assert tab(before, "6.1")[:2] == ["●", "Uppfyllt"]
+    assert tab(after, "6.1")[:3] == [
+        "◕", "Delvis uppfyllt",
+        "Av 5 indikatorer är 5 bedömda: 3 är uppfyllda och 2 är ej uppfyllda."]
+    assert tab(after, "2.1")[:3] == [
+        "◕", "Delvis uppfyllt",
+        "Av 4 indikatorer är 4 bedömda: 2 är uppfyllda och 2 är ej uppfyllda."]
+    assert tab(after, "6.2")[:3] == ["○", "Ej bedömt", "Av 1 indikator är ingen bedömd."]
+    assert tab(before, "3.2")[:2] == tab(after, "3.2")[:2] == ["◕", "Delvis uppfyllt"]
+    assert tab(before, "3.2")[3] == "Bedömt för hand. Enligt regeln: ej uppfyllt."
+    assert tab(after, "3.2")[3] == "Bedömt för hand. Enligt regeln: delvis uppfyllt."
+    summary_before, summary_after = before[theme.SHEET_SUMMARY], after[theme.SHEET_SUMMARY]
+    assert summary_before["A5"].value == "4 av 19 inriktningsmål uppfyllda, 6 delvis, 9 ej"
+    assert summary_after["A5"].value == \
+        "3 av 19 inriktningsmål uppfyllda, 8 delvis, 7 ej, 1 ej bedömt"
+    words = {summary_after.cell(r, 1).value: (summary_after.cell(r, 9).value,
+                                              summary_after.cell(r, 10).value)
+             for r in range(9, 28)}
+    assert words["6.1"] == words["2.1"] == ("◕", "Delvis uppfyllt")
+    assert words["6.2"] == ("○", "Ej bedömt")
+    goals = {str(row[0].value).split(" ")[0]: row
+             for row in after[theme.SHEET_GOALS].iter_rows(min_row=2)}
+    assert goals["6.2."][7].value == "Ej bedömt"
+    assert goals["6.2."][9].value == "Av 1 indikator är ingen bedömd. Målet är ej bedömt."
+    assert goals["6.1."][9].value == ("Av 5 indikatorer är 5 bedömda: 3 är uppfyllda och 2 är "
+                                      "ej uppfyllda. Målet bedöms som delvis uppfyllt.")
+    assert goals["3.2."][9].value.startswith(
+        "Av 6 indikatorer är 6 bedömda: 4 är uppfyllda och 2 är ej uppfyllda. Målet bedöms som "
+        "delvis uppfyllt. Fem av sex")

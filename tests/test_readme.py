@@ -17,7 +17,7 @@ from kolada_server import FakeKolada
 
 ROOT = Path(__file__).resolve().parent.parent
 NEEDED = ["input", "tests/data/valid/indikatorer-2024-excel-sv.csv",
-          "tests/data/fill/seed-export-2024.xlsx"]
+          "tests/data/fill/seed-export-2024.xlsx", "tests/data/goals/sample-goals.csv"]
 
 
 def using_it_commands() -> list[str]:

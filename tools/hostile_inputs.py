@@ -146,6 +146,54 @@ def writer_defects() -> None:
     _write("rich-text-header.csv", f"{HEADER};<r>x & y</r>\n{ROW};a\n")
 
 
+def _goal_workbook(name: str, goals: list[list]) -> None:
+    """A small input workbook (two goals, three indicators) with a sheet Inriktningsmål of
+    `goals` (the header first), written by XlsxWriter with a fixed date: the same bytes
+    every time."""
+    import datetime
+
+    import xlsxwriter
+
+    path = OUT / name
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
+                                               "strings_to_urls": False,
+                                               "strings_to_numbers": False})
+    workbook.set_properties({"created": datetime.datetime(2024, 1, 1)})
+    indicators = workbook.add_worksheet("Indikatorer")
+    table = [["Inriktningsmål", "Nyckeltal", "Organisation", "Utfall 2023", "Utfall 2024",
+              "Mål 2024"],
+             ["1.1. Ekonomi * ? ~ i balans", "Budget", "KS", 1, 2, 2],
+             ["1.1. Ekonomi * ? ~ i balans", "Resultat", "KS", 1, 1, 2],
+             ['2. <b>Trygghet</b> & "citat" (alltid)', "Anmälningar", "Social & omsorg",
+              3, 4, 3]]
+    for r, row in enumerate(table):
+        for c, value in enumerate(row):
+            indicators.write(r, c, value)
+    sheet = workbook.add_worksheet("Inriktningsmål")
+    for r, row in enumerate(goals):
+        for c, value in enumerate(row):
+            if value is not None:
+                sheet.write_string(r, c, value) if isinstance(value, str) else \
+                    sheet.write(r, c, value)
+    workbook.close()
+
+
+def goal_sheets() -> None:
+    """Issue 16: the goals' sheet as a hostile user fills it."""
+    header = ["Inriktningsmål", "Bedömning", "Motivering", "Annat"]
+    long_reason = ("Lång motivering. " * 1_800)[:30_000]
+    _goal_workbook("goals-hostile-texts.xlsx", [
+        header,
+        ["1.1  ekonomi * ? ~ i BALANS", "delvis",
+         '=HYPERLINK("http://evil.example","Klicka") "citat" (parentes) 😀 \x01 slut',
+         "+SUM(1,2)"],
+        ['2. <b>trygghet</b> & "citat" (alltid)', None, long_reason, "<r>rik</r>"],
+        ["=1+1", None, "@SUM(A1)", None],
+    ])
+    _goal_workbook("goals-motivation-too-long.xlsx", [
+        header, ["1.1. Ekonomi * ? ~ i balans", "Uppfyllt", "x" * 32_000, None]])
+    _goal_workbook("goals-unknown-word.xlsx", [
+        header, ["1.1. Ekonomi * ? ~ i balans", "Grönt ljus", None, None]])
 def last_crashes() -> None:
     """Issue 23: the crashes a second campaign found outside Kolada."""
     # A board name of 100 CJK characters: 300 bytes, longer than a file name may be.
@@ -191,6 +239,7 @@ def wrong_years_and_delimiters() -> None:
 
 
 GENERATORS = {
+    "goal_sheets": goal_sheets,
     "damaged_workbooks": damaged_workbooks,
     "huge_numbers": huge_numbers,
     "control_characters": control_characters,

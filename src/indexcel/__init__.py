@@ -3,7 +3,7 @@
     import indexcel
 
     dataset = indexcel.read_dataset("input/indikatorer-2024.xlsx")
-    assessment = indexcel.assess(dataset)         # statuses, trends, their warnings
+    assessment = indexcel.assess(dataset)         # statuses, trends, goals, their warnings
     frame = dataset.to_frame(assessment)          # pandas, `pip install indexcel[pandas]`
     indexcel.build_report(indexcel.dataset_from_frame(frame), "output/rapport.xlsx")
 
@@ -19,20 +19,23 @@ __version__ = "0.1.0"
 _LAZY = {
     "read_dataset": "indexcel.reader",
     **dict.fromkeys(("assess", "Assessment", "AssessmentOptions", "Judgement"), "indexcel.rules"),
+    **dict.fromkeys(("GoalJudgement", "GoalRule", "GoalRuleError"), "indexcel.goals"),
     "build_report": "indexcel.writer",
     "ReportOptions": "indexcel.writer",
     "BuildResult": "indexcel.writer",
     "dataset_from_frame": "indexcel.frame",
-    **dict.fromkeys(("Dataset", "Indicator", "Column", "ColumnRole", "Goal", "Measure",
-                     "Direction", "Change", "Status", "StatusChange", "Trend", "TrendBasis",
-                     "TrendConvention", "Problem", "Severity", "Location"), "indexcel.model"),
+    **dict.fromkeys(("Dataset", "Indicator", "Column", "ColumnRole", "Goal", "GoalRow",
+                     "GoalSheet", "Measure", "Direction", "Change", "Status", "StatusChange",
+                     "Trend", "TrendBasis", "TrendConvention", "Problem", "Severity",
+                     "Location"), "indexcel.model"),
     **dict.fromkeys(("IndexcelError", "InputError", "InvalidDataError",
                      "MissingDependencyError"), "indexcel.errors"),
 }
 
 __all__ = [
     "Assessment", "AssessmentOptions", "BuildResult", "Change", "Column", "ColumnRole",
-    "Dataset", "Direction", "Goal", "IndexcelError", "Indicator", "InputError",
+    "Dataset", "Direction", "Goal", "GoalJudgement", "GoalRow", "GoalRule", "GoalRuleError",
+    "GoalSheet", "IndexcelError", "Indicator", "InputError",
     "InvalidDataError", "Judgement", "Location", "Measure", "MissingDependencyError",
     "Problem", "ReportOptions", "Severity", "Status", "StatusChange", "Trend", "TrendBasis",
     "TrendConvention",
@@ -47,6 +50,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; nothing of it is import
         MissingDependencyError,
     )
     from indexcel.frame import dataset_from_frame
+    from indexcel.goals import GoalJudgement, GoalRule, GoalRuleError
     from indexcel.model import (
         Change,
         Column,
@@ -54,6 +58,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; nothing of it is import
         Dataset,
         Direction,
         Goal,
+        GoalRow,
+        GoalSheet,
         Indicator,
         Location,
         Measure,

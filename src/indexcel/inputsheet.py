@@ -1,5 +1,6 @@
 """The input sheet staff keep, as data: its columns, its rows, the cells marked for review
-and the notes on cells. `indexcel template`, `rollover`, `kolada` and `fill` make one;
+and the notes on cells, and the goals' sheet beside it (Inriktningsmål: the judgements given
+by hand and their reasons). `indexcel template`, `rollover`, `kolada` and `fill` make one;
 writer/input_workbook.py writes it; the reader reads what staff then type into it."""
 
 from __future__ import annotations
@@ -8,7 +9,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexcel import vocabulary
-from indexcel.model import Column, ColumnRole
+from indexcel.model import Column, ColumnRole, Dataset
+
+
+@dataclass
+class GoalInputSheet:
+    """The sheet Inriktningsmål: its columns (GOAL, JUDGEMENT and MOTIVATION by year, EXTRA)
+    and its rows, values by header."""
+
+    columns: list[Column]
+    rows: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -21,6 +31,24 @@ class InputSheet:
     # (row index, header) -> a note on the cell that does not mark it (where a value came from)
     notes: dict[tuple[int, str], str] = field(default_factory=dict)
     file_hint: str = "indikatorer.xlsx"
+    goals: GoalInputSheet | None = None  # the sheet Inriktningsmål, when there is one
+
+
+def goal_columns(year: int) -> list[Column]:
+    """The goals' sheet's columns for `year`: Inriktningsmål, Bedömning and Motivering."""
+    return [Column(vocabulary.HEADER_GOAL, ColumnRole.GOAL),
+            Column(vocabulary.HEADER_JUDGEMENT, ColumnRole.JUDGEMENT, year),
+            Column(vocabulary.HEADER_MOTIVATION, ColumnRole.MOTIVATION, year)]
+
+
+def goals_as_read(dataset: Dataset) -> GoalInputSheet | None:
+    """The dataset's goals' sheet as it was read: every column and value as typed (a
+    judgement that was a formula, as in the report's own table, is left for the rule)."""
+    sheet = dataset.goal_sheet
+    if sheet is None:
+        return None
+    return GoalInputSheet([Column(c.header, c.role, c.year) for c in sheet.columns],
+                          [dict(row.row_values) for row in sheet.rows])
 
 
 def standard_columns(year: int) -> list[Column]:

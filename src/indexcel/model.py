@@ -167,6 +167,10 @@ class ColumnRole(enum.StrEnum):
     SIMILAR_GROUP = "similar_group"  # Jämförelsegrupp: Kolada's group of similar municipalities
     VERSUS_COUNTRY = "versus_country"  # Jämfört med riket: computed, as Status is
     EXTRA = "extra"  # any other column, carried along as it is
+    # The goals' sheet (Inriktningsmål): its GOAL column, and by year (the column without a
+    # year is the report year's) the judgement given by hand and its reasons.
+    JUDGEMENT = "judgement"  # "Bedömning <år>"
+    MOTIVATION = "motivation"  # "Motivering <år>"
 
     @property
     def yearly(self) -> bool:
@@ -176,6 +180,7 @@ class ColumnRole(enum.StrEnum):
 
 _YEARLY_ROLES = frozenset({ColumnRole.OUTCOME, ColumnRole.TARGET, ColumnRole.SOURCE,
                            ColumnRole.STATUS,  # a status column may also have no year
+                           ColumnRole.JUDGEMENT, ColumnRole.MOTIVATION,
                            ColumnRole.COUNTRY, ColumnRole.SIMILAR, ColumnRole.WOMEN,
                            ColumnRole.MEN, ColumnRole.RANK, ColumnRole.QUARTILE})
 COMPARISON_ROLES = (ColumnRole.COUNTRY, ColumnRole.SIMILAR, ColumnRole.WOMEN, ColumnRole.MEN,
@@ -315,6 +320,51 @@ class Column:
 
 
 @dataclass(frozen=True)
+class GoalRow:
+    """A row of the input's `Inriktningsmål` sheet: a goal, the judgement given for it by
+    hand (if any) and the controller's reasons, by year. The columns without a year
+    (`Bedömning`, `Motivering`) are the report year's; `Bedömning 2024` and `Motivering 2024`,
+    as `rollover` names last year's, are that year's."""
+
+    goal: Goal
+    given: Mapping[int, Status] = field(default_factory=dict)  # by year
+    motivation: Mapping[int, str] = field(default_factory=dict)  # by year
+    # Every column by its header, as read (texts as typed), so that the sheet can be written
+    # again unchanged (`kolada`) or carried to next year (`rollover`).
+    row_values: Mapping[str, Any] = field(default_factory=dict)
+    location: Location | None = None  # the Inriktningsmål cell
+    # The Bedömning cell of each year with a judgement given, for messages.
+    judgement_cells: Mapping[int, Location] = field(default_factory=dict)
+
+    def given_for(self, year: int) -> Status | None:
+        return self.given.get(year)
+
+    def motivation_for(self, year: int) -> str | None:
+        return self.motivation.get(year)
+
+
+@dataclass(frozen=True)
+class GoalSheet:
+    """The input's `Inriktningsmål` sheet (or the CSV of `--goals`), as read: one row per
+    goal, matched to the indicators' goals by `Goal.key` (the number, else the text without
+    regard to case and spacing)."""
+
+    file: str  # the file's name, for messages
+    sheet: str | None  # None for a CSV
+    # Every column read, in the sheet's order: GOAL, JUDGEMENT and MOTIVATION (each with its
+    # year, the report year's where the header has none) and EXTRA.
+    columns: tuple[Column, ...]
+    rows: tuple[GoalRow, ...] = ()
+
+    def row_of(self, goal: Goal) -> GoalRow | None:
+        """The row of `goal`, or None when the sheet has none."""
+        for row in self.rows:
+            if row.goal.key == goal.key:
+                return row
+        return None
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Everything read from one input file, as read: nothing changes it afterwards.
 
@@ -329,6 +379,7 @@ class Dataset:
     indicators: tuple[Indicator, ...]
     report_year: int
     problems: tuple[Problem, ...] = ()
+    goal_sheet: GoalSheet | None = None  # the goals' judgements given by hand, and reasons
 
     @property
     def outcome_years(self) -> list[int]:
@@ -422,3 +473,17 @@ class Dataset:
         from indexcel.frame import dataset_to_frame  # pandas, only when asked for
 
         return dataset_to_frame(self, assessment, trend_tolerance=trend_tolerance)
+
+    def goals_to_frame(self, assessment: Assessment | None = None) -> pandas.DataFrame:
+        """The goals' judgements as a pandas DataFrame, one row per goal (as `dataset.goals`)
+        with the columns of the report's table Alla inriktningsmål (see
+        indexcel/goal_frame.py): Inriktningsmål, the counts, Andel uppfyllda (NaN where none
+        is assessed), Bedömning (as shown), Enligt regeln (the rule's), Bedömt för hand
+        (bool), Motivering and the annual report's Text.
+
+        `assessment`: this dataset's, from `indexcel.assess` (its options hold the goal
+        rule's thresholds); without it the dataset is assessed here with the defaults.
+        """
+        from indexcel.goal_frame import goals_to_frame  # pandas, only when asked for
+
+        return goals_to_frame(self, assessment)

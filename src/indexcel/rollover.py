@@ -7,7 +7,10 @@ an empty column for the new year of each kind the sheet has; every earlier targe
 the new target started from the old one and marked for review; last year's comments, and any
 status or trend given by hand, kept in columns named with last year so that nobody takes them
 for this year's (a status as "Status <år>", which the reader reads as that year's; every
-earlier "Status <år>" stays).
+earlier "Status <år>" stays). The goals' sheet (Inriktningsmål) goes along: each goal with an
+empty Bedömning and Motivering for the new year, last year's in `Bedömning 2024` and
+`Motivering 2024`, earlier years' and other columns as they were, and a row for each goal of
+the indicators that had none.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 
 from indexcel import theme, vocabulary
 from indexcel.errors import InvalidDataError, OptionError
-from indexcel.inputsheet import InputSheet, standard_columns
+from indexcel.inputsheet import GoalInputSheet, InputSheet, goal_columns, standard_columns
 from indexcel.model import Column, ColumnRole, Dataset, Direction
 
 _KEPT_BY_YEAR = frozenset({ColumnRole.SOURCE, *vocabulary.COMPARISON_ROLES})
@@ -133,4 +136,45 @@ def rollover(dataset: Dataset, year: int) -> InputSheet:
             row[column.header] = indicator.row_values.get(column.header)
         rows.append(row)
     name = default_rollover_output(dataset.source or Path("indikatorer.xlsx"), old, year).name
-    return InputSheet(year=year, columns=columns, rows=rows, review=review, file_hint=name)
+    return InputSheet(year=year, columns=columns, rows=rows, review=review, file_hint=name,
+                      goals=rollover_goals(dataset, year))
+
+
+def rollover_goals(dataset: Dataset, year: int) -> GoalInputSheet:
+    """Next year's goals' sheet: every goal of this year's (in its order, then the
+    indicators' goals it lacked), its judgements and reasons of every year kept under the
+    year's header, the new year's empty."""
+    sheet = dataset.goal_sheet
+    rows_read = sheet.rows if sheet is not None else ()
+    years = sorted({y for row in rows_read for y in (*row.given, *row.motivation)
+                    if y != year}, reverse=True)
+
+    def header(role: ColumnRole, of: int) -> str:
+        base = (vocabulary.HEADER_JUDGEMENT if role is ColumnRole.JUDGEMENT
+                else vocabulary.HEADER_MOTIVATION)
+        return vocabulary.PREVIOUS_HEADER.format(header=base, year=of)
+
+    columns = goal_columns(year)
+    for of in years:
+        columns += [Column(header(ColumnRole.JUDGEMENT, of), ColumnRole.JUDGEMENT, of),
+                    Column(header(ColumnRole.MOTIVATION, of), ColumnRole.MOTIVATION, of)]
+    taken = {c.header.casefold() for c in columns}
+    extras = [Column(c.header, c.role, c.year) for c in (sheet.columns if sheet else ())
+              if c.role is ColumnRole.EXTRA and c.header.casefold() not in taken]
+    columns += extras
+    rows: list[dict[str, Any]] = []
+    for row in rows_read:
+        values: dict[str, Any] = {vocabulary.HEADER_GOAL: row.goal.text}
+        for of in years:
+            given = row.given_for(of)
+            if given is not None:
+                values[header(ColumnRole.JUDGEMENT, of)] = \
+                    vocabulary.GOAL_JUDGEMENT_LABELS[given]
+            values[header(ColumnRole.MOTIVATION, of)] = row.motivation_for(of)
+        for column in extras:
+            values[column.header] = row.row_values.get(column.header)
+        rows.append(values)
+    listed = {row.goal.key for row in rows_read}
+    rows += [{vocabulary.HEADER_GOAL: goal.text} for goal in dataset.goals
+             if goal.key not in listed]
+    return GoalInputSheet(columns, rows)

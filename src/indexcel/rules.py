@@ -45,9 +45,12 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import NamedTuple
 
 from indexcel import directions, vocabulary
+from indexcel import goals as goal_rules
+from indexcel.goals import GoalJudgement, GoalRule, Share
 from indexcel.model import (
     Change,
     ColumnRole,
@@ -354,6 +357,13 @@ class AssessmentOptions:
     trend_tolerance: float = 0.0
     # What the trend compares: the year before (the default), or the slope over all years.
     trend_over: TrendBasis = TrendBasis.PREVIOUS_YEAR
+    # The goal rule's thresholds (indexcel.goals): the share of a goal's indicators that must
+    # be assessed for it to be judged, and the shares of those assessed that make it
+    # Uppfyllt (met) and Delvis uppfyllt (met or partly met). Each as 75, "75 %", "0,75",
+    # 0.75 or Fraction(3, 4); held as exact Fractions (see `goal_rule`).
+    goal_assessed: Share = Fraction(1, 2)
+    goal_met: Share = Fraction(3, 4)
+    goal_partly: Share = Fraction(1, 2)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "trend_over", TrendBasis(self.trend_over))  # "all" too
@@ -361,6 +371,16 @@ class AssessmentOptions:
         if not isinstance(tolerance, (int, float)) or not 0 <= tolerance < math.inf:
             raise ValueError(f"trend_tolerance must be a number of 0 or more, not "
                              f"{tolerance!r}")
+        rule = self.goal_rule  # each a Fraction, or a GoalRuleError
+        for name in ("assessed", "met", "partly"):
+            object.__setattr__(self, f"goal_{name}", getattr(rule, name))
+
+    @property
+    def goal_rule(self) -> GoalRule:
+        """The goal rule of these thresholds, each an exact Fraction."""
+        share = goal_rules.share
+        return GoalRule(share(self.goal_assessed, "assessed"), share(self.goal_met, "met"),
+                        share(self.goal_partly, "partly"))
 
 
 @dataclass(frozen=True)
@@ -378,13 +398,16 @@ class Assessment:
       rules and options (a "Status <år>" given for it wins).
     - `changes`: per indicator, the report year's status against the year before's
       (`status_change`); all None when the year before is not judged.
+    - `goals`: one GoalJudgement per goal (is the goal met?), in the order of
+      `dataset.goals`: the counts, the rule's judgement (`options.goal_rule`), the one given
+      by hand in the Inriktningsmål sheet and its Motivering. Left out, it is computed from
+      `indicators`.
 
     Later kinds of judging join as further fields, computed in `assess` from the same dataset
-    and options, so that nothing else is reshaped (as `years` and `changes` did): the goals'
-    judgements (is the goal met?) as `goals`, one per `dataset.goals` in that order, which
-    can be had for an earlier year from that year's statuses in `years`. Each gets a default
-    (empty), its options a field of AssessmentOptions with a default, and its warnings go to
-    `problems`; `restricted` restricts it as well.
+    and options, so that nothing else is reshaped (as `years`, `changes` and `goals` did).
+    Each gets a default (empty), its options a field of AssessmentOptions with a default, and
+    its warnings go to `problems`; `restricted` restricts it as well. Last year's goal
+    judgements can be had from that year's statuses in `years`.
     """
 
     dataset: Dataset
@@ -393,6 +416,7 @@ class Assessment:
     problems: tuple[Problem, ...] = ()
     years: Mapping[int, tuple[Judgement, ...]] = field(default_factory=dict)
     changes: tuple[StatusChange | None, ...] = ()
+    goals: tuple[GoalJudgement, ...] = ()
 
     def __post_init__(self) -> None:
         count = len(self.dataset.indicators)
@@ -405,6 +429,12 @@ class Assessment:
             object.__setattr__(self, "changes", (None,) * count)
         elif len(self.changes) != count:
             raise ValueError(f"{len(self.changes)} status changes for {count} indicators")
+        if not self.goals and self.indicators:
+            object.__setattr__(self, "goals", goal_rules.judge_goals(
+                self.dataset, [j.status for j in self.indicators], self.options.goal_rule))
+        elif [g.goal.key for g in self.goals] != [g.key for g in self.dataset.goals]:
+            raise ValueError("the goals' judgements are not one per goal of the dataset, in "
+                             "its order")
 
     @property
     def previous(self) -> tuple[Judgement, ...] | None:
@@ -421,14 +451,20 @@ class Assessment:
 
     def restricted(self, indices: Iterable[int]) -> Assessment:
         """The assessment of the indicators `indices` alone (in that order), as judged here:
-        a board's own workbook. Problems are left behind, with the dataset's."""
+        a board's own workbook. Problems are left behind, with the dataset's. The goals are
+        judged again over these indicators alone, by the rule: a judgement given by hand is
+        for a goal as a whole, not for a part of its indicators."""
         keep = list(indices)
         dataset = replace(self.dataset, indicators=tuple(self.dataset.indicators[i]
                                                          for i in keep), problems=())
-        return Assessment(dataset, self.options, tuple(self.indicators[i] for i in keep),
-                          years={year: tuple(judgements[i] for i in keep)
-                                 for year, judgements in self.years.items()},
-                          changes=tuple(self.changes[i] for i in keep))
+        judgements = tuple(self.indicators[i] for i in keep)
+        return Assessment(dataset, self.options, judgements,
+                          years={year: tuple(earlier[i] for i in keep)
+                                 for year, earlier in self.years.items()},
+                          changes=tuple(self.changes[i] for i in keep),
+                          goals=goal_rules.judge_goals(
+                              dataset, [j.status for j in judgements], self.options.goal_rule,
+                              given=False))
 
 
 def judged_years(dataset: Dataset) -> list[int]:
@@ -457,10 +493,13 @@ def assess(dataset: Dataset, options: AssessmentOptions | None = None) -> Assess
     def status_as(indicator: Indicator, direction: Direction) -> Status:
         return status_under(indicator, year, direction)
 
+    rule = options.goal_rule
+    goal_judgements = goal_rules.judge_goals(dataset, [j.status for j in judgements], rule)
     problems = (*given_disagreements(dataset, judgements),
                 *earlier_disagreements(dataset, years), *typed_changes(dataset, changes),
-                *directions.direction_hints(dataset, status_as))
-    return Assessment(dataset, options, judgements, problems, years, changes)
+                *directions.direction_hints(dataset, status_as),
+                *goal_rules.goal_disagreements(goal_judgements, rule, dataset.source.name))
+    return Assessment(dataset, options, judgements, problems, years, changes, goal_judgements)
 
 
 def given_disagreements(dataset: Dataset, judgements: Iterable[Judgement]

@@ -64,6 +64,8 @@ TABLE_NAME = "Indikatorer"
 SHEET_GUIDE = "Läshänvisning"
 SHEET_SUMMARY = "Sammanfattning"
 SHEET_ALL = "Alla indikatorer"
+SHEET_GOALS = "Alla inriktningsmål"  # the goals' judgements as a table, after SHEET_ALL
+GOALS_TABLE_NAME = "Inriktningsmal"
 DEFAULT_TITLE = "Uppföljning indikatorer {year}"
 DEFAULT_MUNICIPALITY = ""
 
@@ -74,6 +76,8 @@ LABEL_PARTLY_MET = "Delvis uppfyllda"
 LABEL_NOT_MET = "Ej uppfyllda"
 LABEL_NOT_ASSESSED = "Ej bedömda"
 LABEL_SHARE_MET = "Andel uppfyllda"
+LABEL_ASSESSED = "Bedömda"
+LABEL_GOAL_TEXT = "Text"  # the annual report's sentence of a goal
 LABEL_TOTAL = "Totalt"
 LABEL_PER_GOAL = "Per inriktningsmål"
 LABEL_PER_BOARD = "Per nämnd/organisation"
@@ -251,6 +255,70 @@ GUIDE_TOC_GROUPS = {
     "board": "Nämndens flik",
     "goals": "Inriktningsmål",
     "all": "Alla indikatorer i en tabell (filtrera och sortera här)",
+    "all_goals": "Alla inriktningsmål i en tabell, med bedömning och text till årsredovisningen",
+}
+
+# --- The goals' judgements (is the goal met?): writer/tabs/goal_judgement.py on each goal's tab,
+# the summary's column and headline, the table Alla inriktningsmål, the guide's rules.
+GOAL_GLYPH_FONT_SIZE = 36
+LABEL_JUDGEMENT = "Bedömning"  # the summary's column of goal judgements
+LABEL_GIVEN = "Bedömt för hand."
+LABEL_GIVEN_COLUMN = "Bedömt för hand"  # Dataset.goals_to_frame: True where given
+LABEL_RULE_JUDGEMENT = "Enligt regeln"  # Dataset.goals_to_frame: the rule's judgement
+# After LABEL_GIVEN, live: what the rule says over the counts.
+LABEL_GIVEN_RULE = "Enligt regeln: {judgement}."
+LABEL_MOTIVATION = "Motivering: {motivation}"
+LABEL_BOARD_SCOPE = ("Bedömningen gäller bara indikatorerna för {board}, inte målet som helhet "
+                     "med alla nämnders indikatorer.")
+# The parts of the sentences (sentences.py builds them, as Python text and as formulas):
+# "Av 6 indikatorer är 5 bedömda: 1 är uppfylld och 4 är ej uppfyllda. Målet bedöms som ej
+# uppfyllt." A count of 0 is "ingen"; the word after 0 and 1 is singular, after more plural.
+SENTENCE_OF = "Av"
+SENTENCE_INDICATORS = ("indikator", "indikatorer")
+SENTENCE_IS = "är"
+SENTENCE_NONE = "ingen"
+SENTENCE_ASSESSED = ("bedömd", "bedömda")
+SENTENCE_MET = ("uppfylld", "uppfyllda")
+SENTENCE_PARTLY_MET = ("delvis uppfylld", "delvis uppfyllda")
+SENTENCE_NOT_MET = ("ej uppfylld", "ej uppfyllda")
+SENTENCE_AND = "och"
+SENTENCE_JUDGEMENT = {
+    Status.MET: "Målet bedöms som uppfyllt.",
+    Status.PARTLY_MET: "Målet bedöms som delvis uppfyllt.",
+    Status.NOT_MET: "Målet bedöms som ej uppfyllt.",
+    Status.NOT_ASSESSED: "Målet är ej bedömt.",
+}
+# The summary's headline: "4 av 19 inriktningsmål uppfyllda, 6 delvis, 8 ej, 1 ej bedömt"
+# (the last part only when some goal is not assessed).
+HEADLINE_OF = "av"
+HEADLINE_GOALS = "inriktningsmål"
+HEADLINE_MET = ("uppfyllt", "uppfyllda")  # after 1, after 0 and more
+HEADLINE_PARTLY = "delvis"
+HEADLINE_NOT_MET = "ej"
+HEADLINE_NOT_ASSESSED = ("ej bedömt", "ej bedömda")
+GUIDE_GOALS_HEADING = "Så bedöms inriktningsmålen"
+GUIDE_GOAL_LEGEND = (
+    (Status.MET, "Grön boll: inriktningsmålet är uppfyllt."),
+    (Status.PARTLY_MET, "Gul boll med en vit fjärdedel: inriktningsmålet är delvis uppfyllt."),
+    (Status.NOT_MET, "Halvvit/röd boll: inriktningsmålet är ej uppfyllt."),
+    (Status.NOT_ASSESSED, "Helvit boll: inriktningsmålet är ej bedömt."),
+)
+GUIDE_GOAL_RULES = {
+    "basis": "Ett inriktningsmål bedöms utifrån alla sina indikatorer, från alla nämnder. "
+    "Bedömda indikatorer är de uppfyllda{partly_assessed} och de ej uppfyllda.",
+    "board_basis": "I den här arbetsboken bedöms varje inriktningsmål bara utifrån nämndens "
+    "egna indikatorer under målet. Bedömda indikatorer är de uppfyllda{partly_assessed} och "
+    "de ej uppfyllda.",
+    "partly_assessed": ", de delvis uppfyllda",
+    "rule": "Målet är ej bedömt när färre än {assessed} av indikatorerna är bedömda (minst en "
+    "måste vara bedömd). Annars är det uppfyllt när minst {met} av de bedömda är uppfyllda, "
+    "delvis uppfyllt när minst {partly} är uppfyllda{or_partly}, och annars ej uppfyllt.",
+    "or_partly": " eller delvis uppfyllda",
+    "given": "En bedömning som gjorts för hand (bladet Inriktningsmål i underlaget) visas som "
+    "den är, med sin motivering, och fliken säger att målet är bedömt för hand.",
+    "live": "Ändras en status i fliken Alla indikatorer räknas målens bedömningar om, i "
+    "målens flikar, i Sammanfattning och i fliken Alla inriktningsmål.",
+    "board_live": "Ändras en status i en inriktningsmålsflik räknas det målets bedömning om.",
 }
 
 
@@ -264,6 +332,14 @@ def number_format(decimals: int, percent: bool) -> str:
 
 # --- The input sheet: `indexcel template` and `indexcel rollover` ------------------------------
 INPUT_SHEET = "Indikatorer"
+GOAL_INPUT_SHEET = "Inriktningsmål"  # the goals' judgements given by hand, and their reasons
+GOAL_INPUT_TABLE_NAME = "Malbedomning"
+GOAL_INPUT_BLANK_ROWS = 30
+JUDGEMENT_PROMPT_TITLE = "Bedömning"
+JUDGEMENT_PROMPT = (
+    "Lämna tomt så bedöms målet efter regeln (andelen uppfyllda indikatorer). Välj ett värde "
+    "bara om målet ska bedömas för hand, och skriv då varför i Motivering."
+)
 INPUT_TABLE_NAME = "Indata"
 INPUT_TABLE_STYLE = "Table Style Light 9"
 INSTRUCTIONS_SHEET = "Instruktioner"
@@ -344,6 +420,11 @@ INSTRUCTIONS = (
     "Enhet och Kommentar visas i rapporten.",
     "Gula mål har kopierats från förra året: granska dem. Kolumner med ett årtal, t.ex. "
     "Kommentar {previous}, är förra årets och visas inte som årets.",
+    "Bladet Inriktningsmål har en rad per inriktningsmål, skrivet som i bladet Indikatorer. "
+    "Lämna Bedömning tom så bedöms målet efter andelen uppfyllda indikatorer; välj Uppfyllt, "
+    "Delvis uppfyllt, Ej uppfyllt eller Ej bedömt för att bedöma det för hand, och skriv "
+    "skälen i Motivering. Motiveringen står sedan i rapporten och i texten till "
+    "årsredovisningen. Kolumner med ett årtal, t.ex. Bedömning {previous}, är förra årets.",
     "Utfall från verksamhetssystemets export: indexcel fill {file} --from export.xlsx fyller "
     "de tomma utfallscellerna i en ny fil; det du skrivit själv ändras inte.",
     "Bygg rapporten: indexcel build {file} -o rapport-{year}.xlsx. Kontrollera först: "

@@ -174,6 +174,33 @@ TREND_ALIASES = {
     Trend.UNCHANGED: ("oförändrad", "oförändrat", "åt sidan", "sidan"),
     Trend.DOWN: ("nedåt", "ned", "ner", "minskande"),
 }
+# --- The goals' sheet (`Inriktningsmål`): one row per goal, its judgement given by hand and the
+# reasons. A goal is judged as a whole: the words are neuter (målet är uppfyllt).
+HEADER_JUDGEMENT = "Bedömning"
+HEADER_MOTIVATION = "Motivering"
+GOAL_SHEET_ALIASES = {
+    ColumnRole.GOAL: HEADER_ALIASES[ColumnRole.GOAL],
+    ColumnRole.JUDGEMENT: (HEADER_JUDGEMENT, "Bedömning av målet", "Måluppfyllelse",
+                           "Samlad bedömning"),
+    ColumnRole.MOTIVATION: (HEADER_MOTIVATION, "Motivering till bedömningen", "Kommentar",
+                            "Analys"),
+}
+JUDGEMENT_PATTERN = r"^(?:bedömning|måluppfyllelse)\s*(\d{4})$"  # "Bedömning 2024": that year's
+MOTIVATION_PATTERN = r"^motivering\s*(\d{4})$"
+GOAL_JUDGEMENT_LABELS = {
+    Status.MET: "Uppfyllt",
+    Status.PARTLY_MET: "Delvis uppfyllt",
+    Status.NOT_MET: "Ej uppfyllt",
+    Status.NOT_ASSESSED: "Ej bedömt",
+}
+GOAL_JUDGEMENT_ALIASES = {
+    Status.MET: ("uppfyllt", "uppfylld", "uppfyllda", "uppnått", "uppnådd", "grön"),
+    Status.PARTLY_MET: ("delvis uppfyllt", "delvis uppfylld", "delvis uppfyllda",
+                        "delvis uppnått", "delvis", "gul"),
+    Status.NOT_MET: ("ej uppfyllt", "ej uppfylld", "ej uppfyllda", "inte uppfyllt",
+                     "inte uppfylld", "ej uppnått", "röd"),
+    Status.NOT_ASSESSED: ("ej bedömt", "ej bedömd", "inte bedömt", "inte bedömd", "vit"),
+}
 # --- Names that read as lower is better ------------------------------------------------------
 # A row without Riktning is judged as Högre är bättre. Where its name or unit reads as lower
 # is better, `validate` and `build` say so (directions.py) and what the row would be judged

@@ -15,7 +15,7 @@ from indexcel.errors import IndexcelError, InvalidDataError, OptionError
 
 if TYPE_CHECKING:
     from indexcel.model import Dataset, Problem
-    from indexcel.rules import Assessment
+    from indexcel.rules import Assessment, AssessmentOptions
 
 F = TypeVar("F", bound=Callable[..., Any])  # a command, decorated with its options
 
@@ -59,6 +59,16 @@ def read_options(func: F) -> F:
                      "outcome with the year before's; 'all', the slope of a least-squares "
                      "line through every outcome year up to the report year (at least three "
                      "values, else no arrow)."),
+        GOALS_OPTION,
+        click.option("--goal-assessed", metavar="SHARE", default="50 %", show_default=True,
+                     help="A goal is Ej bedömt when fewer of its indicators than this are "
+                     "assessed (75, 75 % and 0.75 alike; 1 is 100 %)."),
+        click.option("--goal-met", metavar="SHARE", default="75 %", show_default=True,
+                     help="A goal is Uppfyllt when at least this share of its assessed "
+                     "indicators is met."),
+        click.option("--goal-partly", metavar="SHARE", default="50 %", show_default=True,
+                     help="Else Delvis uppfyllt when at least this share is met or partly "
+                     "met; at most --goal-met."),
         click.option("--no-targets", "no_targets", is_flag=True,
                      help="Accept a report year without a Mål column: every status is then "
                      "Ej bedömd (without this option, that is an error)."),
@@ -66,6 +76,13 @@ def read_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+GOALS_OPTION = click.option(
+    "--goals", type=click.Path(path_type=Path, dir_okay=False),
+    help="The goals' judgements given by hand: a CSV (or workbook) with the columns "
+    "Inriktningsmål, Bedömning and Motivering, as an input workbook's sheet Inriktningsmål "
+    "holds them (for a CSV input, or instead of that sheet).")
 
 
 def _finite(_context: click.Context, _parameter: click.Parameter, value: float) -> float:
@@ -80,6 +97,7 @@ def sheet_options(func: F) -> F:
         click.option("--sheet", help="Sheet to read (default: the first with indicators)."),
         click.option("--encoding", help="CSV encoding (default: detected)."),
         click.option("--delimiter", help="CSV field separator (default: detected)."),
+        GOALS_OPTION,
     ]):
         func = option(func)
     return func
@@ -105,21 +123,29 @@ def print_problems(problems: Sequence[Problem], err: bool, shown: int = 3) -> No
 
 
 def read(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
-         delimiter: str | None, require_targets: bool = True) -> Dataset:
+         delimiter: str | None, require_targets: bool = True,
+         goals: Path | None = None) -> Dataset:
     from indexcel.reader import read_dataset
 
     return read_dataset(input_path, sheet=sheet, year=year, encoding=encoding,
-                        delimiter=delimiter, require_targets=require_targets)
+                        delimiter=delimiter, require_targets=require_targets, goals=goals)
 
 
-def assess(dataset: Dataset, trend_tolerance: float, trend_over: str = "previous"
-           ) -> Assessment:
+def assessment_options(trend_tolerance: float, goal_assessed: str, goal_met: str,
+                       goal_partly: str, trend_over: str = "previous") -> AssessmentOptions:
+    """The options of judging, checked by the library (a bad share is an OptionError)."""
     from indexcel.model import TrendBasis
     from indexcel.rules import AssessmentOptions
+
+    return AssessmentOptions(trend_tolerance=trend_tolerance, goal_assessed=goal_assessed,
+                             goal_met=goal_met, goal_partly=goal_partly,
+                             trend_over=TrendBasis(trend_over))
+
+
+def assess(dataset: Dataset, options: AssessmentOptions) -> Assessment:
     from indexcel.rules import assess as assess_dataset
 
-    return assess_dataset(dataset, AssessmentOptions(trend_tolerance=trend_tolerance,
-                                                     trend_over=TrendBasis(trend_over)))
+    return assess_dataset(dataset, options)
 
 
 def default_output(input_path: Path) -> Path:

@@ -83,8 +83,8 @@ def export_with_rules(export: Dataset, rules: Dataset, *, overwrite: bool = Fals
               help="No counts; conflicts and rows without a match still show.")
 def fill(input_path: Path, export_path: Path, output: str | None, overwrite: bool,
          add_new: bool, force: bool, sheet: str | None, encoding: str | None,
-         delimiter: str | None, from_sheet: str | None, from_encoding: str | None,
-         from_delimiter: str | None, quiet: bool) -> None:
+         delimiter: str | None, goals: Path | None, from_sheet: str | None,
+         from_encoding: str | None, from_delimiter: str | None, quiet: bool) -> None:
     """Fill INPUT's empty Utfall cells from EXPORT into a new input sheet; INPUT is never
     changed.
 
@@ -99,9 +99,10 @@ def fill(input_path: Path, export_path: Path, output: str | None, overwrite: boo
 
     with library_errors():
         target = output_path(output, default_fill_output(input_path))
-        protected = [input_path, export_path]
+        protected = [input_path, export_path, *([goals] if goals else [])]
         check_output(target, force, protected)  # before reading anything
-        dataset = read(input_path, sheet, None, encoding, delimiter, require_targets=False)
+        dataset = read(input_path, sheet, None, encoding, delimiter, require_targets=False,
+                       goals=goals)
         with renamed_options(EXPORT_OPTIONS):
             export = read(export_path, from_sheet, None, from_encoding, from_delimiter,
                           require_targets=False)

@@ -12,6 +12,7 @@ from indexcel.cli.common import (
     OUTPUT_FOLDER_HELP,
     SAMPLE_INPUT,
     assess,
+    assessment_options,
     default_output,
     library_errors,
     output_path,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 @read_options
 def validate(input_path: Path, sheet: str | None, year: int | None, encoding: str | None,
              delimiter: str | None, trend_tolerance: float, trend_over: str,
+             goals: Path | None, goal_assessed: str, goal_met: str, goal_partly: str,
              no_targets: bool) -> None:
     """Read INPUT and report what it holds and every problem in it.
 
@@ -40,8 +42,10 @@ def validate(input_path: Path, sheet: str | None, year: int | None, encoding: st
     from indexcel.model import Status
 
     with library_errors():
-        dataset = read(input_path, sheet, year, encoding, delimiter, not no_targets)
-        assessment = assess(dataset, trend_tolerance, trend_over)
+        options = assessment_options(trend_tolerance, goal_assessed, goal_met, goal_partly,
+                                     trend_over)
+        dataset = read(input_path, sheet, year, encoding, delimiter, not no_targets, goals)
+        assessment = assess(dataset, options)
     where = f"{input_path}" + (f", sheet '{dataset.sheet}'" if dataset.sheet else "")
     click.echo(f"Read {where}")
     click.echo(f"  {len(dataset.indicators)} indicators, {len(dataset.boards)} boards, "
@@ -68,6 +72,18 @@ def validate(input_path: Path, sheet: str | None, year: int | None, encoding: st
                  for change in vocabulary.STATUS_CHANGE_LABELS}
         click.echo(f"  against {dataset.report_year - 1}: " + ", ".join(
             f"{moved[c]} {w}" for c, w in vocabulary.STATUS_CHANGE_LABELS.items()))
+    judged = {status: 0 for status in vocabulary.GOAL_JUDGEMENT_LABELS}
+    for goal in assessment.goals:
+        judged[goal.judgement] += 1
+    by_hand = sum(goal.is_given for goal in assessment.goals)
+    click.echo(f"  goals {dataset.report_year}: " + ", ".join(
+        f"{judged[s]} {label}" for s, label in vocabulary.GOAL_JUDGEMENT_LABELS.items())
+        + (f" ({by_hand} judged by hand)" if by_hand else ""))
+    if dataset.goal_sheet is not None:
+        sheet_name = dataset.goal_sheet.sheet
+        click.echo(f"  goals' sheet: {dataset.goal_sheet.file}"
+                   + (f", sheet '{sheet_name}'" if sheet_name else "")
+                   + f", {len(dataset.goal_sheet.rows)} goals")
     print_problems([*dataset.problems, *assessment.problems], err=False)
     errors = len(dataset.errors) + len(assessment.errors)
     warnings = len(dataset.warnings) + len(assessment.warnings)
@@ -114,7 +130,8 @@ def build(input_path: Path, output: str | None, title: str | None, municipality:
           per_board: Path | None, jobs: int | None, trend_mode: str, show_years: int,
           rules_from: Path | None, quiet: bool, sheet: str | None, year: int | None,
           encoding: str | None, delimiter: str | None, trend_tolerance: float,
-          trend_over: str, no_targets: bool) -> None:
+          trend_over: str, goals: Path | None, goal_assessed: str, goal_met: str,
+          goal_partly: str, no_targets: bool) -> None:
     """Build the follow-up workbook from INPUT (default: the bundled sample,
     input/indikatorer-2024.xlsx).
 
@@ -143,11 +160,13 @@ def build(input_path: Path, output: str | None, title: str | None, municipality:
         created = None
         with library_errors(), paused_gc():
             if rules_from is None:
-                dataset = read(input_path, sheet, year, encoding, delimiter, not no_targets)
+                dataset = read(input_path, sheet, year, encoding, delimiter, not no_targets,
+                               goals)
             else:
                 dataset, created = _with_rules(input_path, rules_from, target, quiet, sheet,
-                                               year, encoding, delimiter, no_targets)
-            assessment = assess(dataset, trend_tolerance, trend_over)
+                                               year, encoding, delimiter, no_targets, goals)
+            assessment = assess(dataset, assessment_options(trend_tolerance, goal_assessed,
+                                                            goal_met, goal_partly, trend_over))
             if not quiet:  # errors come with the exception
                 print_problems([*dataset.warnings, *assessment.warnings], err=True)
             total = len(dataset.indicators) * 2
@@ -183,10 +202,13 @@ def build(input_path: Path, output: str | None, title: str | None, municipality:
 
 def _with_rules(export_path: Path, rules_from: Path, output: Path, quiet: bool,
                 sheet: str | None, year: int | None, encoding: str | None,
-                delimiter: str | None, no_targets: bool) -> tuple[Dataset, datetime.datetime]:
+                delimiter: str | None, no_targets: bool,
+                goals: Path | None) -> tuple[Dataset, datetime.datetime]:
     """The export's outcomes in the rules sheet's rows, read as `build` would read the sheet
     `fill` writes, and the date the report carries (the later of the two files'); the match
-    report on stderr."""
+    report on stderr. The goals' judgements are the rules sheet's (or --goals')."""
+    import dataclasses
+
     from indexcel.cli.fill import export_with_rules
     from indexcel.fill import dataset_of_sheet
     from indexcel.fill.summary import counts, details
@@ -195,10 +217,11 @@ def _with_rules(export_path: Path, rules_from: Path, output: Path, quiet: bool,
 
     check_target(output, [export_path, rules_from])
     export = read(export_path, sheet, None, encoding, delimiter, require_targets=False)
-    rules = read(rules_from, None, year, None, None, not no_targets)
+    rules = read(rules_from, None, year, None, None, not no_targets, goals)
     result = export_with_rules(export, rules)
     dataset = dataset_of_sheet(result.sheet, rules, year=rules.report_year,
                                require_targets=not no_targets)
+    dataset = dataclasses.replace(dataset, goal_sheet=rules.goal_sheet)
     lines = [] if quiet else counts(result, rules_from, None)
     for line in [*lines, *details(result, rules_from, None, overwrite_option=False)]:
         click.echo(line, err=True)

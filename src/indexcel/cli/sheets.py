@@ -50,15 +50,17 @@ def write_input_sheet_to(sheet: InputSheet, output: Path, force: bool,
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def template(output: str | None, year: int | None, force: bool) -> None:
     """Write a blank input sheet for a report year: the expected headers, drop-down lists,
-    number checks, and a sheet of instructions."""
+    number checks, a sheet for the goals' judgements given by hand (Inriktningsmål) and a
+    sheet of instructions."""
     import datetime
 
-    from indexcel.inputsheet import InputSheet, standard_columns
+    from indexcel.inputsheet import GoalInputSheet, InputSheet, goal_columns, standard_columns
 
     year = year or datetime.date.today().year
     target = output_path(output, Path("input") / f"indikatorer-{year}.xlsx")
     with library_errors():
-        write_input_sheet_to(InputSheet(year, standard_columns(year), file_hint=target.name),
+        write_input_sheet_to(InputSheet(year, standard_columns(year), file_hint=target.name,
+                                        goals=GoalInputSheet(goal_columns(year))),
                              target, force, [])
     click.echo(f"Wrote {target}: a blank input sheet for {year}.")
 
@@ -72,18 +74,19 @@ def template(output: str | None, year: int | None, force: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (never INPUT).")
 @sheet_options
 def rollover(input_path: Path, year: int, output: str | None, force: bool, sheet: str | None,
-             encoding: str | None, delimiter: str | None) -> None:
+             encoding: str | None, delimiter: str | None, goals: Path | None) -> None:
     """Make next year's input sheet from INPUT, which is never changed.
 
     Outcomes move on to the three latest years, with YEAR empty; YEAR's target starts from the
     old one and is marked yellow for review; last year's comments and hand-set statuses stay
-    in columns named with last year.
+    in columns named with last year, as do the goals' judgements and reasons (sheet
+    Inriktningsmål).
     """
     from indexcel.rollover import default_rollover_output
     from indexcel.rollover import rollover as make_rollover
 
     with library_errors():
-        dataset = read(input_path, sheet, None, encoding, delimiter, require_targets=False)
+        dataset = read(input_path, sheet, None, encoding, delimiter, False, goals)
         sheet_spec = make_rollover(dataset, year)
         target = output_path(output, default_rollover_output(input_path,
                                                              dataset.report_year, year))
@@ -129,7 +132,8 @@ def rollover(input_path: Path, year: int, output: str | None, force: bool, sheet
 def kolada(input_path: Path, output: Path | None, municipality: str | None, years: str | None,
            compare: str | None, similar_group: str | None, overwrite: bool,
            api_url: str | None, timeout: float | None, force: bool, sheet: str | None,
-           encoding: str | None, delimiter: str | None, quiet: bool) -> None:
+           encoding: str | None, delimiter: str | None, goals: Path | None,
+           quiet: bool) -> None:
     """Fill INPUT's outcomes from Kolada into a new input sheet; INPUT is never changed.
 
     Rows with a Kolada-id (a KPI id such as N00097) get Kolada's total for each Utfall year,
@@ -148,7 +152,7 @@ def kolada(input_path: Path, output: Path | None, municipality: str | None, year
         asked_years = k.parse_years(years) if years is not None else None
         asked_compare = k.parse_compare(compare) if compare is not None else frozenset()
         client = k.KoladaClient(api_url, timeout=timeout)
-        dataset = read(input_path, sheet, None, encoding, delimiter, require_targets=False)
+        dataset = read(input_path, sheet, None, encoding, delimiter, False, goals)
         plan = k.plan_kolada(dataset, municipality, asked_years, asked_compare, similar_group)
         output = output or k.default_kolada_output(input_path)
         check_output(output, force, [input_path])  # before asking Kolada anything

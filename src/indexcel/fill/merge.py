@@ -28,7 +28,7 @@ from typing import Any
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from indexcel import theme, vocabulary
-from indexcel.inputsheet import InputSheet
+from indexcel.inputsheet import InputSheet, goals_as_read
 from indexcel.model import Column, ColumnRole, Dataset, Indicator, Measure, Quartile, Rank
 
 MAX_DECIMALS = 10  # what theme.number_format shows at most
@@ -131,7 +131,9 @@ def merge_outcomes(dataset: Dataset, incoming: Iterable[Incoming], *, source: st
     count on from them)."""
     new_years = list(new_years)
     columns = columns_with_years(dataset, new_years)
-    merge = Merge(InputSheet(dataset.report_year, columns, file_hint=file_hint))
+    # The goals' sheet goes along unchanged, as every value typed does.
+    merge = Merge(InputSheet(dataset.report_year, columns, file_hint=file_hint,
+                             goals=goals_as_read(dataset)))
     merge.added_columns = [vocabulary.HEADER_OUTCOME.format(year=y) for y in new_years]
     merge.sheet.rows = [*sheet_rows(dataset), *appended]
     column_of = {(c.role, c.year): c for c in columns}

@@ -7,14 +7,22 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from indexcel import limits
 from indexcel.errors import InputError, NoTableError, NotASpreadsheetError, OptionError
 from indexcel.gcpause import paused_gc
-from indexcel.model import Dataset, Location, Problem, Severity
+from indexcel.model import Dataset, GoalSheet, Location, Problem, Severity
 from indexcel.reader import csv_file, safety, xlsx
+from indexcel.reader.goal_sheet import (
+    GoalSheetReader,
+    check_goals,
+    goal_sheet_name,
+    looks_like_goal_header,
+)
 from indexcel.reader.header import looks_like_header
+from indexcel.reader.rows import Where
 from indexcel.reader.table import TableReader
 
 __all__ = ["read_dataset"]
@@ -30,6 +38,7 @@ def read_dataset(
     encoding: str | None = None,
     delimiter: str | None = None,
     require_targets: bool = True,
+    goals: str | Path | None = None,
 ) -> Dataset:
     """Read and check an input file. Row problems are in `dataset.problems`; trouble that
     leaves nothing to read raises an InputError subclass. The statuses and trends are the
@@ -37,7 +46,11 @@ def read_dataset(
 
     `require_targets`: a report year without a target column ('Mål 2024'), where every ball
     would be white, is an error; False (`--no-targets`, or reading only the outcomes, as
-    `fill`, `kolada` and `rollover` do) takes the latest outcome year then."""
+    `fill`, `kolada` and `rollover` do) takes the latest outcome year then.
+
+    The goals' judgements given by hand (`dataset.goal_sheet`) are read from the workbook's
+    sheet `Inriktningsmål`, or from `goals`: a CSV (or a workbook) of the same columns, for
+    a CSV input or instead of the workbook's sheet."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file.", "Check the path and the file name.")
@@ -71,9 +84,11 @@ def read_dataset(
             raise OptionError("--sheet", f"{path.name} is a CSV file; it has no sheets.")
     with paused_gc():  # see gcpause.py
         if kind == "xlsx":
-            dataset = _read_workbook(path, sheet, year, require_targets)
+            dataset = _read_workbook(path, sheet, year, require_targets, goals is None)
         else:
             dataset = _read_csv(path, year, encoding, delimiter, require_targets)
+        if goals is not None:
+            dataset = _with_goals(dataset, Path(goals), encoding, delimiter)
     if kind == "xlsx" and path.suffix.lower() not in WORKBOOK_SUFFIXES:
         misnamed = Problem(
             Severity.WARNING, Location(path.name),
@@ -84,7 +99,7 @@ def read_dataset(
 
 
 def _read_workbook(path: Path, sheet: str | None, year: int | None,
-                   require_targets: bool) -> Dataset:
+                   require_targets: bool, with_goals: bool = True) -> Dataset:
     safety.check_zip_package(path)
     # openpyxl warns about what it skips while parsing (extensions, print settings, a date it
     # cannot convert, which xlsx.py reports itself): none of it is for the user.
@@ -107,16 +122,102 @@ def _read_workbook(path: Path, sheet: str | None, year: int | None,
         for name in candidates:
             reader = TableReader(path.name, name, source.rows(name))
             try:
-                return reader.read(path, year, require_targets)
+                dataset = reader.read(path, year, require_targets)
             except OptionError:
                 raise
             except NoTableError as exc:
                 first_error = first_error or exc
+                continue
             except InputError:
                 raise  # the sheet holds the table, and the table's trouble is what to say
+            goal_sheet = goal_sheet_name(names, name)
+            if goal_sheet is None:
+                return dataset
+            if not with_goals:
+                return _add_problems(dataset, [Problem(
+                    Severity.WARNING, Location(path.name, goal_sheet),
+                    "the sheet is not read: --goals names the goals' judgements.",
+                    "Leave out --goals to use this sheet.")])
+            problems: list[Problem] = []
+            goals = GoalSheetReader(path.name, goal_sheet, source.rows(goal_sheet),
+                                    dataset.report_year, _collect(problems)).read()
+            return _with_goal_sheet(dataset, goals, problems)
     if first_error is None:
         raise NotASpreadsheetError(f"{path.name}: the workbook has no sheets.")
     raise first_error
+
+
+def _collect(problems: list[Problem]) -> Callable[..., None]:
+    """A report that collects problems (as TableReader._problem reports them)."""
+
+    def report(severity: Severity, location: Where, message: str, hint: str = "",
+               kind: str = "") -> None:
+        if isinstance(location, tuple):
+            raise TypeError("the goals' sheet reports Locations")
+        problems.append(Problem(severity, location, message, hint, kind))
+
+    return report
+
+
+def _add_problems(dataset: Dataset, problems: list[Problem]) -> Dataset:
+    return dataclasses.replace(dataset, problems=(*dataset.problems, *problems)) \
+        if problems else dataset
+
+
+def _with_goal_sheet(dataset: Dataset, goals: GoalSheet | None,
+                     problems: list[Problem]) -> Dataset:
+    """The dataset with its goals' sheet, each goal checked against the indicators'."""
+    if goals is not None:
+        check_goals(goals, dataset.goals, dataset.sheet, _collect(problems))
+    return dataclasses.replace(dataset, goal_sheet=goals,
+                               problems=(*dataset.problems, *problems))
+
+
+def _with_goals(dataset: Dataset, path: Path, encoding: str | None,
+                delimiter: str | None) -> Dataset:
+    """The dataset with the goals' sheet of --goals: a CSV, or a workbook's `Inriktningsmål`
+    sheet (else its first sheet)."""
+    if not path.is_file():
+        raise OptionError("--goals", f"{path}: no such file.",
+                          "Name the CSV (or workbook) with the columns Inriktningsmål, "
+                          "Bedömning and Motivering.")
+    problems: list[Problem] = []
+    if safety.sniff(path) == "xlsx":
+        safety.check_zip_package(path)
+        with warnings.catch_warnings(), xlsx.XlsxSource(path) as source:
+            warnings.simplefilter("ignore")
+            names = source.sheet_names
+            name = goal_sheet_name(names, None) or (names[0] if names else None)
+            if name is None:
+                raise NotASpreadsheetError(f"{path.name}: the workbook has no sheets.")
+            goals = GoalSheetReader(path.name, name, source.rows(name), dataset.report_year,
+                                    _collect(problems)).read()
+    else:
+        text = csv_file.decode(path, path.read_bytes(), encoding)
+        separator = _goal_delimiter(text, delimiter)
+        goals = GoalSheetReader(path.name, None, csv_file.read_rows(text, separator),
+                                dataset.report_year, _collect(problems)).read()
+    return _with_goal_sheet(dataset, goals, problems)
+
+
+def _goal_delimiter(text: str, given: str | None) -> str:
+    """The delimiter of a goals' CSV: --delimiter when the goals' header shows with it (it
+    names the input's), else the one detected, which may differ: the file may come from
+    elsewhere."""
+    if given is not None:
+        given = _delimiter(given)
+        rows = csv_file.read_rows("\n".join(text.splitlines()[:100]), given)
+        if any(looks_like_goal_header(cell.value for cell in row.cells) for row in rows):
+            return given
+    return csv_file.detect_delimiter(text, looks_like_goal_header)
+
+
+def _delimiter(delimiter: str) -> str:
+    delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
+    if len(delimiter) != 1:
+        raise OptionError("--delimiter", f"'{delimiter}' is not one character.",
+                          "Use ';', ',' or tab.")
+    return delimiter
 
 
 def _read_csv(path: Path, year: int | None, encoding: str | None, delimiter: str | None,
@@ -127,10 +228,7 @@ def _read_csv(path: Path, year: int | None, encoding: str | None, delimiter: str
                                    "Export the indicators again.")
     given = delimiter is not None
     if delimiter is not None:
-        delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
-        if len(delimiter) != 1:
-            raise OptionError("--delimiter", f"'{delimiter}' is not one character.",
-                              "Use ';', ',' or tab.")
+        delimiter = _delimiter(delimiter)
     else:
         delimiter = csv_file.detect_delimiter(text, looks_like_header)
     # One search of the whole text spares one of every cell in the common case.

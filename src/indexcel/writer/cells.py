@@ -107,6 +107,13 @@ def table_column_name(header: str) -> str:
     return _LOOKS_ESCAPED.sub("_x005F_", header)
 
 
+def cached_text(text: str) -> str:
+    """A formula's cached text as its <v> carries it: XlsxWriter writes it as given, and
+    Excel and LibreOffice read `_xHHHH_` in it as an escape, so a literal one (in a
+    Motivering a goal's sentence repeats) is escaped, as in a cell's text."""
+    return _LOOKS_ESCAPED.sub("_x005F_", text) if "_x" in text else text
+
+
 def table_columns(headers: list[str], book: FormatBook) -> list[dict[str, Any]]:
     """add_table's columns for these headers. XlsxWriter writes a header cell from the
     column's name; one that Excel would take for a formula gets a quote-prefixed format."""

@@ -59,6 +59,8 @@ class Context:
 
     def formula(self, sheet: Worksheet, row: int, col: int, formula: str, fmt: Format,
                 cached: str | float) -> None:
+        if isinstance(cached, str):
+            cached = cells.cached_text(cached)
         sheet.write_formula(row, col, cells.plain(formula), fmt, cached)
 
     def claim_link(self, sheet: Worksheet) -> bool:

@@ -18,6 +18,7 @@ from indexcel.writer import formulas, layout
 from indexcel.writer.cells import column_letter
 from indexcel.writer.conditional import GLYPHS
 from indexcel.writer.context import Context
+from indexcel.writer.goal_formulas import GoalCells
 from indexcel.writer.sheetnames import quote
 from indexcel.writer.tally import Counts
 
@@ -101,6 +102,14 @@ def share(ctx: Context, sheet: Worksheet, row: int, col: int, statuses: int,
     beside the counts that start at `col`."""
     assessed = [xl_rowcol_to_cell(row, col + n) for n in range(1, statuses)]
     ctx.formula(sheet, row, col + statuses + 1, formulas.share(assessed), fmt, cached)
+
+
+def goal_cells(ctx: Context, row: int, col: int) -> GoalCells:
+    """The cells of a row of counts that starts at `col` (the total, then one count per
+    status shown), as a goal's judgement reads them."""
+    at = {key: xl_rowcol_to_cell(row, col + offset)
+          for offset, key in enumerate(counted(ctx), start=1)}
+    return GoalCells(xl_rowcol_to_cell(row, col), at["met"], at["not_met"], at.get("partly_met"))
 
 
 def header_height(ctx: Context, widths: float | list[float]) -> float:

@@ -14,7 +14,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme, vocabulary
-from indexcel.inputsheet import InputSheet
+from indexcel.inputsheet import GoalInputSheet, InputSheet
 from indexcel.model import Column, ColumnRole, Direction, Measure, Quartile, Rank, Status, Trend
 from indexcel.writer import cells
 from indexcel.writer.atomic import FailSafeFile, workbook_file, written_error
@@ -107,6 +107,8 @@ def _write_input_sheet(sheet_spec: InputSheet, handle: FailSafeFile) -> None:
     sheet.freeze_panes(1, 2)
     _print_setup(sheet)
     sheet.repeat_rows(0)
+    if sheet_spec.goals is not None:
+        _goals(workbook, sheet_spec.goals, formats)
     _instructions(workbook, sheet_spec, formats)
     sheet.activate()
     try:
@@ -123,6 +125,45 @@ def _width(column: Column, spec: InputSheet) -> int:
         longest = max((len(str(row.get(column.header) or "")) for row in spec.rows), default=0)
         width = max(width, min(40, longest + 2))
     return width
+
+
+_GOAL_WIDTHS = {ColumnRole.GOAL: 50, ColumnRole.JUDGEMENT: 17, ColumnRole.MOTIVATION: 60}
+
+
+def _goals(workbook: xlsxwriter.Workbook, spec: GoalInputSheet, formats: _Formats) -> None:
+    """The sheet Inriktningsmål: a table of one row per goal, a drop-down of the four words
+    in each Bedömning column, Motivering wrapped."""
+    sheet = workbook.add_worksheet(theme.GOAL_INPUT_SHEET)
+    columns = spec.columns
+    wrapped = formats.format({**formats.base, "text_wrap": True})
+    for row_index, values in enumerate(spec.rows, start=1):
+        for col, column in enumerate(columns):
+            value = values.get(column.header)
+            if column.role is ColumnRole.MOTIVATION and isinstance(value, str) and value:
+                cells.write_text(sheet, row_index, col, value, wrapped, formats)
+            else:
+                _write(sheet, row_index, col, value, formats, marked=False)
+    n_rows = max(len(spec.rows), theme.GOAL_INPUT_BLANK_ROWS if not spec.rows else 1)
+    headers = [cells.table_header(c.header) for c in columns]
+    sheet.add_table(0, 0, n_rows, len(columns) - 1, {
+        "name": theme.GOAL_INPUT_TABLE_NAME, "style": theme.INPUT_TABLE_STYLE,
+        "columns": cells.table_columns(headers, formats)})
+    cells.write_table_headers(sheet, 0, 0, headers, formats)
+    last = max(theme.INPUT_VALIDATION_ROWS, n_rows)
+    words = list(vocabulary.GOAL_JUDGEMENT_LABELS.values())
+    for col, column in enumerate(columns):
+        sheet.set_column(col, col, _GOAL_WIDTHS.get(column.role, 16),
+                         wrapped if column.role is ColumnRole.MOTIVATION else None)
+        if column.role is ColumnRole.JUDGEMENT:
+            sheet.data_validation(1, col, last, col, {
+                "validate": "list", "source": words,
+                "input_title": theme.JUDGEMENT_PROMPT_TITLE,
+                "input_message": theme.JUDGEMENT_PROMPT,
+                "error_title": cells.plain(column.header)[:32],
+                "error_message": theme.LIST_ERROR})
+    sheet.freeze_panes(1, 1)
+    _print_setup(sheet)
+    sheet.repeat_rows(0)
 
 
 def _number_check(prompt: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from indexcel import directions, limits, rules, theme, vocabulary
 from indexcel.errors import InvalidDataError, OptionError
+from indexcel.goals import GoalJudgement, GoalRule
 from indexcel.model import (
     Change,
     ColumnRole,
@@ -167,6 +168,7 @@ class GoalTab:
     sheet: str
     indices: list[int]  # its indicators, by board in the order boards first appear
     counts: Counts
+    judgement: GoalJudgement  # is the goal met (in a board's workbook: over its indicators)
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,15 @@ class ReportPlan:
     @property
     def trend_tolerance(self) -> float:
         return self.assessment.options.trend_tolerance
+
+    @property
+    def goal_rule(self) -> GoalRule:
+        return self.assessment.options.goal_rule
+
+    @property
+    def board(self) -> str | None:
+        """The board whose own workbook this is; None for the whole report."""
+        return self.boards[0].board if self.kind is PlanKind.BOARD_WORKBOOK else None
 
     @property
     def has_summary(self) -> bool:
@@ -271,11 +282,13 @@ class ReportPlan:
         for new, old in enumerate(keep):  # within one board, a goal's rows are in input order
             by_goal.setdefault(self.indicators[old].goal.key, []).append(new)
         goals = []
+        judged = {judgement.goal.key: judgement for judgement in assessment.goals}
         for tab in self.goals:
             indices = by_goal.get(tab.goal.key)
             if indices:
                 counts = Counts.of(judgements[i].status for i in indices)
-                goals.append(dataclasses.replace(tab, indices=indices, counts=counts))
+                goals.append(dataclasses.replace(tab, indices=indices, counts=counts,
+                                                 judgement=judged[tab.goal.key]))
         boards = [dataclasses.replace(own, indices=[renumber[i] for i in own.indices])]
         # Its legend, counts and columns show what its own indicators use.
         features = Features.of(assessment, self.features.improvement)
@@ -351,16 +364,20 @@ def plan_report(assessment: Assessment | Dataset,
     for index in sorted(range(len(dataset.indicators)),
                         key=lambda i: board_rank[dataset.indicators[i].board]):
         by_goal[dataset.indicators[index].goal.key].append(index)
-    namer = SheetNamer([theme.SHEET_GUIDE, theme.SHEET_SUMMARY, theme.SHEET_ALL])
+    # The goals' sheet's names too, so that the report read back as input finds its table of
+    # goals, and no goal's tab is taken for it.
+    namer = SheetNamer([theme.SHEET_GUIDE, theme.SHEET_SUMMARY, theme.SHEET_ALL,
+                        theme.SHEET_GOALS, theme.GOAL_INPUT_SHEET])
     boards = [BoardTab(board, namer.claim(board), indices,
                        Counts.of(statuses[i] for i in indices))
               for board, indices in by_board.items()]
     goal_tabs = []
+    judged = {judgement.goal.key: judgement for judgement in assessment.goals}
     for goal in sorted(goals.values(), key=lambda g: g.sort_key):
         label = f"{goal.number} {goal.title}" if goal.number else goal.title
         indices = by_goal[goal.key]
         goal_tabs.append(GoalTab(goal, namer.claim(label), indices,
-                                 Counts.of(statuses[i] for i in indices)))
+                                 Counts.of(statuses[i] for i in indices), judged[goal.key]))
     return ReportPlan(
         assessment=assessment,
         kind=PlanKind.REPORT,

@@ -114,6 +114,20 @@ class Styles(FormatBook):
         # A word where numbers stand (a target of Öka or Minska): aligned as they are.
         self.number_word = self._add("number_word", {**_ROW, "align": "right"})
         self.date = self._add("date", {**_ROW, "num_format": "yyyy-mm-dd"})
+        # A goal's judgement (writer/tabs/goal_judgement.py): the large ball and its word,
+        # the lines under them; the summary's headline.
+        self.goal_ball = self._add("goal_ball", {**_BASE, "font_name": theme.GLYPH_FONT,
+                                                 "font_size": theme.GOAL_GLYPH_FONT_SIZE,
+                                                 "align": "right", "valign": "vcenter"})
+        self.goal_word = self._add("goal_word", {**_BASE, "bold": True, "font_size": 18,
+                                                 "valign": "vcenter"})
+        self.goal_line = self._add("goal_line", {**_BASE, "font_size": 11})
+        self.goal_note = self._add("goal_note", {**_BASE, "italic": True,
+                                                 "font_color": "#404040"})
+        self.goal_paragraph = self._add("goal_paragraph", {**_BASE, "font_size": 11,
+                                                           "text_wrap": True})
+        self.headline = self._add("headline", {**_BASE, "bold": True, "font_size": 14,
+                                               "font_color": c["title"]})
         # Conditional formats of balls and status words, by status key (writer/tally.py).
         self.colour = {
             key: self._add(f"cf_{key}", {"font_color": c[key]})

@@ -16,6 +16,7 @@ from indexcel.writer.context import Context
 from indexcel.writer.plan import ReportPlan
 from indexcel.writer.tabs.board import write_board
 from indexcel.writer.tabs.goal import write_goal
+from indexcel.writer.tabs.goal_table import write_goal_table
 from indexcel.writer.tabs.guide import write_guide
 from indexcel.writer.tabs.summary import write_board_summary, write_summary
 from indexcel.writer.tabs.table import write_table
@@ -70,6 +71,8 @@ def _write(plan: ReportPlan, handle: FailSafeFile) -> tuple[list[str], list[str]
         boards = [(add(tab.sheet, len(tab.indices)), tab) for tab in plan.boards]
         goals = [(add(tab.sheet, len(tab.indices)), tab) for tab in plan.goals]
         table = add(theme.SHEET_ALL, in_memory=True) if plan.has_summary else None
+        goal_table = add(theme.SHEET_GOALS, in_memory=True) \
+            if plan.has_summary and plan.goals else None
         write_guide(ctx, guide)
         if plan.has_summary:
             write_summary(ctx, summary)
@@ -82,6 +85,8 @@ def _write(plan: ReportPlan, handle: FailSafeFile) -> tuple[list[str], list[str]
             write_goal(ctx, sheet, goal_tab)
         if table is not None:
             write_table(ctx, table)
+        if goal_table is not None:
+            write_goal_table(ctx, goal_table)
         for sheet in sheets.values():
             sheet.hide_gridlines(2 if sheet in (guide, summary) else 1)
         (guide if plan.has_summary else summary).activate()

@@ -1,5 +1,6 @@
-"""A goal's tab: its title, counts and a pie, then its indicators from every board, each
-board linked to the board's tab."""
+"""A goal's tab: its title, its judgement (goal_judgement.py: the first thing a reader sees),
+counts and a pie, then its indicators from every board, each board linked to the board's
+tab."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from indexcel.writer.context import Context
 from indexcel.writer.pages import Pages
 from indexcel.writer.plan import GoalTab
 from indexcel.writer.rows import IndicatorRows, indicator_columns
+from indexcel.writer.tabs.goal_judgement import JudgementBlock
 
 CHART_GAP = 9.0  # points between the pie and the table's header
 DEFAULT_WIDTH = 8.43  # of a column not set
@@ -32,7 +34,12 @@ def write_goal(ctx: Context, sheet: Worksheet, tab: GoalTab) -> None:
     pages = Pages(widths, first=1)
     row = ctx.title_block(sheet, tab.goal.text, pages,
                           sum(layout.column_points(w) for w in widths))
-    chart_row = row
+    # The judgement first, under the title; rows are written in order (a large tab streams
+    # them), so the block refers ahead to the row of counts under the chart's header row.
+    block = JudgementBlock(ctx, tab, [c.width for c in cols])
+    chart_row = row + len(block.rows())
+    row = block.write(sheet, row, counts.goal_cells(ctx, chart_row + 1, count_col), pages)
+    assert row == chart_row
     header_height = counts.header_height(ctx, widths[count_col:])
     sheet.set_row(row, header_height)
     pages.row(row, header_height)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 from indexcel import theme
-from indexcel.model import Direction, Trend
+from indexcel.goals import percent_text
+from indexcel.model import Direction, Status, Trend
 from indexcel.writer import conditional, layout
 from indexcel.writer.context import SUBTITLE_HEIGHT, TITLE_HEIGHT, Context
 from indexcel.writer.pages import Pages
@@ -43,6 +44,7 @@ def write_guide(ctx: Context, sheet: Worksheet) -> None:
     row = _paragraph(ctx, sheet, pages, row, theme.GUIDE_TABS[kind])
     row = _legend(ctx, sheet, pages, row + 1)
     row = _rules(ctx, sheet, pages, row + 1)
+    row = _goal_rules(ctx, sheet, pages, row + 1)
     # The compiler's page: a page of its own.
     pages.page_break(row + 1)
     row = _notes(ctx, sheet, pages, row + 1, kind, board)
@@ -141,6 +143,29 @@ def _rules(ctx: Context, sheet: Worksheet, pages: Pages, row: int) -> int:
     return row
 
 
+def _goal_rules(ctx: Context, sheet: Worksheet, pages: Pages, row: int) -> int:
+    """How the goals are judged: their balls and the rule with the thresholds in use (a
+    judgement given by hand, and that the judgements are live, are the compiler's notes)."""
+    plan, s = ctx.plan, ctx.styles
+    rule = plan.goal_rule
+    row = _heading(ctx, sheet, pages, row, theme.GUIDE_GOALS_HEADING)
+    glyph_rows = []
+    for status, text in theme.GUIDE_GOAL_LEGEND:
+        ctx.text(sheet, row, 0, theme.STATUS_GLYPHS[status], False, s.legend_glyph)
+        glyph_rows.append(row)
+        row = _paragraph(ctx, sheet, pages, row, text)
+    conditional.glyph_colours(sheet, s, glyph_rows[0], glyph_rows[-1], 0, list(Status))
+    texts = theme.GUIDE_GOAL_RULES
+    partly = plan.features.partly_status  # some indicator is partly met
+    lines = [texts["board_basis" if plan.board else "basis"].format(
+        partly_assessed=texts["partly_assessed"] if partly else ""), texts["rule"].format(
+        assessed=percent_text(rule.assessed), met=percent_text(rule.met),
+        partly=percent_text(rule.partly), or_partly=texts["or_partly"] if partly else "")]
+    for text in lines:
+        row = _paragraph(ctx, sheet, pages, row, "• " + text)
+    return row
+
+
 def _notes(ctx: Context, sheet: Worksheet, pages: Pages, row: int, kind: str, board: str) -> int:
     """The compiler's notes: the data's source and date, and how the file works."""
     plan, features = ctx.plan, ctx.plan.features
@@ -163,6 +188,9 @@ def _notes(ctx: Context, sheet: Worksheet, pages: Pages, row: int, kind: str, bo
     for key in notes:
         row = _paragraph(ctx, sheet, pages, row, "• " + theme.GUIDE_NOTES[key].format(
             board=board))
+    goal_texts = theme.GUIDE_GOAL_RULES
+    for key in ["board_live"] if plan.board else ["given", "live"]:
+        row = _paragraph(ctx, sheet, pages, row, "• " + goal_texts[key])
     return row
 
 
@@ -176,6 +204,8 @@ def _contents(ctx: Context, sheet: Worksheet, pages: Pages, row: int) -> int:
               ("goals", [(tab.sheet, shorten(tab.goal.text, 125)) for tab in plan.goals])]
     if plan.has_summary:
         groups.append(("all", [(theme.SHEET_ALL, theme.SHEET_ALL)]))
+        if plan.goals:
+            groups.append(("all_goals", [(theme.SHEET_GOALS, theme.SHEET_GOALS)]))
     for group, entries in groups:
         pages.keep(row, [layout.ROW_MINIMUM] * 2)
         ctx.text(sheet, row, 1, theme.GUIDE_TOC_GROUPS[group], False, s.goal_heading)

@@ -1,5 +1,5 @@
-"""The summary (Sammanfattning): counts per goal and per board with totals, and a chart of
-status per goal.
+"""The summary (Sammanfattning): a headline of the goals' judgements, counts per goal (with
+its judgement, a ball and its word) and per board with totals, and a chart of status per goal.
 
 In the report the counts are COUNTIFS formulas over whole columns of the table; in a board's
 own workbook, where the file opens on it, COUNTIF over the board's own balls on its tab, so
@@ -16,11 +16,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from indexcel import theme, vocabulary
-from indexcel.model import ColumnRole
-from indexcel.writer import changes, charts, counts, formulas, layout
+from indexcel import sentences, theme, vocabulary
+from indexcel.goals import GoalJudgement
+from indexcel.model import ColumnRole, Status
+from indexcel.writer import (
+    changes,
+    charts,
+    conditional,
+    counts,
+    formulas,
+    goal_formulas,
+    layout,
+)
 from indexcel.writer.context import Context
 from indexcel.writer.pages import Pages
 from indexcel.writer.plan import BoardTab
@@ -35,6 +45,8 @@ KEEP_ROWS = 2  # a table's heading and header stay with at least this many of it
 CHART_WIDTH = 760  # pixels
 CHART_FRAME, CHART_BAR = 80, 24  # pixels: the chart's title, axis and legend; one goal
 CHART_GAP = 12.0  # points after a chart
+BALL_WIDTH, WORD_WIDTH = 4, 16  # a goal's judgement: its ball and its word
+HEADLINE_HEIGHT = 22.0  # 14 pt
 
 
 # Writes a row of counts: (ctx, sheet, row, first count column).
@@ -51,6 +63,7 @@ class Item:
     text: str
     counts: Counts
     count: Count
+    judgement: GoalJudgement | None = None  # a goal's: its ball and word end its row
     # Improved, unchanged, worsened against last year (cached) and how they are counted,
     # where the summary counts Statusförändring.
     changes: list[int] | None = None
@@ -92,7 +105,7 @@ def write_summary(ctx: Context, sheet: Worksheet) -> None:
         return {"changes": cached, "count_changes": count}
 
     goals = [Item(tab.sheet, tab.goal.number or theme.LABEL_GO_TO, tab.goal.title, tab.counts,
-                  over_table(goal_range, tab.goal.text, tab.counts),
+                  over_table(goal_range, tab.goal.text, tab.counts), tab.judgement,
                   **change_counts(goal_range, tab.goal.text, tab.indices))
              for tab in plan.goals]
     boards = [Item(tab.sheet, None, tab.board, tab.counts,
@@ -116,7 +129,7 @@ def write_board_summary(ctx: Context, sheet: Worksheet, tab: BoardTab, board: Bo
         rng = counts.status_range(board.status_col, first, last, tab.sheet)
         goals.append(Item(goal_tab.sheet, goal_tab.goal.number or theme.LABEL_GO_TO,
                           goal_tab.goal.title, goal_tab.counts,
-                          over_own_balls(rng, goal_tab.counts)))
+                          over_own_balls(rng, goal_tab.counts), goal_tab.judgement))
     _write(ctx, sheet, theme.BOARD_SUMMARY_HEADING.format(board=tab.board), goals, None)
 
 
@@ -127,10 +140,19 @@ def _write(ctx: Context, sheet: Worksheet, heading: str, goals: list[Item],
     widths = [6, TEXT_WIDTH, *[COUNT_WIDTH] * (statuses + 1), SHARE_WIDTH]
     if any(item.changes is not None for item in goals):
         widths += [changes.WIDTH] * len(changes.ORDER)
+    if goals:  # the judgement last: the headline counts its words in the last column
+        widths += [BALL_WIDTH, WORD_WIDTH]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     pages = Pages(widths, first=1)
     row = ctx.title_block(sheet, heading, pages, sum(map(layout.column_points, widths)))
+    if goals:
+        # The goal table's rows come after the headline (rows are written in order): its
+        # goals stand from three rows below, at most one repeated header per goal among them.
+        first_goal = row + 4
+        _headline(ctx, sheet, pages, row, len(widths) - 1, first_goal,
+                  first_goal + 2 * len(goals) - 1, [item.judgement for item in goals])
+        row += 2
     goal_table, row = _count_table(ctx, sheet, pages, row, theme.LABEL_PER_GOAL,
                                   [theme.LABEL_NUMBER, vocabulary.HEADER_GOAL], goals)
     if boards is not None:
@@ -145,11 +167,15 @@ def _count_table(ctx: Context, sheet: Worksheet, pages: Pages, row: int, heading
     """A heading, a header row, a row of counts per item and a total row, from `row`.
     Returns where its rows are, and its total row."""
     s = ctx.styles
+    judged = bool(items) and all(item.judgement is not None for item in items)
     headers = [*label_headers, *counts.headers(ctx)]
     change_col = len(headers)
     with_changes = bool(items) and all(item.changes is not None for item in items)
     if with_changes:
         headers += changes.headers()
+    ball_col = len(headers)
+    if judged:
+        headers += ["", theme.LABEL_JUDGEMENT]
     header_height = counts.header_height(ctx, COUNT_WIDTH)
     heights = [layout.height([(item.text, TEXT_WIDTH)]) for item in items]
     total_height = layout.ROW_MINIMUM
@@ -192,7 +218,11 @@ def _count_table(ctx: Context, sheet: Worksheet, pages: Pages, row: int, heading
         item.count(ctx, sheet, row, 2)
         if item.count_changes is not None:
             item.count_changes(ctx, sheet, row, change_col)
+        if item.judgement is not None and judged:
+            _judgement(ctx, sheet, row, 2, ball_col, item.judgement)
         runs[-1].append(row)
+    if judged:
+        _judgement_colours(ctx, sheet, first, row, ball_col)
     row += 1
     counts.totals(ctx, sheet, row, first, row - 1, 2, [item.counts for item in items])
     if with_changes:
@@ -201,6 +231,53 @@ def _count_table(ctx: Context, sheet: Worksheet, pages: Pages, row: int, heading
     sheet.set_row(row, total_height)
     pages.row(row, total_height)
     return Table(header_row, runs), row
+
+
+def _judgement(ctx: Context, sheet: Worksheet, row: int, col: int, ball_col: int,
+               judgement: GoalJudgement) -> None:
+    """A goal's ball and word from `ball_col`, of its row of counts from `col`: given by
+    hand, or the rule's over those counts."""
+    s = ctx.styles
+    cells = counts.goal_cells(ctx, row, col)
+    word = goal_formulas.WORDS[judgement.judgement]
+    ctx.formula(sheet, row, ball_col, goal_formulas.ball(xl_rowcol_to_cell(row, ball_col + 1)),
+                s.glyph, theme.STATUS_GLYPHS[judgement.judgement])
+    if judgement.is_given:
+        ctx.text(sheet, row, ball_col + 1, word, False, s.word)
+    else:
+        ctx.formula(sheet, row, ball_col + 1, goal_formulas.judgement(cells, ctx.plan.goal_rule),
+                    s.word, word)
+
+
+def _judgement_colours(ctx: Context, sheet: Worksheet, first: int, last: int,
+                       ball_col: int) -> None:
+    """The goals' balls and words, rows `first` to `last`, in their judgements' colours."""
+    s = ctx.styles
+    conditional.glyph_colours(sheet, s, first, last, ball_col, list(Status))
+    for status in Status:
+        sheet.conditional_format(first, ball_col + 1, last, ball_col + 1, {
+            "type": "cell", "criteria": "==",
+            "value": sentences.literal(goal_formulas.WORDS[status]),
+            "format": s.colour[status.value]})
+
+
+def _headline(ctx: Context, sheet: Worksheet, pages: Pages, row: int, word_col: int,
+              first: int, last: int, judgements: list[GoalJudgement | None]) -> None:
+    """'4 av 19 inriktningsmål uppfyllda, 6 delvis, 8 ej, 1 ej bedömt', counted over the
+    goals' words in rows `first` to `last` (a repeated header among them is no word)."""
+    letter = xl_col_to_name(word_col)
+    words = f"${letter}${first + 1}:${letter}${last + 1}"
+    refs = {status.value: f"COUNTIF({words},{sentences.literal(goal_formulas.WORDS[status])})"
+            for status in Status}
+    refs["goals"] = "(" + "+".join(refs[status.value] for status in Status) + ")"
+    judged = [j.judgement for j in judgements if j is not None]
+    values: dict[str, int | str | None] = {s.value: judged.count(s) for s in Status}
+    values["goals"] = len(judged)
+    phrase = sentences.headline()
+    sheet.set_row(row, HEADLINE_HEIGHT)
+    pages.row(row, HEADLINE_HEIGHT)
+    ctx.formula(sheet, row, 0, "=" + phrase.formula(refs), ctx.styles.headline,
+                phrase.text(values))
 
 
 def _charts(ctx: Context, sheet: Worksheet, pages: Pages, row: int, table: Table) -> int:
