@@ -43,7 +43,7 @@ pictures: setup
 		-o $(PICTURES)/every.xlsx --municipality Exempelkommun --quiet
 	$(BIN)/python tools/render_pages.py $(PICTURES)/rapport.xlsx docs/ \
 		board-tab=Socialnämnd page-break=Kommunstyrelsekontoret#2 \
-		"goal-tab=1.1. En ekonomi" guide=Läshänvisning
+		"goal-tab=1.1. En ekonomi" summary=Sammanfattning guide=Läshänvisning
 	$(BIN)/python tools/render_pages.py $(PICTURES)/every.xlsx docs/ --gray board-tab=KS
 	$(BIN)/python tools/render_pages.py "$(PICTURES)/namnder/Socialnämnd.xlsx" docs/ \
 		"board-workbook=Sammanfattning: Socialnämnd" board-workbook-guide=Läshänvisning

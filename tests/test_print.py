@@ -60,7 +60,8 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
 def _headings(dataset: Dataset) -> list[str]:
     plan = plan_report(dataset)
     return [theme.SHEET_GUIDE, theme.SHEET_SUMMARY, *(tab.board for tab in plan.boards),
-            *(tab.goal.text for tab in plan.goals)]
+            *(tab.goal.text for tab in plan.goals),
+            *([theme.SHEET_GOALS] if plan.goals else [])]  # after Alla indikatorer, unprinted
 
 
 def _board_goals(dataset: Dataset, board: str) -> list[tuple[str, str]]:
@@ -88,7 +89,11 @@ def test_every_page_names_its_tab_and_the_tabs_print_in_order(printed: Printed, 
     for board in dataset.boards:
         continued_pages_start_with_the_header(tabs[board], vocabulary.HEADER_NAME)
     for heading in headings[2 + len(dataset.boards):]:
-        continued_pages_start_with_the_header(tabs[heading], vocabulary.HEADER_BOARD)
+        if heading != theme.SHEET_GOALS:
+            continued_pages_start_with_the_header(tabs[heading], vocabulary.HEADER_BOARD)
+    for page in tabs.get(theme.SHEET_GOALS, []):  # its header (wrapped) on every page
+        assert any(line.startswith(vocabulary.HEADER_GOAL) for line in page.body[:3]), \
+            page.number
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -156,14 +161,17 @@ def test_the_guide_s_first_page_is_for_the_committee_and_the_second_for_the_comp
         printed: Printed) -> None:
     dataset, _, printed_pages = printed["sample"]
     tabs = by_tab(printed_pages, _headings(dataset), REPORT)
-    first, second = tabs[theme.SHEET_GUIDE]
-    text = "\n".join(first.body)
+    # The committee's pages (the legend, the rules, how the goals are judged), then the
+    # compiler's page.
+    *committee, second = tabs[theme.SHEET_GUIDE]
+    text = "\n".join(line for page in committee for line in page.body)
+    assert theme.GUIDE_GOALS_HEADING in text
     assert theme.GUIDE_LEGEND_HEADING in text and theme.GUIDE_RULES_HEADING in text
     assert "Grön boll: uppfylld indikator." in text
     for note in ("värdesiffror", "Ändrar du", "Underlag:"):
         assert note not in text, note
     # One line for the grey arrows, not three.
-    assert sum("Grå pil" in line for line in first.body) == 1
+    assert sum("Grå pil" in line for page in committee for line in page.body) == 1
     notes = "\n".join(second.body)
     assert theme.GUIDE_NOTES_HEADING in notes and "Underlag: indikatorer-2024.xlsx" in notes
     flowing = " ".join(notes.split())

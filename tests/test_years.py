@@ -185,8 +185,10 @@ def test_a_sparkline_per_row_over_its_own_outcomes_on_every_tab_and_both_paths(
     book = openpyxl.load_workbook(out)
     found = _sparklines(out)
     tabs = [name for name in book.sheetnames
-            if name not in (theme.SHEET_GUIDE, theme.SHEET_SUMMARY, theme.SHEET_ALL)]
+            if name not in (theme.SHEET_GUIDE, theme.SHEET_SUMMARY, theme.SHEET_ALL,
+                            theme.SHEET_GOALS)]
     assert len(tabs) == 4 and not found[theme.SHEET_ALL] and not found[theme.SHEET_SUMMARY]
+    assert not found[theme.SHEET_GOALS]
     for name in tabs:
         sheet = book[name]
         header = next(r for r in range(1, 30) if sheet.cell(r, 2).value in ("Nyckeltal", "Enhet"))

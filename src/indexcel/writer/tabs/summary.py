@@ -173,7 +173,7 @@ def _count_table(ctx: Context, sheet: Worksheet, pages: Pages, row: int, heading
     with_changes = bool(items) and all(item.changes is not None for item in items)
     if with_changes:
         headers += changes.headers()
-    ball_col = len(headers)
+    ball_col = numbers_end = len(headers)
     if judged:
         headers += ["", theme.LABEL_JUDGEMENT]
     header_height = counts.header_height(ctx, COUNT_WIDTH)
@@ -192,7 +192,8 @@ def _count_table(ctx: Context, sheet: Worksheet, pages: Pages, row: int, heading
         for col, text in enumerate(headers):
             if continued and col == 1:
                 text += theme.LABEL_CONTINUED
-            fmt = s.header_right if col >= 2 else s.header
+            # Numbers' headers stand right, as their numbers; the judgement's word left.
+            fmt = s.header_right if 2 <= col < numbers_end else s.header
             ctx.text(sheet, at, col, text, fmt=fmt)
 
     header(row, False)
