@@ -13,11 +13,12 @@ kolada/compare.py, which asks Kolada). No network here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from indexcel import limits, vocabulary
 from indexcel.errors import InputError, InvalidDataError, OptionError
-from indexcel.model import ColumnRole, Dataset, Indicator, Location
+from indexcel.model import Column, ColumnRole, Dataset, Indicator, Location
 
 # KPI ids are a letter and five digits (N00945, U09402); anything of letters and digits is
 # sent, so that an id Kolada adds in another shape still works, but nothing that could change
@@ -188,22 +189,12 @@ def _similar_group(dataset: Dataset, option: str | None
                               "G37290 (kolada.se shows it), or leave the option out to use "
                               "Kolada's 'Liknande kommuner, övergripande' group.")
     column = dataset.column(ColumnRole.SIMILAR_GROUP)
-    found: dict[str, Location | None] = {}
-    if column is not None:
-        for indicator in dataset.indicators:
-            raw = indicator.row_values.get(column.header)
-            if raw is None or str(raw).strip() == "":
-                continue
-            value = group_id(raw)
-            where = _where(indicator, column.header)
-            if value is None and given is None:
-                raise InputError(f"{where}: '{raw}' does not start with a Kolada group id.",
-                                 "Write the group's id, G and digits such as G37290 (its "
-                                 "title may follow), empty the cell to use Kolada's "
-                                 "'Liknande kommuner, övergripande' group, or give "
-                                 "--similar-group.")
-            if value is not None:
-                found.setdefault(value, where)
+    found = _ids_in_column(
+        dataset, column, group_id, None if given is not None else (
+            "does not start with a Kolada group id.",
+            "Write the group's id, G and digits such as G37290 (its title may follow), empty "
+            "the cell to use Kolada's 'Liknande kommuner, övergripande' group, or give "
+            "--similar-group."))
     if given is not None:
         others = [g for g in found if g != given]
         note = (f"--similar-group {given} was used; the sheet's "
@@ -231,20 +222,11 @@ def _municipality(dataset: Dataset, option: str | None) -> tuple[str, str | None
                               "Give Kolada's four-digit id, such as 0188 for Norrtälje; 0000 "
                               "is the whole country.")
     column = dataset.column(ColumnRole.MUNICIPALITY_ID)
-    found: dict[str, Location | None] = {}
-    if column is not None:
-        for indicator in dataset.indicators:
-            raw = indicator.row_values.get(column.header)
-            if raw is None or str(raw).strip() == "":
-                continue
-            value = municipality_id(raw)
-            where = _where(indicator, column.header)
-            if value is None and given is None:
-                raise InputError(f"{where}: '{raw}' is not a municipality id.",
-                                 "Write Kolada's four-digit id, such as 0188 for Norrtälje, "
-                                 "or give --municipality.")
-            if value is not None:
-                found.setdefault(value, where)
+    found = _ids_in_column(
+        dataset, column, municipality_id, None if given is not None else (
+            "is not a municipality id.",
+            "Write Kolada's four-digit id, such as 0188 for Norrtälje, or give "
+            "--municipality."))
     if given is not None:
         others = [m for m in found if m != given]
         note = (f"--municipality {given} was used; the sheet's "
@@ -264,6 +246,28 @@ def _municipality(dataset: Dataset, option: str | None) -> tuple[str, str | None
             f"{vocabulary.HEADER_MUNICIPALITY_ID} with the id in one cell so that next "
             "year's run needs no option.")
     return next(iter(found)), None
+
+
+def _ids_in_column(dataset: Dataset, column: Column | None,
+                   parse: Callable[[object], str | None],
+                   refusal: tuple[str, str] | None) -> dict[str, Location | None]:
+    """The ids in an id-once column (Kommun-id, Jämförelsegrupp), each with where it first
+    stands. A cell that is no id is an InputError saying `refusal` (what is wrong, what to
+    do), or skipped where `refusal` is None (an option gives the id)."""
+    found: dict[str, Location | None] = {}
+    if column is None:
+        return found
+    for indicator in dataset.indicators:
+        raw = indicator.row_values.get(column.header)
+        if raw is None or str(raw).strip() == "":
+            continue
+        value = parse(raw)
+        where = _where(indicator, column.header)
+        if value is None and refusal is not None:
+            raise InputError(f"{where}: '{raw}' {refusal[0]}", refusal[1])
+        if value is not None:
+            found.setdefault(value, where)
+    return found
 
 
 def _where(indicator: Indicator, header: str) -> Location | None:
